@@ -1,0 +1,1 @@
+"""The programme as data: codes, labels, schemes and regions from the data contract."""

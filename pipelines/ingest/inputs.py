@@ -1,0 +1,310 @@
+"""Load and validate one data directory: every source, every rule, every error at once."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.contract import codes
+from pipelines.ingest import interviews, registry, reporting
+from pipelines.ingest.errors import ErrorLog
+from pipelines.ingest.fields import TableRules
+from pipelines.ingest.survey import read_survey
+from pipelines.ingest.tables import LOC, SourceTable, read_csv_table
+
+log = logging.getLogger("grant_eval")
+
+
+@dataclass
+class LoadedFile:
+    path: str  # relative to the data directory
+    size_bytes: int
+    sha256: str
+    n_rows: int
+
+
+@dataclass
+class Inputs:
+    """Everything read from a data directory, as raw text tables and typed staging tables."""
+
+    data_dir: Path
+    years: list[int]
+    raw: dict[str, pd.DataFrame] = field(default_factory=dict)
+    staging: dict[str, pd.DataFrame] = field(default_factory=dict)
+    files: list[LoadedFile] = field(default_factory=list)
+
+
+def load_inputs(
+    data_dir: Path | str,
+    years: Iterable[int] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Inputs:
+    """Read every input of the data contract; raise InvalidInput listing every error found.
+
+    `years` limits the reporting load to those years (all year folders when None).
+    """
+    data_dir = Path(data_dir)
+    say = progress or log.info
+    errors = ErrorLog()
+    if not data_dir.is_dir():
+        errors.add(str(data_dir), "", "", "", "the data directory does not exist")
+        errors.raise_if_any()
+
+    found_years = reporting.find_years(data_dir)
+    if years is None:
+        chosen = found_years
+    else:
+        chosen = sorted(set(years))
+        for year in chosen:
+            if year not in found_years:
+                errors.add(f"reporting/{year}", "", "", str(year), "no such year folder under reporting/")
+        chosen = [y for y in chosen if y in found_years]
+    if not found_years:
+        errors.add("reporting", "", "", "", "no year folders (reporting/<year>/) were found")
+
+    loaded = Inputs(data_dir=data_dir, years=chosen)
+
+    def csv_table(relative: str, optional: bool = False) -> SourceTable | None:
+        path = data_dir / relative
+        if not path.is_file():
+            if not optional:
+                errors.add(relative, "", "", "", "required file is missing")
+            return None
+        say(f"reading {relative}")
+        table = read_csv_table(path, relative, errors)
+        _record(loaded, path, relative, len(table.frame) if table else 0)
+        return table
+
+    # -- register: units, regions, grants ----------------------------------------------------
+    region_map = dict(codes.DEFAULT_REGIONS)
+    regions_table = csv_table("regions.csv", optional=True)
+    if regions_table is not None:
+        region_map = registry.stage_regions(regions_table, TableRules(regions_table, errors))
+        loaded.raw["regions"] = _raw(regions_table)
+
+    units_table = csv_table("units.csv")
+    units = None
+    if units_table is not None:
+        units = registry.stage_units(units_table, TableRules(units_table, errors))
+        units["fylke"] = units["enhet_id"].str[:2]
+        units["region"] = units["fylke"].map(region_map)
+        no_region = units["enhet_id"].notna() & units["region"].isna()
+        TableRules(units_table, errors).fail(
+            no_region, "enhet_id",
+            "the unit's county (first two digits) has no region"
+            + (" in regions.csv" if regions_table is not None else ""),
+        )
+        units["size_class"] = units["innbyggere"].map(
+            lambda n: codes.size_class(None if pd.isna(n) else int(n))
+        )
+        loaded.raw["units"] = _raw(units_table)
+        loaded.staging["units"] = units
+    known_units = set(units["enhet_id"].dropna()) if units is not None else None
+    loaded.staging["regions"] = pd.DataFrame(
+        sorted(region_map.items()), columns=["fylke", "region"]
+    )
+
+    grants_table = csv_table("grants.csv")
+    projects: set[tuple[str, str]] = set()
+    if grants_table is not None:
+        rules = TableRules(grants_table, errors)
+        grants = registry.stage_grants(rules)
+        _check_units(rules, grants, known_units, "units.csv")
+        projects = {
+            (u, s) for u, s in zip(grants["enhet_id"], grants["ordning"], strict=True)
+            if u is not None and s in codes.EVALUATED_SCHEMES
+        }
+        loaded.raw["grants"] = _raw(grants_table)
+        loaded.staging["grants"] = grants
+
+    # -- reporting, one folder per year ---------------------------------------------------------
+    reports: list[pd.DataFrame] = []
+    measures: list[pd.DataFrame] = []
+    raw_reports: list[pd.DataFrame] = []
+    raw_measures: list[pd.DataFrame] = []
+    for year in chosen:
+        say(f"reading reporting/{year}")
+        files = reporting.read_year(data_dir, year, errors)
+        for path in files.files:
+            _record(loaded, path, str(path.relative_to(data_dir)), None)
+        year_reports = None
+        if files.rapporter is not None:
+            rules = TableRules(files.rapporter, errors)
+            year_reports = reporting.stage_reports(rules, year)
+            _check_projects(rules, year_reports, projects, grants_table is not None)
+            year_reports["_file"] = files.rapporter.file
+            reports.append(year_reports)
+            raw_reports.append(_raw(files.rapporter))
+        if files.tiltak is not None:
+            rules = TableRules(files.tiltak, errors)
+            year_measures = reporting.stage_measures(rules, year)
+            _check_projects(rules, year_measures, projects, grants_table is not None)
+            if year_reports is not None:
+                reported = set(
+                    zip(year_reports["enhet_id"], year_reports["ordning"], strict=True)
+                )
+                keys = pd.Series(
+                    list(zip(year_measures["enhet_id"], year_measures["ordning"], strict=True)),
+                    index=year_measures.index,
+                )
+                complete = year_measures[["enhet_id", "ordning"]].notna().all(axis=1)
+                rules.fail(
+                    complete & ~keys.isin(reported), "enhet_id+ordning",
+                    f"the project has no report (rapporter) for {year}",
+                    keys.map(lambda k: f"{k[0]} / {k[1]}"),
+                )
+            year_measures["_file"] = files.tiltak.file
+            measures.append(year_measures)
+            raw_measures.append(_raw(files.tiltak))
+    _set_row_counts(loaded, raw_reports + raw_measures)
+    if reports:
+        loaded.staging["rapporter"] = pd.concat(reports, ignore_index=True)
+        loaded.raw["rapporter"] = pd.concat(raw_reports, ignore_index=True)
+    if measures:
+        loaded.staging["tiltak"] = pd.concat(measures, ignore_index=True)
+        loaded.raw["tiltak"] = pd.concat(raw_measures, ignore_index=True)
+
+    # -- survey ----------------------------------------------------------------------------------
+    survey_dir = data_dir / "survey"
+    savs = sorted(survey_dir.glob("*.sav")) if survey_dir.is_dir() else []
+    if len(savs) != 1:
+        errors.add("survey", "", "", ", ".join(p.name for p in savs),
+                   "the survey folder must hold exactly one .sav file"
+                   + (" (none found)" if not savs else f" ({len(savs)} found)"))
+    else:
+        relative = f"survey/{savs[0].name}"
+        say(f"reading {relative}")
+        result = read_survey(savs[0], relative, errors)
+        if result is not None:
+            raw_survey, survey = result
+            _record(loaded, savs[0], relative, len(raw_survey))
+            if grants_table is not None:
+                keys = list(zip(survey["enhet_id"], survey["ordning"], strict=True))
+                for idx, key in enumerate(keys):
+                    if None not in key and key not in projects:
+                        errors.add(relative, f"case {idx + 1}", "enhet_id+ordning", f"{key[0]} / {key[1]}",
+                                   "the project has no grant in grants.csv")
+            loaded.raw["survey"] = raw_survey
+            loaded.staging["survey"] = survey
+
+    # -- interviews ------------------------------------------------------------------------------
+    informants_table = csv_table("interviews/informants.csv")
+    interview_ids: set[str] | None = None
+    if informants_table is not None:
+        rules = TableRules(informants_table, errors)
+        informants = interviews.stage_informants(rules)
+        _check_units(rules, informants, known_units, "units.csv")
+        interview_ids = set(informants["intervju_id"]) - {""}
+        loaded.raw["informants"] = _raw(informants_table).drop(columns=["navn"], errors="ignore")
+        loaded.staging["informants"] = informants
+    _load_segments(data_dir, loaded, errors, interview_ids, say)
+
+    # -- optional context ------------------------------------------------------------------------
+    context = csv_table("context/lavinntekt.csv", optional=True)
+    if context is not None:
+        rules = TableRules(context, errors)
+        low_income = registry.stage_low_income(rules)
+        _check_units(rules, low_income, known_units, "units.csv")
+        loaded.raw["lavinntekt"] = _raw(context)
+        loaded.staging["lavinntekt"] = low_income
+
+    errors.raise_if_any()
+    for name, frame in loaded.staging.items():
+        loaded.staging[name] = frame.drop(columns=[LOC], errors="ignore")
+    return loaded
+
+
+def _load_segments(
+    data_dir: Path, loaded: Inputs, errors: ErrorLog, interview_ids: set[str] | None,
+    say: Callable[[str], None],
+) -> None:
+    folder = data_dir / "interviews"
+    csv_path = folder / "segments.csv"
+    qdpx = sorted(folder.glob("*.qdpx")) if folder.is_dir() else []
+    sources = ([csv_path] if csv_path.is_file() else []) + qdpx
+    if len(sources) != 1:
+        errors.add("interviews", "", "", ", ".join(p.name for p in sources),
+                   "interviews/ must hold exactly one of segments.csv or a .qdpx file"
+                   + (" (none found)" if not sources else f" ({len(sources)} found)"))
+        return
+    path = sources[0]
+    relative = f"interviews/{path.name}"
+    say(f"reading {relative}")
+    if path.suffix.lower() == ".csv":
+        table = read_csv_table(path, relative, errors)
+        _record(loaded, path, relative, len(table.frame) if table else 0)
+        if table is None:
+            return
+        rules = TableRules(table, errors)
+        segments = interviews.stage_segments_csv(rules)
+        if interview_ids is not None:
+            unknown = (segments["intervju_id"] != "") & ~segments["intervju_id"].isin(interview_ids)
+            rules.fail(unknown, "intervju_id", "is not an intervju_id in interviews/informants.csv")
+        loaded.raw["segments"] = _raw(table)
+    else:
+        segments = interviews.read_qdpx(path, relative, errors)
+        if segments is None:
+            return
+        _record(loaded, path, relative, len(segments))
+        if interview_ids is not None:
+            for name in sorted(set(segments["intervju_id"]) - interview_ids):
+                errors.add(relative, f"TextSource '{name}'", "name", name,
+                           "is not an intervju_id in interviews/informants.csv")
+        loaded.raw["segments"] = segments.rename(columns={LOC: "_loc"}).assign(_file=relative)
+    segments.insert(0, "segment_id", range(1, len(segments) + 1))
+    loaded.staging["segments"] = segments
+
+
+def _raw(table: SourceTable) -> pd.DataFrame:
+    frame = table.frame.copy()
+    frame.insert(0, "_file", table.file)
+    return frame
+
+
+def _record(loaded: Inputs, path: Path, relative: str, n_rows: int | None) -> None:
+    data = path.read_bytes()
+    loaded.files.append(
+        LoadedFile(relative, len(data), hashlib.sha256(data).hexdigest(), n_rows or 0)
+    )
+
+
+def _set_row_counts(loaded: Inputs, frames: list[pd.DataFrame]) -> None:
+    """Row counts of reporting files: a workbook's sheets add up to the file."""
+    counts: dict[str, int] = {}
+    for frame in frames:
+        if len(frame):
+            file = frame["_file"].iloc[0]
+            counts[file] = counts.get(file, 0) + len(frame)
+    for record in loaded.files:
+        if record.path in counts:
+            record.n_rows = counts[record.path]
+
+
+def _check_units(
+    rules: TableRules, frame: pd.DataFrame, known: set[str] | None, register: str
+) -> None:
+    if known is None:
+        return
+    unknown = frame["enhet_id"].notna() & ~frame["enhet_id"].isin(known)
+    rules.fail(unknown, "enhet_id", f"the unit is not in {register}")
+
+
+def _check_projects(
+    rules: TableRules, frame: pd.DataFrame, projects: set[tuple[str, str]], have_grants: bool
+) -> None:
+    if not have_grants:
+        return
+    keys = pd.Series(
+        list(zip(frame["enhet_id"], frame["ordning"], strict=True)), index=frame.index
+    )
+    complete = frame[["enhet_id", "ordning"]].notna().all(axis=1)
+    rules.fail(
+        complete & ~keys.isin(projects), "enhet_id+ordning",
+        "is not a project: grants.csv has no grant for this unit and scheme",
+        keys.map(lambda k: f"{k[0]} / {k[1]}"),
+    )

@@ -1,0 +1,175 @@
+"""interviews/: informants.csv and coded transcripts (segments.csv or a REFI-QDA .qdpx)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pandas as pd
+
+from pipelines.contract import codes
+from pipelines.ingest.errors import ErrorLog
+from pipelines.ingest.fields import TableRules
+
+QDA_NS = "urn:QDA-XML:project:1.0"
+_NS = {"q": QDA_NS}
+
+
+def stage_informants(rules: TableRules) -> pd.DataFrame:
+    """Informants without their names: `navn` is checked to be text and then dropped."""
+    rules.require_columns(["informant_id", "intervju_id", "enhet_id", "rolle"])
+    role = rules.code("rolle", codes.INFORMANT_ROLES)
+    title = rules.text("tittel")
+    frame = pd.DataFrame(
+        {
+            "informant_id": rules.non_empty("informant_id"),
+            "intervju_id": rules.non_empty("intervju_id"),
+            "enhet_id": rules.unit_id(),
+            "rolle": role,
+            "tittel": title.where(title != "", role.map(codes.INFORMANT_ROLES)),
+        }
+    )
+    rules.unique(["informant_id"], frame[["informant_id"]], "informant_id must be unique")
+    frame["_loc"] = rules.frame["_loc"]
+    return frame
+
+
+def normalise_code(value: str) -> tuple[str, str] | None:
+    """'Samarbeid/Frivillige' -> ('samarbeid', 'samarbeid/frivillige'); unknown -> None."""
+    full = "/".join(part.strip().lower() for part in value.strip().split("/"))
+    top = full.split("/")[0]
+    if top in codes.INTERVIEW_CODES:
+        return top, full
+    return None
+
+
+CODE_RULE = "must be a codebook code (" + ", ".join(codes.INTERVIEW_CODES) + ") or parent/child"
+
+
+def stage_segments_csv(rules: TableRules) -> pd.DataFrame:
+    rules.require_columns(["intervju_id", "kode", "tekst", "sitat"])
+    parsed = rules.text("kode").map(normalise_code)
+    rules.fail(parsed.isna(), "kode", CODE_RULE)
+    sitat = rules.code("sitat", ["ja"], blank_ok=True)
+    frame = pd.DataFrame(
+        {
+            "intervju_id": rules.non_empty("intervju_id"),
+            "kode": parsed.map(lambda p: p[0] if p else None),
+            "kode_full": parsed.map(lambda p: p[1] if p else None),
+            "tekst": rules.non_empty("tekst"),
+            "sitat": sitat == "ja",
+        }
+    )
+    frame["_loc"] = rules.frame["_loc"]
+    return frame
+
+
+def read_qdpx(path: Path, shown: str, errors: ErrorLog) -> pd.DataFrame | None:
+    """Segments from a REFI-QDA project: one row per coded selection and top-level code."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        errors.add(shown, "", "", "", f"not a readable REFI-QDA .qdpx (zip) file ({exc})")
+        return None
+    with archive:
+        try:
+            root = ElementTree.fromstring(archive.read("project.qde"))
+        except KeyError:
+            errors.add(shown, "", "", "", "the .qdpx holds no project.qde")
+            return None
+        except (ElementTree.ParseError, zipfile.BadZipFile, OSError) as exc:
+            errors.add(shown, "project.qde", "", "", f"project.qde is not valid XML ({exc})")
+            return None
+        if root.tag != f"{{{QDA_NS}}}Project":
+            errors.add(shown, "project.qde", "", root.tag, f"the root must be Project in namespace {QDA_NS}")
+            return None
+        code_names = _codebook(root)
+        rows: list[dict[str, object]] = []
+        for source in root.iterfind(".//q:Sources/q:TextSource", _NS):
+            name = (source.get("name") or "").strip()
+            where = f"TextSource '{name}'"
+            text = _source_text(source, archive, shown, where, errors)
+            if text is None:
+                continue
+            for selection in source.iterfind("q:PlainTextSelection", _NS):
+                _selection_rows(selection, name, text, code_names, shown, where, errors, rows)
+    frame = pd.DataFrame(
+        rows, columns=["intervju_id", "kode", "kode_full", "tekst", "sitat", "_loc"]
+    )
+    return frame
+
+
+def _codebook(root: ElementTree.Element) -> dict[str, str]:
+    """Code guid -> full path name ('parent/child') over the nested codebook."""
+    names: dict[str, str] = {}
+
+    def walk(element: ElementTree.Element, prefix: str) -> None:
+        for code in element.iterfind("q:Code", _NS):
+            path = f"{prefix}/{code.get('name', '')}" if prefix else code.get("name", "")
+            names[code.get("guid", "")] = path
+            walk(code, path)
+
+    for codes_el in root.iterfind("q:CodeBook/q:Codes", _NS):
+        walk(codes_el, "")
+    return names
+
+
+def _source_text(
+    source: ElementTree.Element, archive: zipfile.ZipFile, shown: str, where: str, errors: ErrorLog
+) -> str | None:
+    inline = source.find("q:PlainTextContent", _NS)
+    if inline is not None and inline.text is not None:
+        return inline.text
+    target = source.get("plainTextPath", "")
+    if not target.startswith("internal://"):
+        errors.add(shown, where, "plainTextPath", target,
+                   "needs inline PlainTextContent or plainTextPath internal://<file>")
+        return None
+    member = "Sources/" + target.removeprefix("internal://")
+    try:
+        return archive.read(member).decode("utf-8-sig")
+    except KeyError:
+        errors.add(shown, where, "plainTextPath", target, f"the zip holds no {member}")
+    except UnicodeDecodeError:
+        errors.add(shown, where, "plainTextPath", target, "the source text is not UTF-8")
+    return None
+
+
+def _selection_rows(
+    selection: ElementTree.Element, interview: str, text: str, code_names: dict[str, str],
+    shown: str, where: str, errors: ErrorLog, rows: list[dict[str, object]],
+) -> None:
+    sel_where = f"{where}, PlainTextSelection '{selection.get('guid', '')}'"
+    try:
+        start = int(selection.get("startPosition", ""))
+        end = int(selection.get("endPosition", ""))
+    except ValueError:
+        errors.add(shown, sel_where, "startPosition/endPosition",
+                   f"{selection.get('startPosition')}-{selection.get('endPosition')}",
+                   "positions must be whole numbers")
+        return
+    if not 0 <= start < end <= len(text):
+        errors.add(shown, sel_where, "startPosition/endPosition", f"{start}-{end}",
+                   f"positions must satisfy 0 ≤ start < end ≤ {len(text)} (the text's length)")
+        return
+    segment_codes: list[tuple[str, str]] = []
+    quotable = False
+    for ref in selection.iterfind("q:Coding/q:CodeRef", _NS):
+        target = ref.get("targetGUID", "")
+        name = code_names.get(target)
+        if name is None:
+            errors.add(shown, sel_where, "CodeRef", target, "targets no Code in the codebook")
+            continue
+        if name.strip().lower() == codes.QUOTE_CODE:
+            quotable = True
+            continue
+        parsed = normalise_code(name)
+        if parsed is None:
+            errors.add(shown, sel_where, "Code", name, CODE_RULE)
+            continue
+        segment_codes.append(parsed)
+    passage = text[start:end].strip()
+    for top, full in dict.fromkeys(segment_codes):
+        rows.append({"intervju_id": interview, "kode": top, "kode_full": full,
+                     "tekst": passage, "sitat": quotable, "_loc": sel_where})

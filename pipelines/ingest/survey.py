@@ -1,0 +1,92 @@
+"""survey/<name>.sav: the evaluation questionnaire, one case per responding project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.contract import codes
+from pipelines.ingest.errors import ErrorLog
+from pipelines.ingest.fields import normalise_unit_id
+
+
+def read_survey(path: Path, shown: str, errors: ErrorLog) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Return (raw, staged) survey frames, or None when the file cannot be read.
+
+    pyreadstat turns system-missing and the file's declared user-missing values into NaN,
+    which is exactly the contract's "not answered".
+    """
+    import pyreadstat  # imported here: the C extension is only needed when a survey is read
+
+    try:
+        raw, _meta = pyreadstat.read_sav(str(path))
+    except Exception as exc:  # pyreadstat raises its own error types for damaged files
+        errors.add(shown, "", "", "", f"not a readable SPSS .sav file ({exc})")
+        return None
+    raw.columns = [c.strip().lower() for c in raw.columns]
+    locations = [f"case {i}" for i in range(1, len(raw) + 1)]
+    raw = raw.reset_index(drop=True)
+
+    required = ["enhet_id", "ordning", *codes.SURVEY_VARIABLES]
+    missing = [v for v in required if v not in raw.columns]
+    for variable in missing:
+        errors.add(shown, "", variable, "", "required variable is missing from the file")
+    if "enhet_id" in missing or "ordning" in missing:
+        return None
+
+    def fail(mask: pd.Series, variable: str, rule: str, values: pd.Series) -> None:
+        for idx in mask[mask].index:
+            errors.add(shown, locations[idx], variable, _plain(values[idx]), rule)
+
+    ids_text = raw["enhet_id"].map(_plain)
+    unit_ids = ids_text.map(normalise_unit_id)
+    fail(unit_ids.isna(), "enhet_id", "must be a unit id: 4 digits (kommune) or 6 digits (bydel)",
+         raw["enhet_id"])
+    scheme = raw["ordning"].map(_plain).str.strip().str.upper()
+    bad_scheme = ~scheme.isin(codes.EVALUATED_SCHEMES)
+    fail(bad_scheme, "ordning", "must be one of BLD, AVDIR", raw["ordning"])
+
+    staged = pd.DataFrame(
+        {
+            "case_number": range(1, len(raw) + 1),
+            "enhet_id": unit_ids,
+            "ordning": scheme.where(~bad_scheme, None),
+        }
+    )
+    for variable, labels in codes.SURVEY_VARIABLES.items():
+        if variable not in raw.columns:
+            staged[variable] = pd.array([None] * len(raw), dtype="Int64")
+            continue
+        numbers = pd.to_numeric(raw[variable], errors="coerce")
+        answered = raw[variable].notna() & raw[variable].map(lambda v: v != "")
+        valid = numbers.isin(list(labels))
+        bad = answered & ~valid
+        allowed = ", ".join(f"{k} {v}" for k, v in labels.items())
+        fail(bad, variable, f"must be one of the codes {allowed}, or missing", raw[variable])
+        staged[variable] = numbers.where(valid).astype("Int64")
+
+    # Only asked where a NAV office is established.
+    for variable in codes.NAV_CONDITIONAL:
+        if variable in raw.columns and "nav_etablert" in raw.columns:
+            off_route = staged[variable].notna() & (staged["nav_etablert"] != 1).fillna(True)
+            fail(off_route.astype(bool), variable,
+                 "answered although nav_etablert is not 1 (asked only where NAV is established)",
+                 raw[variable])
+
+    keys = staged[["enhet_id", "ordning"]]
+    repeated = keys.duplicated() & keys.notna().all(axis=1)
+    fail(repeated, "enhet_id+ordning", "a project may answer only once",
+         keys.astype(str).agg(" / ".join, axis=1))
+
+    raw_out = raw.copy()
+    raw_out.insert(0, "_case", range(1, len(raw) + 1))
+    return raw_out, staged
+
+
+def _plain(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

@@ -1,0 +1,1 @@
+"""The bundled sample: a deterministic data directory in contract form."""
