@@ -135,8 +135,12 @@ class TableRules:
         complete = keys.notna().all(axis=1)
         repeated = keys.duplicated(keep="first") & complete
         if repeated.any():
-            shown = keys.astype(str).agg(" / ".join, axis=1)
-            self.fail(repeated, "+".join(columns), rule, shown)
+            self.fail(repeated, "+".join(columns), rule, join_keys(keys))
+
+
+def join_keys(keys: pd.DataFrame) -> pd.Series:
+    """Show a composite key as 'a / b / c' (missing parts blank)."""
+    return keys.apply(lambda row: " / ".join("" if pd.isna(v) else str(v) for v in row), axis=1)
 
 
 def normalise_unit_id(value: object) -> str | None:

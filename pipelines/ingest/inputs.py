@@ -139,7 +139,7 @@ def load_inputs(
             _check_projects(rules, year_reports, projects, grants_table is not None)
             year_reports["_file"] = files.rapporter.file
             reports.append(year_reports)
-            raw_reports.append(_raw(files.rapporter))
+            raw_reports.append(_raw(files.rapporter).assign(_year=year))
         if files.tiltak is not None:
             rules = TableRules(files.tiltak, errors)
             year_measures = reporting.stage_measures(rules, year)
@@ -160,7 +160,7 @@ def load_inputs(
                 )
             year_measures["_file"] = files.tiltak.file
             measures.append(year_measures)
-            raw_measures.append(_raw(files.tiltak))
+            raw_measures.append(_raw(files.tiltak).assign(_year=year))
     _set_row_counts(loaded, raw_reports + raw_measures)
     if reports:
         loaded.staging["rapporter"] = pd.concat(reports, ignore_index=True)

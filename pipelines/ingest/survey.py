@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipelines.contract import codes
 from pipelines.ingest.errors import ErrorLog
-from pipelines.ingest.fields import normalise_unit_id
+from pipelines.ingest.fields import join_keys, normalise_unit_id
 
 
 def read_survey(path: Path, shown: str, errors: ErrorLog) -> tuple[pd.DataFrame, pd.DataFrame] | None:
@@ -76,8 +76,7 @@ def read_survey(path: Path, shown: str, errors: ErrorLog) -> tuple[pd.DataFrame,
 
     keys = staged[["enhet_id", "ordning"]]
     repeated = keys.duplicated() & keys.notna().all(axis=1)
-    fail(repeated, "enhet_id+ordning", "a project may answer only once",
-         keys.astype(str).agg(" / ".join, axis=1))
+    fail(repeated, "enhet_id+ordning", "a project may answer only once", join_keys(keys))
 
     raw_out = raw.copy()
     raw_out.insert(0, "_case", range(1, len(raw) + 1))

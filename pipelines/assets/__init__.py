@@ -1,0 +1,1 @@
+"""Dagster assets, grouped by layer: raw and staging (ingest), marts, report."""

@@ -1,0 +1,37 @@
+"""Metadata every warehouse asset carries: row count, column schema and a preview."""
+
+from __future__ import annotations
+
+import dagster as dg
+import duckdb
+
+PREVIEW_ROWS = 5
+
+
+def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, object]:
+    schema, name = table.split(".")
+    columns = con.execute(
+        """SELECT column_name, data_type FROM information_schema.columns
+           WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position""",
+        [schema, name],
+    ).fetchall()
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
+    preview = con.execute(f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}").fetchall()
+    return {
+        "dagster/row_count": int(rows[0]) if rows else 0,
+        "dagster/column_schema": dg.TableSchema(
+            columns=[dg.TableColumn(name=c, type=t) for c, t in columns]
+        ),
+        "dagster/table_name": table,
+        "preview": dg.MetadataValue.md(markdown_table([c for c, _ in columns], preview)),
+    }
+
+
+def markdown_table(header: list[str], rows: list[tuple]) -> str:
+    def cell(value: object) -> str:
+        text = "" if value is None else str(value)
+        return text.replace("|", "\\|").replace("\n", " ")[:60]
+
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Install the project into .venv/ from the lock file (uv.lock). Needs only Python 3.11 and
+# the package registries. Usage: scripts/setup.sh [--dev]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-python3.11}"
+command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
+if [ ! -x .tools/bin/uv ]; then
+  echo "setup: installing uv into .tools/" >&2
+  "$PYTHON" -m venv .tools
+  .tools/bin/python -m pip install --quiet "uv==0.13.9"
+fi
+if [ "${1:-}" = "--dev" ]; then
+  .tools/bin/uv sync --frozen --python "$PYTHON" --quiet
+else
+  .tools/bin/uv sync --frozen --no-dev --python "$PYTHON" --quiet
+fi

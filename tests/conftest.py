@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from pipelines.cli import main
+from pipelines.resources import DEFAULT_DATA_DIR
+from tests.fixtures import make_data_dir
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dagster_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Runs in tests record into a throwaway Dagster instance, not the project's."""
+    home = tmp_path_factory.mktemp("dagster_home")
+    os.environ["DAGSTER_HOME"] = str(home)
+    for name in ("GRANT_EVAL_DATA_DIR", "GRANT_EVAL_WAREHOUSE", "GRANT_EVAL_REPORTS_DIR"):
+        os.environ.pop(name, None)
+    return home
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    def invoke(*argv: str) -> CliResult:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return invoke
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return make_data_dir(tmp_path / "data")
+
+
+@dataclass
+class Built:
+    data_dir: Path
+    warehouse: Path
+    reports_dir: Path
+
+
+def build(data: Path, out: Path) -> Built:
+    warehouse = out / "warehouse.duckdb"
+    reports = out / "site"
+    code = main(["run", "-q", "--data-dir", str(data), "--warehouse", str(warehouse),
+                 "--reports-dir", str(reports)])
+    assert code == 0
+    return Built(data, warehouse, reports)
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The whole pipeline run once on the bundled sample."""
+    return build(DEFAULT_DATA_DIR, tmp_path_factory.mktemp("sample_build"))
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The whole pipeline run once on the tiny hand-made fixture."""
+    root = tmp_path_factory.mktemp("fixture_build")
+    return build(make_data_dir(root / "data"), root)
+
+
+@pytest.fixture
+def last_good(fixture_build: Built, tmp_path: Path) -> Built:
+    """A copy of a good warehouse and site, to show a failed run leaves them untouched."""
+    out = tmp_path / "published"
+    out.mkdir()
+    shutil.copy2(fixture_build.warehouse, out / "warehouse.duckdb")
+    if fixture_build.reports_dir.exists():
+        shutil.copytree(fixture_build.reports_dir, out / "site")
+    else:
+        (out / "site").mkdir()
+        (out / "site" / "index.html").write_text("last good report", encoding="utf-8")
+    return Built(fixture_build.data_dir, out / "warehouse.duckdb", out / "site")

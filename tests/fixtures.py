@@ -1,0 +1,156 @@
+"""Small hand-made data directories in contract form, with exact, known contents."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.contract import codes
+
+UNITS = [
+    ["enhet_id", "navn", "innbyggere"],
+    ["1201", "Bergen", "247000"],
+    ["030101", "Bydel Gamle Oslo", "42000"],
+    ["1902", "Tromsø", "65000"],
+    ["1933", "Balsfjord", ""],
+]
+GRANTS = [
+    ["enhet_id", "ordning", "aar", "belop_nok"],
+    ["1201", "BLD", "2007", "500000"],
+    ["1201", "AVDIR", "2007", "400000"],
+    ["030101", "AVDIR", "2007", "300000"],
+    ["1902", "BLD", "2006", "200000"],
+    ["1902", "BUT", "2007", "800000"],
+    ["1933", "AVDIR", "2007", "100000"],
+]
+REPORT_HEADER = ["enhet_id", "ordning", "aar", "mal_nadd", "arsaker_ikke_nadd", "suksessfaktorer",
+                 "videreforing", "videreforing_uten_tilskudd", "brukermedvirkning"]
+REPORTS_2007 = [
+    REPORT_HEADER,
+    ["1201", "BLD", "2007", "alle", "", "samarbeid|ledelse", "alle", "ja", "ja"],
+    ["1201", "AVDIR", "2007", "ikke_alle", "tid|personale", "", "de_fleste", "usikker", "nei"],
+    ["030101", "AVDIR", "2007", "ikke_alle", "", "", "noen", "nei", ""],
+    ["1933", "AVDIR", "2007", "", "", "", "", "", ""],
+]
+MEASURE_HEADER = ["enhet_id", "ordning", "aar", "tiltak_navn", "kategori", "malgruppe",
+                  "budsjett_nok", "deltakere", "status", "forste_aar"]
+MEASURES_2007 = [
+    MEASURE_HEADER,
+    ["1201", "BLD", "2007", "Leksehjelp", "kompetanse", "individ", "40000", "12", "ny", ""],
+    ["1201", "AVDIR", "2007", "Ferietur", "fritid", "alle", "150000", "30", "videreført", "2006"],
+    ["030101", "AVDIR", "2007", "Utstyrsbank", "materiell", "alle", "600000", "", "ny", ""],
+]
+INFORMANTS = [
+    ["informant_id", "intervju_id", "enhet_id", "rolle", "tittel", "navn"],
+    ["I1", "INT1", "1201", "administrativ_leder", "kommunalsjef", "Kari Fjellheim"],
+    ["I2", "INT1", "1201", "prosjektleder", "", "Ola Strandvik"],
+    ["I3", "INT2", "030101", "prosjektmedarbeider", "", "Siri Bakkeli"],
+]
+SEGMENTS = [
+    ["intervju_id", "kode", "tekst", "sitat"],
+    ["INT1", "forstaelse", "Vi snakker heller om barn som ikke får delta.", "ja"],
+    ["INT1", "samarbeid/skole", "Skolen tar kontakt.", ""],
+    ["INT2", "samarbeid", "Frivillige stiller opp.", ""],
+    ["INT2", "videreforing", "Uten øremerkede midler blir det vanskelig.", "ja"],
+]
+# Two respondents: Bergen BLD and Gamle Oslo AVDIR.
+SURVEY_ROWS: list[dict[str, object]] = [
+    {"enhet_id": "1201", "ordning": "BLD", "rolle": 1, "nasjonale_mal": 1, "nav_etablert": 1,
+     "nav_samordning": 1, "nav_oppmerksomhet": 2, "nav_samordning_sikt": 1,
+     "nav_oppmerksomhet_sikt": 3, "videreforing": 1, "plan_forankret": 1},
+    {"enhet_id": "030101", "ordning": "AVDIR", "rolle": 2, "nasjonale_mal": 4, "nav_etablert": 2,
+     "nav_samordning": None, "nav_oppmerksomhet": None, "nav_samordning_sikt": 2,
+     "nav_oppmerksomhet_sikt": 1, "videreforing": 3, "plan_forankret": 3},
+]
+SURVEY_DEFAULTS = {
+    **{f"viktig_{p}": 1 for p in codes.PARTNERS},
+    **{f"tilstede_{p}": 2 for p in codes.PARTNERS},
+    **{f"drift_{a}": 0 for a in codes.ACTORS},
+}
+
+
+def write_csv(path: Path, rows: Sequence[Sequence[object]], delimiter: str = ",",
+              bom: bool = False) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    path.write_text(("\ufeff" if bom else "") + buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def write_sav(path: Path, rows: list[dict[str, object]], missing_ranges: dict | None = None,
+              value_labels: dict | None = None) -> Path:
+    import pyreadstat
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob("*.sav"):
+        stale.unlink()
+    frame = pd.DataFrame([{**SURVEY_DEFAULTS, **r} for r in rows])
+    numeric = [c for c in frame.columns if c not in ("enhet_id", "ordning")]
+    frame[numeric] = frame[numeric].astype(float)
+    pyreadstat.write_sav(frame, str(path), missing_ranges=missing_ranges or {},
+                         variable_value_labels=value_labels or {})
+    return path
+
+
+def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
+    from openpyxl import Workbook
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+def make_data_dir(root: Path) -> Path:
+    """A tiny valid data directory: 4 units, 5 projects, one reporting year (2007)."""
+    write_csv(root / "units.csv", UNITS)
+    write_csv(root / "grants.csv", GRANTS)
+    write_csv(root / "reporting" / "2007" / "rapporter.csv", REPORTS_2007)
+    write_csv(root / "reporting" / "2007" / "tiltak.csv", MEASURES_2007)
+    write_sav(root / "survey" / "survey.sav", SURVEY_ROWS)
+    write_csv(root / "interviews" / "informants.csv", INFORMANTS)
+    write_csv(root / "interviews" / "segments.csv", SEGMENTS)
+    return root
+
+
+def write_qdpx(path: Path, sources: list[dict[str, object]], codebook: str) -> Path:
+    """Write a REFI-QDA project; each source: name, text, inline (bool), selections."""
+    parts = []
+    files = {}
+    for i, source in enumerate(sources):
+        selections = "".join(
+            f'<PlainTextSelection guid="s{i}-{j}" startPosition="{start}" endPosition="{end}">'
+            + "".join(f'<Coding guid="c{i}-{j}-{k}"><CodeRef targetGUID="{ref}"/></Coding>'
+                      for k, ref in enumerate(refs))
+            + "</PlainTextSelection>"
+            for j, (start, end, refs) in enumerate(source["selections"])  # type: ignore[arg-type]
+        )
+        if source.get("inline", True):
+            from xml.sax.saxutils import escape
+
+            body = f"<PlainTextContent>{escape(str(source['text']))}</PlainTextContent>"
+            attr = ""
+        else:
+            files[f"Sources/src{i}.txt"] = str(source["text"])
+            body, attr = "", f' plainTextPath="internal://src{i}.txt"'
+        parts.append(f'<TextSource guid="t{i}" name="{source["name"]}"{attr}>{body}{selections}</TextSource>')
+    project = ('<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" '
+               f'name="t"><CodeBook><Codes>{codebook}</Codes></CodeBook>'
+               f'<Sources>{"".join(parts)}</Sources></Project>')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", project)
+        for name, text in files.items():
+            archive.writestr(name, text.encode("utf-8"))
+    return path

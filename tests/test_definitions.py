@@ -1,0 +1,64 @@
+"""The Dagster code location loads, and `dagster dev -w workspace.yaml` serves the asset graph."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipelines.definitions import defs
+from pipelines.resources import PROJECT_ROOT
+
+EXPECTED = {"raw/units", "raw/rapporter", "raw/survey", "staging/units", "staging/rapporter",
+            "staging/survey", "staging/segments", "staging/projects"}
+
+
+def test_definitions_load() -> None:
+    dg.Definitions.validate_loadable(defs)
+    keys = {key.to_user_string() for key in defs.resolve_asset_graph().get_all_asset_keys()}
+    assert keys >= EXPECTED
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_dagster_dev_lists_the_assets(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}
+    (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    exe = Path(sys.executable).with_name("dagster")
+    process = subprocess.Popen(
+        [str(exe), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        query = json.dumps({"query": "{ assetNodes { assetKey { path } } }"}).encode()
+        deadline = time.monotonic() + 120
+        keys: set[str] = set()
+        while time.monotonic() < deadline and not keys >= EXPECTED:
+            time.sleep(1)
+            try:
+                request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=query,
+                                                 headers={"Content-Type": "application/json"})
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    nodes = json.load(response)["data"]["assetNodes"]
+                keys = {"/".join(n["assetKey"]["path"]) for n in nodes}
+            except (OSError, KeyError, TypeError, ValueError):
+                continue
+        assert keys >= EXPECTED
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
