@@ -140,8 +140,12 @@ def _failure(result: object) -> RunFailed:
     for event in events:
         error = event.step_failure_data.error
         if error is not None:
-            return RunFailed(
-                f"grant-eval: step {event.step_key} failed: {error.cls_name}: {error.message.strip()}\n"
-                "The warehouse and report were left as they were."
-            )
+            while error.cause is not None:  # the user-code error Dagster wrapped
+                error = error.cause
+            message = error.message.strip().removeprefix(f"{error.cls_name}: ")
+            message = message.split(": ", 1)[-1] if message.startswith(("dagster.", "_duckdb.")) else message
+            what = "a blocking check failed" if error.cls_name == "DagsterAssetCheckFailedError" \
+                else f"step {event.step_key} failed: {error.cls_name}"
+            return RunFailed(f"grant-eval: {what}: {message}\n"
+                             "The warehouse and report were left as they were.")
     return RunFailed("grant-eval: the run failed; the warehouse and report were left as they were.")

@@ -10,7 +10,7 @@ PROJECTS_SQL = """
 CREATE OR REPLACE TABLE staging.projects AS
 WITH grants AS (
     SELECT enhet_id, ordning, min(aar) AS first_year, max(aar) AS last_year,
-           sum(belop_nok) AS total_grant_nok
+           sum(belop_nok)::BIGINT AS total_grant_nok
     FROM staging.grants
     WHERE ordning IN ('BLD', 'AVDIR')
     GROUP BY enhet_id, ordning

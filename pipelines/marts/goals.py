@@ -1,0 +1,177 @@
+"""Goals and continuation as the annual reports tell it, and the national goals (survey)."""
+
+from __future__ import annotations
+
+from pipelines.contract import codes
+from pipelines.marts.spec import MartSpec
+
+Z95 = 1.959963984540054  # two-sided 95 % normal quantile, for the Wilson interval
+
+# Every reporting year × (BLD, AVDIR, ALLE), so a year nobody answered still has its row.
+_YEAR_SCHEME = """
+    year_scheme AS (
+        SELECT y.aar, s.ordning
+        FROM (SELECT DISTINCT aar FROM staging.rapporter) y
+        CROSS JOIN (VALUES ('BLD'), ('AVDIR'), ('ALLE')) s(ordning)
+    ),
+    reports AS (
+        SELECT *, ordning AS scheme FROM staging.rapporter
+        UNION ALL SELECT *, 'ALLE' FROM staging.rapporter
+    )"""
+
+GOAL_ATTAINMENT = MartSpec(
+    name="goal_attainment",
+    norsk="Måloppnåelse i bruk av tilskuddsmidlene",
+    description="Share of annual reports saying the project reached all its goals, per year "
+                "and scheme, with a Wilson 95 % interval.",
+    sql=f"""
+        WITH {_YEAR_SCHEME},
+        counts AS (
+            SELECT ys.aar, ys.ordning,
+                   count(r.mal_nadd) AS n,
+                   count(*) FILTER (WHERE r.mal_nadd = 'alle') AS n_all
+            FROM year_scheme ys
+            LEFT JOIN reports r ON r.aar = ys.aar AND r.scheme = ys.ordning
+            GROUP BY ys.aar, ys.ordning
+        ),
+        wilson AS (
+            SELECT *, n_all / NULLIF(n, 0)::DOUBLE AS p, {Z95} ** 2 AS z2 FROM counts
+        )
+        SELECT aar, ordning, n, n_all,
+               100.0 * p AS pct_all,
+               100.0 * ((p + z2 / (2 * n)) - {Z95} * sqrt(p * (1 - p) / n + z2 / (4 * n * n)))
+                   / (1 + z2 / n) AS ci_low,
+               100.0 * ((p + z2 / (2 * n)) + {Z95} * sqrt(p * (1 - p) / n + z2 / (4 * n * n)))
+                   / (1 + z2 / n) AS ci_high
+        FROM wilson""",
+    columns={
+        "aar": "år — reporting year",
+        "ordning": "ordning — BLD, AVDIR or ALLE (both together)",
+        "n": "N — reports that answered the goal question",
+        "n_all": "nådde alle — reports saying all goals were reached",
+        "pct_all": "prosent nådde alle — share reaching all goals, 0–100 (NULL when n = 0)",
+        "ci_low": "nedre grense — Wilson 95 % interval, lower bound, per cent",
+        "ci_high": "øvre grense — Wilson 95 % interval, upper bound, per cent",
+    },
+    keys=("aar", "ordning"),
+    deps=("staging.rapporter", "staging.projects"),  # projects: the coverage check
+    within=(("n_all", "n"),),
+    order_by="aar, ordning",
+)
+
+_REASON_VALUES = ", ".join(f"('arsak', '{c}')" for c in codes.REASONS)
+_FACTOR_VALUES = ", ".join(f"('suksess', '{c}')" for c in codes.SUCCESS_FACTORS)
+
+GOAL_REASONS = MartSpec(
+    name="goal_reasons",
+    norsk="Årsaker til at målene ikke ble nådd, og suksessfaktorer",
+    description="Reasons for not reaching all goals (base: reports with ikke_alle naming at "
+                "least one reason) and success factors (base: reports with alle naming at "
+                "least one factor), per year and scheme.",
+    sql=f"""
+        WITH {_YEAR_SCHEME},
+        kinds(kind, code) AS (VALUES {_REASON_VALUES}, {_FACTOR_VALUES}),
+        bases AS (
+            SELECT ys.aar, ys.ordning,
+                   count(*) FILTER (WHERE r.mal_nadd = 'ikke_alle'
+                                    AND len(r.arsaker_ikke_nadd) > 0) AS base_arsak,
+                   count(*) FILTER (WHERE r.mal_nadd = 'alle'
+                                    AND len(r.suksessfaktorer) > 0) AS base_suksess
+            FROM year_scheme ys
+            LEFT JOIN reports r ON r.aar = ys.aar AND r.scheme = ys.ordning
+            GROUP BY ys.aar, ys.ordning
+        ),
+        mentions AS (
+            SELECT aar, scheme AS ordning, 'arsak' AS kind, unnest(arsaker_ikke_nadd) AS code
+            FROM reports WHERE mal_nadd = 'ikke_alle'
+            UNION ALL
+            SELECT aar, scheme, 'suksess', unnest(suksessfaktorer)
+            FROM reports WHERE mal_nadd = 'alle'
+        ),
+        counted AS (
+            SELECT aar, ordning, kind, code, count(*) AS n FROM mentions GROUP BY ALL
+        )
+        SELECT b.aar, b.ordning, k.kind, k.code,
+               coalesce(c.n, 0) AS n,
+               CASE k.kind WHEN 'arsak' THEN b.base_arsak ELSE b.base_suksess END AS n_base,
+               100.0 * coalesce(c.n, 0) / NULLIF(n_base, 0) AS pct
+        FROM bases b CROSS JOIN kinds k
+        LEFT JOIN counted c ON c.aar = b.aar AND c.ordning = b.ordning
+                           AND c.kind = k.kind AND c.code = k.code""",
+    columns={
+        "aar": "år — reporting year",
+        "ordning": "ordning — BLD, AVDIR or ALLE",
+        "kind": "type — arsak (reason for not reaching all goals) or suksess (success factor)",
+        "code": "kode — the reason or factor code",
+        "n": "antall — reports naming it",
+        "n_base": "N — reports in the base (see the table description)",
+        "pct": "prosent — share of the base, 0–100",
+    },
+    keys=("aar", "ordning", "kind", "code"),
+    deps=("staging.rapporter",),
+    within=(("n", "n_base"),),
+    order_by="aar, ordning, kind, code",
+)
+
+CONTINUATION_REPORTED = MartSpec(
+    name="continuation_reported",
+    norsk="Planer for videreføring i rapporteringen",
+    description="Annual reports planning to continue all or most measures, and those that "
+                "would continue if the grant ended.",
+    sql="""
+        SELECT y.aar,
+               count(r.videreforing) AS n,
+               count(*) FILTER (WHERE r.videreforing IN ('alle', 'de_fleste')) AS n_all_or_most,
+               100.0 * n_all_or_most / NULLIF(n, 0) AS pct_all_or_most,
+               count(r.videreforing_uten_tilskudd) AS n_without_grant,
+               count(*) FILTER (WHERE r.videreforing_uten_tilskudd = 'ja') AS n_without_grant_yes,
+               100.0 * n_without_grant_yes / NULLIF(n_without_grant, 0) AS pct_without_grant_yes
+        FROM (SELECT DISTINCT aar FROM staging.rapporter) y
+        LEFT JOIN staging.rapporter r USING (aar)
+        GROUP BY y.aar""",
+    columns={
+        "aar": "år — reporting year",
+        "n": "N — reports answering the continuation question",
+        "n_all_or_most": "alle eller de fleste — reports continuing all or most measures",
+        "pct_all_or_most": "prosent — share continuing all or most measures, 0–100",
+        "n_without_grant": "N uten tilskudd — reports answering whether they go on without the grant",
+        "n_without_grant_yes": "ja uten tilskudd — would continue without the grant",
+        "pct_without_grant_yes": "prosent ja — share that would continue without the grant, 0–100",
+    },
+    keys=("aar",),
+    deps=("staging.rapporter",),
+    within=(("n_all_or_most", "n"), ("n_without_grant_yes", "n_without_grant")),
+    order_by="aar",
+)
+
+NATIONAL_GOALS = MartSpec(
+    name="national_goals",
+    norsk="Kommunenes forhold til de nasjonale målsettingene",
+    description="Does the municipality relate to the national goals? (survey)",
+    sql="""
+        WITH answers(answer, sort, codes) AS (
+            VALUES ('stor_noen', 1, [1, 2]), ('liten', 2, [3]), ('ikke_sikker', 3, [4])
+        ),
+        base AS (SELECT count(nasjonale_mal) AS n_base FROM staging.survey),
+        counted AS (
+            SELECT a.answer, a.sort, count(s.nasjonale_mal) AS n
+            FROM answers a LEFT JOIN staging.survey s ON list_contains(a.codes, s.nasjonale_mal)
+            GROUP BY a.answer, a.sort
+        )
+        SELECT c.answer, c.sort, c.n, b.n_base, 100.0 * c.n / NULLIF(b.n_base, 0) AS pct
+        FROM counted c CROSS JOIN base b""",
+    columns={
+        "answer": "svar — stor_noen (i stor eller noen grad), liten (i liten grad), "
+                  "ikke_sikker (ikke sikker)",
+        "sort": "rekkefølge — display order",
+        "n": "antall — respondents giving this answer",
+        "n_base": "N — respondents answering the question",
+        "pct": "prosent — share of those answering, 0–100",
+    },
+    keys=("answer",),
+    deps=("staging.survey",),
+    within=(("n", "n_base"),),
+    order_by="sort",
+)
+
+MARTS = [GOAL_ATTAINMENT, GOAL_REASONS, CONTINUATION_REPORTED, NATIONAL_GOALS]

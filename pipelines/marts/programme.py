@@ -1,0 +1,141 @@
+"""Who received grants: projects, regions, funding overlap and survey response."""
+
+from __future__ import annotations
+
+from pipelines.contract import codes
+from pipelines.marts.spec import MartSpec
+
+_OTHER = ", ".join(f"('{c}', {i})" for i, c in enumerate(codes.OTHER_SCHEMES, start=4))
+
+PROJECTS = MartSpec(
+    name="projects",
+    norsk="Prosjekter",
+    description="Projects: one unit × one evaluated scheme with a grant in at least one year.",
+    sql="""
+        SELECT enhet_id, ordning, navn, region, size_class, innbyggere, first_year, last_year,
+               total_grant_nok, responded
+        FROM staging.projects""",
+    columns={
+        "enhet_id": "enhet — unit id (kommune 4 digits, bydel 6 digits)",
+        "ordning": "tilskuddsordning — evaluated scheme, BLD or AVDIR",
+        "navn": "navn — name of the municipality or district",
+        "region": "region — region from the county number",
+        "size_class": "størrelse — size class from population (liten, mellomstor, stor, ukjent)",
+        "innbyggere": "innbyggere — population, if known",
+        "first_year": "første år — first year with a grant from this scheme",
+        "last_year": "siste år — last year with a grant from this scheme",
+        "total_grant_nok": "tilskudd i alt — sum of grants from this scheme, NOK",
+        "responded": "svart — the project answered the questionnaire",
+    },
+    keys=("enhet_id", "ordning"),
+    deps=("staging.projects",),
+    order_by="enhet_id, ordning",
+)
+
+PROJECTS_BY_REGION = MartSpec(
+    name="projects_by_region",
+    norsk="Tilskuddsmottakere etter landsdel",
+    description="Projects and units per region.",
+    sql="""
+        WITH regions AS (SELECT DISTINCT region FROM staging.regions)
+        SELECT r.region, count(p.enhet_id) AS n_projects, count(DISTINCT p.enhet_id) AS n_units
+        FROM regions r LEFT JOIN marts.projects p USING (region)
+        GROUP BY r.region""",
+    columns={
+        "region": "region — region",
+        "n_projects": "prosjekter — number of projects",
+        "n_units": "enheter — number of municipalities and districts",
+    },
+    keys=("region",),
+    deps=("staging.regions", "marts.projects"),
+    within=(("n_units", "n_projects"),),
+    order_by="region",
+)
+
+FUNDING_OVERLAP = MartSpec(
+    name="funding_overlap",
+    norsk="Tilskudd fra flere ordninger",
+    description="Schemes the project's unit received in any year, counted over all projects.",
+    sql=f"""
+        WITH unit_schemes AS (
+            SELECT enhet_id, list(DISTINCT ordning) AS schemes
+            FROM staging.grants GROUP BY enhet_id
+        ),
+        per_project AS (
+            SELECT p.enhet_id, p.ordning, u.schemes
+            FROM marts.projects p JOIN unit_schemes u USING (enhet_id)
+        ),
+        categories(category, sort) AS (
+            VALUES ('kun_en', 1), ('flere', 2), ('bld_og_avdir', 3), {_OTHER}
+        ),
+        total AS (SELECT count(*) AS n_projects FROM per_project)
+        SELECT c.category,
+               count(pp.enhet_id) FILTER (WHERE
+                   CASE c.category
+                       WHEN 'kun_en' THEN len(pp.schemes) = 1
+                       WHEN 'flere' THEN len(pp.schemes) > 1
+                       WHEN 'bld_og_avdir' THEN list_has_all(pp.schemes, ['BLD', 'AVDIR'])
+                       ELSE list_contains(pp.schemes, c.category)
+                   END) AS n,
+               t.n_projects,
+               100.0 * n / NULLIF(t.n_projects, 0) AS pct,
+               c.sort
+        FROM categories c CROSS JOIN total t LEFT JOIN per_project pp ON true
+        GROUP BY c.category, c.sort, t.n_projects""",
+    columns={
+        "category": "kategori — kun_en (one scheme only), flere (more than one), bld_og_avdir "
+                    "(both evaluated schemes), or another scheme's code",
+        "n": "antall — projects in this category",
+        "n_projects": "prosjekter — all projects (the base)",
+        "pct": "prosent — share of all projects, 0–100",
+        "sort": "rekkefølge — display order",
+    },
+    keys=("category",),
+    deps=("staging.grants", "marts.projects"),
+    within=(("n", "n_projects"),),
+    order_by="sort",
+)
+
+RESPONSE = MartSpec(
+    name="response",
+    norsk="Svarprosent",
+    description="Survey response: in total and by scheme, region and size class, with the "
+                "composition of respondents and non-respondents to show any skew.",
+    sql="""
+        WITH dims AS (
+            SELECT 'total' AS dimension, 'alle' AS value, responded FROM marts.projects
+            UNION ALL SELECT 'ordning', ordning, responded FROM marts.projects
+            UNION ALL SELECT 'region', region, responded FROM marts.projects
+            UNION ALL SELECT 'size_class', size_class, responded FROM marts.projects
+        ),
+        totals AS (
+            SELECT count(*) FILTER (WHERE responded) AS all_resp,
+                   count(*) FILTER (WHERE NOT responded) AS all_nonresp
+            FROM marts.projects
+        )
+        SELECT d.dimension, d.value,
+               count(*) AS n_projects,
+               count(*) FILTER (WHERE d.responded) AS n_respondents,
+               count(*) FILTER (WHERE NOT d.responded) AS n_nonrespondents,
+               100.0 * n_respondents / count(*) AS pct,
+               100.0 * n_respondents / NULLIF(any_value(t.all_resp), 0) AS pct_of_respondents,
+               100.0 * n_nonrespondents / NULLIF(any_value(t.all_nonresp), 0) AS pct_of_nonrespondents
+        FROM dims d CROSS JOIN totals t
+        GROUP BY d.dimension, d.value""",
+    columns={
+        "dimension": "dimensjon — total, ordning, region or size_class",
+        "value": "verdi — the category (alle for the total)",
+        "n_projects": "prosjekter — projects in the category",
+        "n_respondents": "svar — projects that answered",
+        "n_nonrespondents": "ikke svar — projects that did not answer",
+        "pct": "svarprosent — response rate in the category, 0–100",
+        "pct_of_respondents": "andel av svarene — category's share of all respondents, 0–100",
+        "pct_of_nonrespondents": "andel av frafallet — category's share of all non-respondents, 0–100",
+    },
+    keys=("dimension", "value"),
+    deps=("marts.projects",),
+    within=(("n_respondents", "n_projects"), ("n_nonrespondents", "n_projects")),
+    order_by="dimension, value",
+)
+
+MARTS = [PROJECTS, PROJECTS_BY_REGION, FUNDING_OVERLAP, RESPONSE]
