@@ -1,0 +1,88 @@
+"""Asset checks: blocking integrity checks fail the run and name the check; warnings do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+import pipelines.assets.marts as mart_assets
+from pipelines.definitions import build_definitions
+from pipelines.marts import MARTS
+from pipelines.marts import build as mart_build
+from pipelines.resources import Settings, build_resources
+from tests.conftest import Built
+
+
+def test_every_mart_has_the_integrity_checks() -> None:
+    defs = build_definitions()
+    graph = defs.resolve_asset_graph()
+    checks = {(k.asset_key.to_user_string(), k.name) for k in graph.asset_check_keys}
+    for spec in MARTS:
+        for name in ("keys_unique", "percentages_in_range", "counts_within_base"):
+            assert (f"marts/{spec.name}", name) in checks
+    assert ("marts/projects", "every_project_present") in checks
+    assert ("marts/goal_attainment", "every_reporting_year_present") in checks
+    assert ("marts/response", "response_rate_at_least_half") in checks
+    assert ("marts/goal_attainment", "reporting_coverage") in checks
+
+
+def test_checks_pass_on_the_sample(tmp_path: Path) -> None:
+    settings = Settings(data_dir=Settings.from_env().data_dir, warehouse=tmp_path / "w.duckdb",
+                        reports_dir=tmp_path / "site")
+    defs = build_definitions(settings, **build_resources(settings))
+    result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
+        instance=dg.DagsterInstance.ephemeral())
+    assert result.success
+    evaluations = result.get_asset_check_evaluations()
+    assert len(evaluations) == 3 * len(MARTS) + 4
+    assert all(e.passed for e in evaluations), [e.check_name for e in evaluations if not e.passed]
+
+
+def test_warning_checks_flag_low_response_but_do_not_fail(fixture_build: Built, tmp_path: Path) -> None:
+    settings = Settings(data_dir=fixture_build.data_dir, warehouse=tmp_path / "w.duckdb",
+                        reports_dir=tmp_path / "site")
+    defs = build_definitions(settings, **build_resources(settings))
+    result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
+        instance=dg.DagsterInstance.ephemeral())
+    assert result.success
+    failed = {e.check_name: e for e in result.get_asset_check_evaluations() if not e.passed}
+    assert set(failed) == {"response_rate_at_least_half"}  # 2 of 5 answered
+    assert failed["response_rate_at_least_half"].severity == dg.AssetCheckSeverity.WARN
+    assert failed["response_rate_at_least_half"].metadata["examples"].value == \
+        "2 of 5 projects answered (40.0 %)"
+
+
+def test_failed_blocking_check_fails_the_run(cli, last_good: Built, monkeypatch) -> None:
+    def broken(con, spec):
+        return ["('2006',) appears 2 times"] if spec.name == "goal_reasons" else []
+
+    checks = [(name, text, broken if name == "keys_unique" else finder)
+              for name, text, finder in mart_assets.GENERAL_CHECKS]
+    monkeypatch.setattr(mart_assets, "GENERAL_CHECKS", checks)
+    before = last_good.warehouse.read_bytes()
+    result = cli("run", "-q", "--data-dir", str(last_good.data_dir),
+                 "--warehouse", str(last_good.warehouse), "--reports-dir", str(last_good.reports_dir))
+    assert result.code == 3
+    assert "a blocking check failed" in result.err
+    assert "marts/goal_reasons: keys_unique" in result.err
+    assert last_good.warehouse.read_bytes() == before
+
+
+@pytest.fixture
+def con():
+    with duckdb.connect() as connection:
+        connection.execute("CREATE SCHEMA marts").fetchall()
+        yield connection
+
+
+def test_check_finders_on_broken_tables(con) -> None:
+    spec = next(m for m in MARTS if m.name == "national_goals")
+    con.execute("""CREATE TABLE marts.national_goals AS SELECT * FROM (VALUES
+                   ('liten', 2, 7, 5, 140.0), ('liten', 2, 1, 5, 20.0)) t(answer, sort, n, n_base, pct)
+                """).fetchall()
+    assert mart_build.duplicate_keys(con, spec) == ["('liten',) appears 2 times"]
+    assert mart_build.percentages_out_of_range(con, spec) == ["pct = 140.0 at ('liten',)"]
+    assert mart_build.counts_above_base(con, spec) == ["n = 7 > n_base = 5 at ('liten',)"]
