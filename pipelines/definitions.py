@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets import ingest, marts, staging
+from pipelines.assets import ingest, marts, report, staging
 from pipelines.resources import Settings, build_resources
 
 
@@ -13,7 +13,7 @@ def build_definitions(settings: Settings | None = None, **resource_overrides: ob
     resources = build_resources(settings)
     resources.update(resource_overrides)
     return dg.Definitions(
-        assets=dg.load_assets_from_modules([ingest, staging, marts]),
+        assets=dg.load_assets_from_modules([ingest, staging, marts, report]),
         resources=resources,
         # DuckDB allows one writer: steps run one after another in the same process.
         executor=dg.in_process_executor,

@@ -1,0 +1,1 @@
+"""The report site: the evaluation's tables and charts as static, offline, accessible pages."""

@@ -1,0 +1,98 @@
+"""plotly charts for the report: built in Python, drawn by one local copy of plotly.js."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from pipelines.report.model import Chart
+
+# Colours with at least 3:1 contrast against white (WCAG 1.4.11), told apart by more than hue.
+COLOURS = ["#1f4e79", "#c55a11", "#3b7d23", "#6f2f9f", "#8c1c13", "#5b5b5b"]
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+
+# plotly.js configuration: no cloud button, no logo, Norwegian locale (registered by
+# assets/plotly-locale-nb.js), and no zoom tools that trap keyboard users.
+CONFIG = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "showLink": False,
+    "locale": "nb",
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendDataToCloud"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+def _layout(title: str, **extra: object) -> dict:
+    layout = {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
+        "separators": ", ",  # decimal comma, space between thousands
+        "colorway": COLOURS,
+        "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "legend": {"orientation": "h", "y": -0.15},
+        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff",
+        "hoverlabel": {"font": {"family": FONT}},
+    }
+    layout.update(extra)
+    return layout
+
+
+def _chart(chart_id: str, label: str, figure: go.Figure) -> Chart:
+    # Through plotly's own JSON encoder, so numpy and pandas values serialise, then back to
+    # plain structures the template writes out deterministically.
+    spec = json.loads(pio.to_json(figure, validate=True, engine="json"))
+    return Chart(chart_id, label, spec["data"], spec.get("layout", {}))
+
+
+def bars(chart_id: str, title: str, label: str, categories: list[str],
+         series: list[tuple[str, list[float | None]]], *, horizontal: bool = False,
+         errors: list[tuple[list[float | None], list[float | None]] | None] | None = None,
+         percent: bool = True, height: int = 420) -> Chart:
+    """Grouped bars: one trace per series; values in per cent unless percent=False."""
+    figure = go.Figure()
+    for index, (name, values) in enumerate(series):
+        error = errors[index] if errors else None
+        hover = "%{y:.0f} %" if percent else "%{y:,.0f}"
+        if horizontal:
+            hover = hover.replace("y", "x")
+        trace: dict = {
+            "name": name, "hovertemplate": f"{name}: {hover}<extra></extra>",
+            "marker": {"color": COLOURS[index % len(COLOURS)]},
+        }
+        if error:
+            low, high = error
+            plus = [None if h is None or v is None else h - v for h, v in zip(high, values, strict=True)]
+            minus = [None if lo is None or v is None else v - lo for lo, v in zip(low, values, strict=True)]
+            trace["error_x" if horizontal else "error_y"] = {
+                "type": "data", "array": plus, "arrayminus": minus, "visible": True,
+                "color": "#1a1a1a", "thickness": 1.5, "width": 4,
+            }
+        if horizontal:
+            figure.add_trace(go.Bar(y=categories, x=values, orientation="h", **trace))
+        else:
+            figure.add_trace(go.Bar(x=categories, y=values, **trace))
+    value_axis = {"ticksuffix": " %" if percent else "", "gridcolor": "#d9d9d9", "zeroline": True,
+                  "zerolinecolor": "#1a1a1a", "rangemode": "tozero"}
+    if percent:
+        value_axis["range"] = [0, 100]
+    category_axis = {"automargin": True, "type": "category"}
+    if horizontal:
+        category_axis["autorange"] = "reversed"
+    layout = _layout(
+        title, barmode="group", height=height,
+        xaxis=value_axis if horizontal else category_axis,
+        yaxis=category_axis if horizontal else value_axis,
+        showlegend=len(series) > 1,
+    )
+    figure.update_layout(**layout)
+    return _chart(chart_id, label, figure)
+
+
+def config_json() -> str:
+    return json.dumps(CONFIG, ensure_ascii=False, sort_keys=True)

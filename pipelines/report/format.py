@@ -1,0 +1,42 @@
+"""Norwegian number formats: decimal comma, no-break space for thousands, «44 %»."""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+NBSP = "\u00a0"
+SUPPRESSED = ":"
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is getattr(
+        __import__("pandas"), "NA", object())
+
+
+def round_half_up(value: float, digits: int = 0) -> Decimal:
+    quantum = Decimal(1).scaleb(-digits)
+    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def number(value: object, digits: int = 0) -> str:
+    """150000 -> '150 000'; 1.25 (digits=1) -> '1,3'; None -> '–'."""
+    if _missing(value):
+        return "–"
+    rounded = round_half_up(float(value), digits)  # type: ignore[arg-type]
+    text = f"{rounded:,.{digits}f}"
+    return text.replace(",", NBSP).replace(".", ",").replace("-", "−")
+
+
+def percent(value: object) -> str:
+    """44.26 -> '44 %' (whole per cent, as the evaluation reported)."""
+    return "–" if _missing(value) else f"{number(value)}{NBSP}%"
+
+
+def points(value: object) -> str:
+    """A difference of percentages: 12.3 -> '12 prosentpoeng'."""
+    return "–" if _missing(value) else f"{number(value)}{NBSP}prosentpoeng"
+
+
+def nok(value: object) -> str:
+    return "–" if _missing(value) else f"{number(value)}{NBSP}kr"

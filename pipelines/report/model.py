@@ -1,0 +1,130 @@
+"""What a report page is made of: sections of text, tables, figures and quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pipelines.report import format as fmt
+from pipelines.report.disclosure import FOOTNOTE
+
+FORMATTERS: dict[str, Callable[[object], str]] = {
+    "text": lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v),
+    "int": fmt.number,
+    "dec1": lambda v: fmt.number(v, 1),
+    "pct": fmt.percent,
+    "pp": fmt.points,
+    "nok": fmt.nok,
+}
+
+
+@dataclass
+class Column:
+    key: str  # column of the table's frame
+    label: str  # header shown
+    kind: str = "text"  # a key of FORMATTERS
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind != "text"
+
+
+@dataclass
+class Table:
+    """A table as shown, and its raw numbers as downloaded (CSV and XLSX)."""
+
+    id: str  # stable anchor and download name
+    caption: str  # the table's accessible name
+    frame: pd.DataFrame  # raw numbers, one row per table row
+    columns: list[Column]
+    note: str = ""  # the N under the table, as the evaluation printed it
+    suppressed: set[tuple[int, str]] = field(default_factory=set)  # (row position, column key)
+    footnotes: list[str] = field(default_factory=list)
+
+    def rows(self) -> list[list[str]]:
+        out = []
+        for position, record in enumerate(self.frame.to_dict("records")):
+            cells = []
+            for column in self.columns:
+                if (position, column.key) in self.suppressed:
+                    cells.append(fmt.SUPPRESSED)
+                else:
+                    cells.append(FORMATTERS[column.kind](record.get(column.key)))
+            out.append(cells)
+        return out
+
+    @property
+    def all_footnotes(self) -> list[str]:
+        return ([FOOTNOTE] if self.suppressed else []) + self.footnotes
+
+    def download_frame(self) -> pd.DataFrame:
+        """The raw numbers; suppressed cells are left empty, as on the page."""
+        frame = self.frame[[c.key for c in self.columns]].copy()
+        frame.columns = [c.key for c in self.columns]
+        for position, key in self.suppressed:
+            frame[key] = frame[key].astype(object)
+            frame.iat[position, frame.columns.get_loc(key)] = None
+        return frame
+
+
+@dataclass
+class Chart:
+    id: str
+    label: str  # short description for assistive technology
+    data: list[dict]
+    layout: dict
+
+
+@dataclass
+class Figure:
+    id: str
+    caption: str  # states the finding
+    chart: Chart
+    table: Table
+
+
+@dataclass
+class Quote:
+    text: str
+    attribution: str  # "(intervju, kommunalsjef)": title only
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    blocks: list[object] = field(default_factory=list)  # str paragraphs, Table, Figure, list[Quote]
+
+    def add(self, *blocks: object) -> Section:
+        self.blocks.extend(b for b in blocks if b is not None)
+        return self
+
+
+@dataclass
+class Page:
+    slug: str  # file name without .html
+    title: str
+    nav_title: str
+    intro: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    key_figures: list[tuple[str, str]] = field(default_factory=list)  # (value, label)
+    findings: list[str] = field(default_factory=list)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.slug}.html"
+
+    def tables(self) -> list[Table]:
+        found: list[Table] = []
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, Table):
+                    found.append(block)
+                elif isinstance(block, Figure):
+                    found.append(block.table)
+        return found
+
+    def charts(self) -> list[Chart]:
+        return [b.chart for s in self.sections for b in s.blocks if isinstance(b, Figure)]
