@@ -9,6 +9,8 @@ from __future__ import annotations
 EVALUATED_SCHEMES: tuple[str, ...] = ("BLD", "AVDIR")
 OTHER_SCHEMES: tuple[str, ...] = ("BUT", "UNGE_UTENFOR", "UTSATTE_UNGE", "NORDLAND")
 SCHEMES: tuple[str, ...] = EVALUATED_SCHEMES + OTHER_SCHEMES
+# The year each evaluated scheme began.
+SCHEME_SINCE: dict[str, int] = {"BLD": 2004, "AVDIR": 2006}
 
 SCHEME_LABELS: dict[str, str] = {
     "BLD": "BLD/Bufdir (barnevernet)",

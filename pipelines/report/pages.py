@@ -103,8 +103,9 @@ def front_page(data: ReportData) -> Page:
     page.intro = [
         "En evaluering av to statlige tilskuddsordninger som lar kommuner og bydeler arbeide mot "
         "fattigdom blant barn og unge: tilskuddet fra BLD/Bufdir, forankret i barneverntjenesten "
-        "(fra 2004), og tilskuddet fra Arbeids- og velferdsdirektoratet (tidligere Sosial- og "
-        "helsedirektoratet), forankret i sosialtjenesten (fra 2006).",
+        f"(fra {codes.SCHEME_SINCE['BLD']}), og tilskuddet fra Arbeids- og velferdsdirektoratet "
+        "(tidligere Sosial- og helsedirektoratet), forankret i sosialtjenesten "
+        f"(fra {codes.SCHEME_SINCE['AVDIR']}).",
         f"Rapporten bygger på kommunenes årlige rapportering for {data.year_span}, et "
         "spørreskjema til alle prosjektene og intervjuer i utvalgte casekommuner. Den lages på "
         "nytt hvert år når et nytt års rapportering kommer inn.",

@@ -13,7 +13,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipelines.report import charts
-from pipelines.report.model import Chart, Figure, Page, Table
+from pipelines.report.model import Chart, Figure, Table
 from pipelines.report.pages import CHAPTER_TITLES, ReportData, build_pages
 
 STATIC = Path(__file__).parent / "static"
@@ -70,7 +70,11 @@ def write_site(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
 
 def write_downloads(table: Table, folder: Path) -> None:
     frame = table.download_frame()
-    frame.to_csv(folder / f"{table.id}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+    text = frame.copy()
+    for column in text.columns:  # repr keeps every digit, so the CSV round-trips exactly
+        if pd.api.types.is_float_dtype(text[column]):
+            text[column] = text[column].map(lambda v: "" if pd.isna(v) else repr(float(v)))
+    text.to_csv(folder / f"{table.id}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
     _write_xlsx(frame, table.caption, folder / f"{table.id}.xlsx")
 
 

@@ -1,0 +1,175 @@
+"""The report site in a real headless Chromium (Debian's package, driven by Playwright), opened
+from file:// with no network: no console errors, no request leaving the file system, every
+chart drawn, no WCAG 2.1 A/AA violation found by axe-core, numbers equal to the marts."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.report.format import percent
+from tests.conftest import Built
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["index", "kapittel-1-forstaelse", "kapittel-2-organisering", "kapittel-3-tiltakene",
+         "kapittel-4-maloppnaelse", "kapittel-5-videreforing", "data-og-metode", "tilgjengelighet"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    assert executable, "Chromium is missing: scripts/test.sh installs Debian's chromium package"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, url: str):
+    """Open a page, recording console errors, page errors and every request it makes."""
+    page = browser.new_page()
+    log = {"errors": [], "requests": []}
+    page.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.on("request", lambda r: log["requests"].append(r.url))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, log
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page(browser, sample_build: Built, name: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, log = open_page(browser, (sample_build.reports_dir / f"{name}.html").as_uri())
+    try:
+        charts = page.locator("div.chart")
+        for index in range(charts.count()):
+            chart = charts.nth(index)
+            chart.locator(".main-svg").first.wait_for(timeout=15000)
+            assert chart.get_attribute("data-drawn") == "true"
+            assert chart.locator(".modebar-btn[data-title*='Plotly']").count() == 0
+            assert chart.locator("a.modebar-btn[href*='plot.ly'], a[href*='chart-studio']").count() == 0
+        assert page.locator("html").get_attribute("lang") == "nb"
+        assert page.locator("a.skip-link[href='#hovedinnhold']").count() == 1
+        assert page.locator("nav[aria-label='Hovedmeny'] a").count() == len(PAGES)
+        assert page.locator("h1").count() == 1
+        for index in range(page.locator("table").count()):
+            table = page.locator("table").nth(index)
+            assert table.locator("caption").inner_text().strip(), f"table {index} has no name"
+        assert log["errors"] == []
+        assert [u for u in log["requests"] if not u.startswith("file://")] == []
+        # axe-core last: it reads stylesheets by XHR, which file:// refuses with a console error.
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+        violations = [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                      for v in results.response["violations"]]
+        assert violations == []
+    finally:
+        page.close()
+
+
+def mart(built: Built, sql: str) -> list[tuple]:
+    with duckdb.connect(str(built.warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def cells(page, table_id: str) -> list[list[str]]:
+    rows = page.locator(f"#{table_id} tbody tr")
+    return [[c.strip() for c in rows.nth(i).locator("th, td").all_inner_texts()]
+            for i in range(rows.count())]
+
+
+def test_numbers_shown_match_the_marts(browser, sample_build: Built) -> None:
+    site = sample_build.reports_dir
+    page, _log = open_page(browser, (site / "kapittel-4-maloppnaelse.html").as_uri())
+    shown = cells(page, "tabell-maloppnaelse")
+    expected = mart(sample_build, """SELECT aar, ordning, pct_all, n FROM marts.goal_attainment
+                                     ORDER BY aar, CASE ordning WHEN 'BLD' THEN 0 WHEN 'AVDIR' THEN 1 ELSE 2 END""")
+    assert [(r[0], r[2], r[6]) for r in shown] == [(str(a), percent(p), str(n)) for a, _o, p, n in expected]
+    assert [r[2] for r in shown][:3] == ["42\u00a0%", "46\u00a0%", "44\u00a0%"]
+    national = cells(page, "tabell-nasjonale-mal")
+    assert [r[2] for r in national] == ["79\u00a0%", "11\u00a0%", "10\u00a0%"]
+    page.close()
+    page, _log = open_page(browser, (site / "kapittel-2-organisering.html").as_uri())
+    overlap = cells(page, "tabell-tilskuddsordninger")
+    assert [r[2] for r in overlap] == ["23\u00a0%", "77\u00a0%", "44\u00a0%", "24\u00a0%", "8\u00a0%",
+                                       "12\u00a0%", "6\u00a0%"]
+    page.close()
+    page, _log = open_page(browser, (site / "kapittel-5-videreforing.html").as_uri())
+    assert [r[2] for r in cells(page, "tabell-uten-tilskudd")] == ["35\u00a0%", "3\u00a0%", "61\u00a0%"]
+    page.close()
+
+
+def test_downloads_hold_the_marts_rows(sample_build: Built) -> None:
+    from openpyxl import load_workbook
+
+    site = sample_build.reports_dir
+    links = []
+    for html in site.glob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        links += [part.split('"')[0] for part in text.split('href="nedlasting/')[1:]]
+    assert links and all((site / "nedlasting" / link).is_file() for link in links)
+    for name, sql in [
+        ("tabell-tilskuddsordninger", "SELECT category, n, pct FROM marts.funding_overlap ORDER BY sort"),
+        ("tabell-nasjonale-mal", "SELECT answer, n, pct FROM marts.national_goals ORDER BY sort"),
+    ]:
+        expected = mart(sample_build, sql)
+        with open(site / "nedlasting" / f"{name}.csv", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+        assert [(int(r["n"]), float(r["pct"])) for r in rows] == [(n, p) for _c, n, p in expected]
+        sheet = load_workbook(site / "nedlasting" / f"{name}.xlsx").active
+        values = list(sheet.iter_rows(values_only=True))
+        assert values[0] == ("label", "n", "pct")
+        # Excel keeps 15 significant digits: compare to that precision.
+        assert [v[1] for v in values[1:]] == [n for _c, n, _p in expected]
+        assert [v[2] for v in values[1:]] == pytest.approx([p for _c, _n, p in expected], rel=1e-13)
+    measures = sum(1 for _ in csv.reader(open(site / "nedlasting" / "tiltak-2007.csv",
+                                              encoding="utf-8-sig"))) - 1
+    assert measures == mart(sample_build, "SELECT count(*) FROM staging.tiltak WHERE aar = 2007")[0][0]
+
+
+def test_small_numbers_are_suppressed(browser, fixture_build: Built) -> None:
+    page, _log = open_page(browser, (fixture_build.reports_dir / "data-og-metode.html").as_uri())
+    rows = {(r[0], r[1]): r for r in cells(page, "tabell-svarprosent")}
+    assert rows[("Landsdel", "Vest")][3] == ":"  # 1 respondent
+    assert rows[("Landsdel", "Vest")][4] == ":"  # base of 2 projects
+    assert rows[("I alt", "Alle")][3] == "2"  # totals are not suppressed
+    assert rows[("Ordning", "BLD")][3] == "1"  # nor the split by scheme
+    assert "skjult av personvernhensyn" in page.locator("#tabell-svarprosent").inner_text()
+    page.close()
+    with open(fixture_build.reports_dir / "nedlasting" / "tabell-svarprosent.csv",
+              encoding="utf-8-sig") as handle:
+        vest = next(r for r in csv.DictReader(handle) if r["value_label"] == "Vest")
+    assert vest["n_respondents"] == "" and vest["pct"] == ""
+
+
+def test_measure_names_are_escaped(browser, tmp_path: Path) -> None:
+    from tests import fixtures as fx
+    from tests.conftest import build
+
+    data = fx.make_data_dir(tmp_path / "data")
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    measures = [row[:] for row in fx.MEASURES_2007]
+    measures[1][3] = hostile
+    fx.write_csv(data / "reporting/2007/tiltak.csv", measures)
+    built = build(data, tmp_path / "out")
+    html = (built.reports_dir / "kapittel-3-tiltakene.html").read_text(encoding="utf-8")
+    assert hostile not in html and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    page, log = open_page(browser, (built.reports_dir / "kapittel-3-tiltakene.html").as_uri())
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    assert hostile in page.locator("#tiltak-2007").inner_text()
+    assert page.locator("#tiltak-2007 img").count() == 0
+    assert dialogs == [] and log["errors"] == []
+    page.close()

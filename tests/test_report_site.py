@@ -1,0 +1,85 @@
+"""The report site as files: self-contained, private, within its size budget, every year shown."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.report import format as fmt
+from pipelines.resources import DEFAULT_DATA_DIR, PROJECT_ROOT
+from tests import fixtures as fx
+from tests.conftest import Built, build
+
+sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
+from site_size import LIMIT_BYTES, site_size  # noqa: E402
+
+
+def site_text(site: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8-sig", errors="replace")
+                     for p in site.rglob("*") if p.is_file() and p.suffix != ".xlsx")
+
+
+def test_no_informant_name_or_id_in_the_site(sample_build: Built) -> None:
+    informants = pd.read_csv(DEFAULT_DATA_DIR / "interviews/informants.csv", dtype=str)
+    text = site_text(sample_build.reports_dir)
+    for column in ("navn", "informant_id", "intervju_id"):
+        for value in informants[column]:
+            assert value not in text, value
+    assert "(intervju, " in text or "(gruppeintervju, " in text
+
+
+def test_quotes_are_attributed_by_title_only(sample_build: Built) -> None:
+    html = "".join(p.read_text(encoding="utf-8") for p in sample_build.reports_dir.glob("*.html"))
+    attributions = re.findall(r"<figcaption>\((?:gruppe)?intervju, ([^)]*)\)</figcaption>", html)
+    assert attributions
+    titles = set(pd.read_csv(DEFAULT_DATA_DIR / "interviews/informants.csv", dtype=str)["tittel"])
+    for attribution in attributions:
+        assert set(attribution.split(" og ")) <= titles
+
+
+def test_site_is_self_contained(sample_build: Built) -> None:
+    for html in sample_build.reports_dir.glob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert not re.search(r"""(src|href)=["'](https?:)?//""", text), html.name
+        for target in re.findall(r"""(?:src|href)="([^"#]+)""", text):
+            assert (sample_build.reports_dir / target).is_file(), (html.name, target)
+    assert (sample_build.reports_dir / "assets" / "plotly-basic.min.js").is_file()
+
+
+def test_site_is_under_five_megabytes(sample_build: Built) -> None:
+    sizes = site_size(sample_build.reports_dir)
+    assert sizes["total"] < LIMIT_BYTES
+
+
+def test_every_reporting_year_appears(tmp_path: Path) -> None:
+    data = fx.make_data_dir(tmp_path / "data")
+    fx.write_csv(data / "reporting/2013/rapporter.csv",
+                 [fx.REPORT_HEADER, ["1201", "BLD", "2013", "alle", "", "", "alle", "ja", "ja"]])
+    fx.write_csv(data / "reporting/2013/tiltak.csv",
+                 [fx.MEASURE_HEADER, ["1201", "BLD", "2013", "Sommerleir", "fritid", "alle", "5000",
+                                      "", "ny", ""]])
+    built = build(data, tmp_path / "out")
+    goals = (built.reports_dir / "kapittel-4-maloppnaelse.html").read_text(encoding="utf-8")
+    assert "2007–2013" in goals and ">2013<" in goals
+    measures = (built.reports_dir / "kapittel-3-tiltakene.html").read_text(encoding="utf-8")
+    assert 'id="tiltak-2013"' in measures and "Sommerleir" in measures
+
+
+def test_templates_name_no_year() -> None:
+    for path in (PROJECT_ROOT / "pipelines" / "report").rglob("*"):
+        if path.suffix in (".py", ".html", ".js", ".css") and "vendor" not in path.parts:
+            assert not re.search(r"\b200[678]\b", path.read_text(encoding="utf-8")), path.name
+
+
+def test_norwegian_number_formats() -> None:
+    assert fmt.number(150000) == "150\u00a0000"
+    assert fmt.number(1234567.891, 1) == "1\u00a0234\u00a0567,9"
+    assert fmt.percent(44.26) == "44\u00a0%"
+    assert fmt.percent(44.5) == "45\u00a0%"  # half up, as people round
+    assert fmt.percent(None) == "–"
+    assert fmt.points(12.3) == "12\u00a0prosentpoeng"
+    assert fmt.number(-3.25, 1) == "−3,3"
+    assert fmt.nok(40000) == "40\u00a0000\u00a0kr"
