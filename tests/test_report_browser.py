@@ -94,8 +94,9 @@ def test_numbers_shown_match_the_marts(browser, sample_build: Built) -> None:
     site = sample_build.reports_dir
     page, _log = open_page(browser, (site / "kapittel-4-maloppnaelse.html").as_uri())
     shown = cells(page, "tabell-maloppnaelse")
-    expected = mart(sample_build, """SELECT aar, ordning, pct_all, n FROM marts.goal_attainment
-                                     ORDER BY aar, CASE ordning WHEN 'BLD' THEN 0 WHEN 'AVDIR' THEN 1 ELSE 2 END""")
+    expected = mart(sample_build, """
+        SELECT aar, ordning, pct_all, n FROM marts.goal_attainment
+        ORDER BY aar, CASE ordning WHEN 'BLD' THEN 0 WHEN 'AVDIR' THEN 1 ELSE 2 END""")
     assert [(r[0], r[2], r[6]) for r in shown] == [(str(a), percent(p), str(n)) for a, _o, p, n in expected]
     assert [r[2] for r in shown][:3] == ["42\u00a0%", "46\u00a0%", "44\u00a0%"]
     national = cells(page, "tabell-nasjonale-mal")
@@ -134,8 +135,8 @@ def test_downloads_hold_the_marts_rows(sample_build: Built) -> None:
         # Excel keeps 15 significant digits: compare to that precision.
         assert [v[1] for v in values[1:]] == [n for _c, n, _p in expected]
         assert [v[2] for v in values[1:]] == pytest.approx([p for _c, _n, p in expected], rel=1e-13)
-    measures = sum(1 for _ in csv.reader(open(site / "nedlasting" / "tiltak-2007.csv",
-                                              encoding="utf-8-sig"))) - 1
+    with open(site / "nedlasting" / "tiltak-2007.csv", encoding="utf-8-sig") as handle:
+        measures = sum(1 for _ in csv.reader(handle)) - 1
     assert measures == mart(sample_build, "SELECT count(*) FROM staging.tiltak WHERE aar = 2007")[0][0]
 
 
