@@ -62,3 +62,16 @@ def test_dagster_dev_lists_the_assets(tmp_path: Path) -> None:
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=30)
+
+
+def test_cli_runs_are_recorded_for_the_dagster_ui(cli, data_dir: Path, tmp_path: Path) -> None:
+    """grant-eval run records into DAGSTER_HOME, which `dagster dev` reads: history and checks."""
+    home = Path(os.environ["DAGSTER_HOME"])
+    result = cli("run", "-q", "--data-dir", str(data_dir), "--warehouse", str(tmp_path / "w.duckdb"),
+                 "--reports-dir", str(tmp_path / "site"))
+    assert result.code == 0
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        runs = instance.get_runs(limit=1)
+        assert runs and runs[0].status == dg.DagsterRunStatus.SUCCESS
+        record = instance.get_latest_materialization_event(dg.AssetKey(["marts", "goal_attainment"]))
+        assert record is not None and record.run_id == runs[0].run_id

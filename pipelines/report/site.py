@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -107,6 +108,10 @@ def _rezip_with_fixed_times(data: bytes, path: Path) -> None:
     """openpyxl stamps zip entries with the current time; fix them so reruns give equal files."""
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w") as target:
         for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "docProps/core.xml":  # openpyxl stamps the save time here too
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>2009-11-12T00:00:00Z\g<2>", content)
             info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(item.filename))
+            target.writestr(info, content)

@@ -1,0 +1,150 @@
+"""Yearly reruns: a new year folder, --year runs, determinism, and safe use alongside others."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.resources import DEFAULT_DATA_DIR
+from tests import fixtures as fx
+
+GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))
+
+
+def marts(warehouse: Path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        names = [r[0] for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' ORDER BY 1").fetchall()]
+        return {n: con.execute(f"SELECT * FROM marts.{n} ORDER BY ALL").fetchall() for n in names}
+
+
+def files(site: Path) -> dict[str, str]:
+    out = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name == "data-og-metode.html":  # the run's time stamp is the one difference
+                data = re.sub(rb"Kj\xc3\xb8ringen ble gjort [^.]*\.[^.]*\.[^ ]* kl\. [0-9.]*\.", b"", data)
+            out[str(path.relative_to(site))] = hashlib.sha256(data).hexdigest()
+    return out
+
+
+def run(cli, data: Path, out: Path, *extra: str):
+    return cli("run", "-q", "--data-dir", str(data), "--warehouse", str(out / "warehouse.duckdb"),
+               "--reports-dir", str(out / "site"), *extra)
+
+
+def add_year(data: Path, year: int, source_year: int = 2006) -> None:
+    """A new year folder: the source year's reports and measures, relabelled."""
+    folder = data / "reporting" / str(year)
+    folder.mkdir(parents=True)
+    for name in ("rapporter.csv", "tiltak.csv"):
+        text = (data / "reporting" / str(source_year) / name).read_text(encoding="utf-8-sig")
+        text = re.sub(rf";{source_year};", f";{year};", text)
+        text = re.sub(rf";{source_year}$", f";{year - 1}", text, flags=re.M)  # forste_aar
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_new_year_and_year_runs(cli, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    out = tmp_path / "out"
+    assert run(cli, data, out).code == 0
+    before = marts(out / "warehouse.duckdb")
+
+    add_year(data, 2009)
+    assert run(cli, data, out).code == 0
+    after = marts(out / "warehouse.duckdb")
+    assert {r[0] for r in after["goal_attainment"]} == {2006, 2007, 2008, 2009}
+    assert [r for r in after["goal_attainment"] if r[0] == 2009 and r[1] == "ALLE"][0][2:4] == (61, 27)
+    assert {r[0] for r in after["measures_by_year"]} == {2006, 2007, 2008, 2009}
+    page = (out / "site" / "kapittel-4-maloppnaelse.html").read_text(encoding="utf-8")
+    assert "2006–2009" in page and 'id="tiltak-2009"' in (
+        out / "site" / "kapittel-3-tiltakene.html").read_text(encoding="utf-8")
+    assert [r for r in after["goal_attainment"] if r[0] < 2009] == before["goal_attainment"]
+
+    # --year 2009 loads only 2009: a change to 2009 shows, a change to 2008 does not.
+    reports = data / "reporting" / "2009" / "rapporter.csv"
+    lines = reports.read_text(encoding="utf-8").splitlines()
+    changed = [ln.replace(";ikke_alle;", ";alle;", 1) if ";ikke_alle;" in ln else ln for ln in lines]
+    reports.write_text("\n".join(changed) + "\n", encoding="utf-8")
+    shutil.rmtree(data / "reporting" / "2008")
+    fx.write_csv(data / "reporting" / "2008" / "rapporter.csv", [fx.REPORT_HEADER])
+    fx.write_csv(data / "reporting" / "2008" / "tiltak.csv", [fx.MEASURE_HEADER])
+    assert run(cli, data, out, "--year", "2009").code == 0
+    partial = marts(out / "warehouse.duckdb")
+    row_2009 = [r for r in partial["goal_attainment"] if r[0] == 2009 and r[1] == "ALLE"][0]
+    assert row_2009[2:4] == (61, 61)
+    assert [r for r in partial["goal_attainment"] if r[0] < 2009] == before["goal_attainment"]
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        loaded = con.execute("""SELECT path FROM meta.load_log WHERE run_id =
+                                (SELECT run_id FROM meta.load_log ORDER BY loaded_at DESC LIMIT 1)
+                                AND path LIKE 'reporting/%' ORDER BY 1""").fetchall()
+    assert loaded == [("reporting/2009/rapporter.csv",), ("reporting/2009/tiltak.csv",)]
+
+
+def test_runs_are_deterministic(cli, tmp_path: Path) -> None:
+    data = fx.make_data_dir(tmp_path / "data")
+    assert run(cli, data, tmp_path / "a").code == 0
+    time.sleep(1.1)  # a different run time, which must not matter
+    assert run(cli, data, tmp_path / "b").code == 0
+    assert marts(tmp_path / "a" / "warehouse.duckdb") == marts(tmp_path / "b" / "warehouse.duckdb")
+    assert files(tmp_path / "a" / "site") == files(tmp_path / "b" / "site")
+
+
+def test_reader_does_not_block_a_run_and_sees_no_half_state(tmp_path: Path) -> None:
+    data = fx.make_data_dir(tmp_path / "data")
+    out = tmp_path / "out"
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster")}
+    args = ["--data-dir", str(data), "--warehouse", str(out / "warehouse.duckdb"),
+            "--reports-dir", str(out / "site")]
+    subprocess.run([GRANT_EVAL, "run", "-q", *args], check=True, env=env, timeout=300)
+    # An analyst keeps a read-only connection open and reads while the next run replaces the file.
+    analyst = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import duckdb, sys, time\n"
+            f"con = duckdb.connect({str(out / 'warehouse.duckdb')!r}, read_only=True)\n"
+            "print('ready', flush=True)\n"
+            "counts = set()\n"
+            "end = time.time() + 20\n"
+            "while time.time() < end:\n"
+            "    counts.add(con.execute('SELECT count(*) FROM marts.projects').fetchall()[0][0])\n"
+            "    time.sleep(0.05)\n"
+            "print(sorted(counts), flush=True)\n")],
+        stdout=subprocess.PIPE, text=True, env=env)
+    assert analyst.stdout.readline().strip() == "ready"
+    fx.write_csv(data / "grants.csv", [*fx.GRANTS, ["1902", "AVDIR", "2007", "5000"]])
+    result = subprocess.run([GRANT_EVAL, "run", "-q", *args], env=env, timeout=300,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    seen = analyst.communicate(timeout=60)[0].strip()
+    assert seen == "[5]"  # the analyst's open file never changed under it
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM marts.projects").fetchall() == [(6,)]
+
+
+@pytest.mark.slow
+def test_two_runs_at_once_wait_for_each_other(tmp_path: Path) -> None:
+    data = fx.make_data_dir(tmp_path / "data")
+    out = tmp_path / "out"
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster")}
+    args = [GRANT_EVAL, "run", "--data-dir", str(data), "--warehouse", str(out / "warehouse.duckdb"),
+            "--reports-dir", str(out / "site")]
+    first = subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.5)
+    second = subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True)
+    errors = [p.communicate(timeout=600)[1] for p in (first, second)]
+    assert first.returncode == 0 and second.returncode == 0, errors
+    assert any("another grant-eval run is writing" in e and "waiting" in e for e in errors)
+    assert marts(out / "warehouse.duckdb")["projects"]
+    assert (out / "site" / "index.html").is_file()
+    assert [p.name for p in out.iterdir() if "building" in p.name or ".old-" in p.name] == []
