@@ -8,6 +8,7 @@ import pandas as pd
 
 from pipelines.contract import codes
 from pipelines.marts.spec import MartSpec
+from pipelines.marts.stats import chi_square_homogeneity
 from pipelines.warehouse import fetch_df, run_sql
 
 
@@ -99,8 +100,6 @@ TREND_COLUMNS = {
 
 def goal_attainment_trend(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Chi-square test of homogeneity of the share reaching all goals across years."""
-    from scipy.stats import chi2_contingency
-
     data = fetch_df(con, "SELECT aar, ordning, n, n_all FROM marts.goal_attainment ORDER BY aar")
     rows = []
     for scheme in ("BLD", "AVDIR", "ALLE"):
@@ -111,9 +110,8 @@ def goal_attainment_trend(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                "method": "Pearson chi-square, years × (all goals / not all)"}
         column_sums = [sum(c) for c in zip(*table, strict=True)] if table else []
         if len(table) >= 2 and all(column_sums):
-            result = chi2_contingency(table, correction=False)
-            row.update(chi2=float(result.statistic), dof=int(result.dof),
-                       p_value=float(result.pvalue))
+            statistic, dof, p_value = chi_square_homogeneity(table)
+            row.update(chi2=statistic, dof=dof, p_value=p_value)
         rows.append(row)
     return pd.DataFrame(rows, columns=list(TREND_COLUMNS))
 
