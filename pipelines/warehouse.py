@@ -52,6 +52,25 @@ RAW_TABLES = ("units", "regions", "grants", "rapporter", "tiltak", "survey", "in
               "segments", "lavinntekt")
 
 
+# Projects: one unit × one evaluated scheme with a grant in at least one year.
+PROJECTS_SQL = """
+CREATE OR REPLACE TABLE staging.projects AS
+WITH grants AS (
+    SELECT enhet_id, ordning, min(aar) AS first_year, max(aar) AS last_year,
+           sum(belop_nok)::BIGINT AS total_grant_nok
+    FROM staging.grants
+    WHERE ordning IN ('BLD', 'AVDIR')
+    GROUP BY enhet_id, ordning
+)
+SELECT g.enhet_id, g.ordning, u.navn, u.region, u.size_class, u.innbyggere,
+       g.first_year, g.last_year, g.total_grant_nok,
+       EXISTS (SELECT 1 FROM staging.survey s
+               WHERE s.enhet_id = g.enhet_id AND s.ordning = g.ordning) AS responded
+FROM grants g JOIN staging.units u USING (enhet_id)
+ORDER BY g.enhet_id, g.ordning
+"""
+
+
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     if read_only:
         return duckdb.connect(str(path), read_only=True)

@@ -44,15 +44,16 @@ def _check_specs(spec: MartSpec, key: dg.AssetKey) -> list[dg.AssetCheckSpec]:
 
 
 def _results(con: duckdb_module.DuckDBPyConnection, spec: MartSpec) -> Iterator[dg.AssetCheckResult]:
+    key = dg.AssetKey(["marts", spec.name])
     for name, _text, finder in GENERAL_CHECKS:
-        problems = finder(con, spec)
-        yield _result(name, problems, blocking=True)
+        yield _result(key, name, finder(con, spec), blocking=True)
     for name, _text, finder, blocking in SPECIFIC_CHECKS.get(spec.name, []):
-        yield _result(name, finder(con), blocking)
+        yield _result(key, name, finder(con), blocking)
 
 
-def _result(name: str, problems: list[str], blocking: bool) -> dg.AssetCheckResult:
+def _result(key: dg.AssetKey, name: str, problems: list[str], blocking: bool) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(
+        asset_key=key,
         check_name=name,
         passed=not problems,
         severity=dg.AssetCheckSeverity.ERROR if blocking else dg.AssetCheckSeverity.WARN,
@@ -60,56 +61,73 @@ def _result(name: str, problems: list[str], blocking: bool) -> dg.AssetCheckResu
     )
 
 
-def build_mart_asset(spec: MartSpec) -> dg.AssetsDefinition:
-    key = dg.AssetKey(["marts", spec.name])
-
-    @dg.asset(
-        key=key, group_name="marts", kinds={"duckdb"},
+def _spec(spec: MartSpec) -> dg.AssetSpec:
+    return dg.AssetSpec(
+        ["marts", spec.name], group_name="marts", kinds={"duckdb"},
         description=f"{spec.norsk}. {spec.description}",
         deps=[dg.AssetKey(dep.split(".")) for dep in spec.deps],
-        check_specs=_check_specs(spec, key),
         metadata={"grain": ", ".join(spec.keys)},
     )
-    def mart(context: AssetExecutionContext, duckdb: DuckDBResource):
-        with duckdb.get_connection() as con:
+
+
+def _trend(con: duckdb_module.DuckDBPyConnection) -> None:
+    mart_build.write_frame(con, "marts.goal_attainment_trend", mart_build.goal_attainment_trend(con),
+                           "Endring i måloppnåelse over år — chi-square test across years",
+                           mart_build.TREND_COLUMNS)
+
+
+def _value_labels(con: duckdb_module.DuckDBPyConnection) -> None:
+    mart_build.write_frame(con, "marts.value_labels", mart_build.value_labels(),
+                           "Verdietiketter — survey value labels",
+                           mart_build.LOOKUP_COLUMNS["value_labels"])
+
+
+def _code_labels(con: duckdb_module.DuckDBPyConnection) -> None:
+    mart_build.write_frame(con, "marts.code_labels", mart_build.code_labels(),
+                           "Kodeetiketter — labels of the codes in the marts",
+                           mart_build.LOOKUP_COLUMNS["code_labels"])
+
+
+# Tables beyond the contract's: (name, writer, description, upstream).
+EXTRA_TABLES: list[tuple[str, Callable[[duckdb_module.DuckDBPyConnection], None], str, list[str]]] = [
+    ("goal_attainment_trend", _trend,
+     "Is the change in goal attainment across years more than chance? Pearson chi-square test of "
+     "homogeneity per scheme (docs/analysts.md says why and what it cannot tell).",
+     ["marts.goal_attainment"]),
+    ("value_labels", _value_labels, "Survey value labels (variable, code, label) for analysts.", []),
+    ("code_labels", _code_labels, "Norwegian labels of every code used in the marts.", []),
+]
+
+
+# One step computes every selected mart: each is still its own asset with its own checks in
+# Dagster, but a run pays the per-step cost once rather than seventeen times.
+@dg.multi_asset(
+    name="evaluation_marts",
+    specs=[_spec(spec) for spec in MARTS] + [
+        dg.AssetSpec(["marts", name], group_name="marts", kinds={"duckdb"}, description=text,
+                     deps=[dg.AssetKey(d.split(".")) for d in upstream])
+        for name, _writer, text, upstream in EXTRA_TABLES
+    ],
+    check_specs=[c for spec in MARTS for c in _check_specs(spec, dg.AssetKey(["marts", spec.name]))],
+    can_subset=True,
+)
+def evaluation_marts(context: AssetExecutionContext, duckdb: DuckDBResource):
+    """The tables of the data contract's section 4, in dependency order."""
+    selected = context.selected_asset_keys
+    with duckdb.get_connection() as con:
+        for spec in MARTS:
+            key = dg.AssetKey(["marts", spec.name])
+            if key not in selected:
+                continue
             mart_build.materialize(con, spec)
-            yield dg.MaterializeResult(metadata=table_metadata(con, spec.table))
-            yield from _results(con, spec)
-
-    return mart
-
-
-mart_assets = [build_mart_asset(spec) for spec in MARTS]
-
-
-@dg.asset(key=["marts", "goal_attainment_trend"], group_name="marts", kinds={"duckdb"},
-          deps=[dg.AssetKey(["marts", "goal_attainment"])])
-def goal_attainment_trend(duckdb: DuckDBResource) -> dg.MaterializeResult:
-    """Is the change in goal attainment across years more than chance? Pearson chi-square test
-    of homogeneity per scheme (docs/analysts.md says why and what it cannot tell)."""
-    with duckdb.get_connection() as con:
-        frame = mart_build.goal_attainment_trend(con)
-        mart_build.write_frame(con, "marts.goal_attainment_trend", frame,
-                               "Endring i måloppnåelse over år — chi-square test across years",
-                               mart_build.TREND_COLUMNS)
-        return dg.MaterializeResult(metadata=table_metadata(con, "marts.goal_attainment_trend"))
+            yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, spec.table))
+            for result in _results(con, spec):
+                if dg.AssetCheckKey(key, result.check_name) in context.selected_asset_check_keys:
+                    yield result
+        for name, writer, _text, _upstream in EXTRA_TABLES:
+            key = dg.AssetKey(["marts", name])
+            if key in selected:
+                writer(con)
+                yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, f"marts.{name}"))
 
 
-@dg.asset(key=["marts", "value_labels"], group_name="marts", kinds={"duckdb"})
-def value_labels(duckdb: DuckDBResource) -> dg.MaterializeResult:
-    """Survey value labels (variable, code, label) as a lookup table for analysts."""
-    with duckdb.get_connection() as con:
-        mart_build.write_frame(con, "marts.value_labels", mart_build.value_labels(),
-                               "Verdietiketter — survey value labels",
-                               mart_build.LOOKUP_COLUMNS["value_labels"])
-        return dg.MaterializeResult(metadata=table_metadata(con, "marts.value_labels"))
-
-
-@dg.asset(key=["marts", "code_labels"], group_name="marts", kinds={"duckdb"})
-def code_labels(duckdb: DuckDBResource) -> dg.MaterializeResult:
-    """Norwegian labels of every code used in the marts, as a lookup table."""
-    with duckdb.get_connection() as con:
-        mart_build.write_frame(con, "marts.code_labels", mart_build.code_labels(),
-                               "Kodeetiketter — labels of the codes in the marts",
-                               mart_build.LOOKUP_COLUMNS["code_labels"])
-        return dg.MaterializeResult(metadata=table_metadata(con, "marts.code_labels"))

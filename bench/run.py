@@ -1,0 +1,171 @@
+"""Benchmark: `grant-eval run` against the bare DuckDB script at ×1, ×10 and ×50.
+
+    .venv/bin/python -m bench.run [--sizes 1 10 50] [--no-write]
+
+For each size it generates the dataset (bench/out/, not committed), runs the pipeline and the
+bare script as separate processes, and records wall time and peak memory (the child's maximum
+resident set size). It also measures the fixed cost: importing the Dagster definitions, and a
+whole run on a tiny dataset. Results go to docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from bench.scale import write_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PYTHON = sys.executable
+GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))
+TARGETS = {1: 3.0, 50: 1.5}
+MEMORY_TARGET_MIB = 1024
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mib: float
+
+
+def measure(args: list[str], env: dict[str, str] | None = None) -> Measure:
+    """Run a command; wall time and the child's peak resident memory (from wait4)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{stderr}")
+    return Measure(seconds, usage.ru_maxrss / 1024)
+
+
+def rows_in(data: Path) -> int:
+    return sum(max(0, sum(1 for _ in p.open(encoding="utf-8-sig")) - 1) for p in data.rglob("*.csv"))
+
+
+def same_marts(a: Path, b: Path) -> bool:
+    with duckdb.connect(str(a), read_only=True) as x, duckdb.connect(str(b), read_only=True) as y:
+        for name in ("goal_attainment", "goal_reasons", "funding_overlap", "measure_categories",
+                     "cooperation_gaps", "interview_themes", "response"):
+            columns = ", ".join(c[0] for c in y.execute(
+                f"SELECT column_name FROM duckdb_columns() WHERE schema_name = 'marts' "
+                f"AND table_name = '{name}'").fetchall())
+            query = f"SELECT {columns} FROM marts.{name} ORDER BY ALL"
+            if x.execute(query).fetchall() != y.execute(query).fetchall():
+                return False
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="grant-eval benchmark")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--no-write", action="store_true", help="do not update docs/performance.md")
+    args = parser.parse_args()
+    env = {**os.environ, "DAGSTER_HOME": str(OUT / "dagster_home")}
+    (OUT / "dagster_home").mkdir(parents=True, exist_ok=True)
+    (OUT / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+
+    print("fixed cost ...", flush=True)
+    imports = measure([PYTHON, "-c", "import pipelines.definitions"], env)
+    tiny = write_dataset(OUT / "tiny" / "data", 0)
+    floor = measure(_pipeline(tiny, OUT / "tiny"), env)
+    results = []
+    for size in args.sizes:
+        print(f"×{size}: generating ...", flush=True)
+        data = write_dataset(OUT / f"x{size}" / "data", size)
+        rows = rows_in(data)
+        print(f"×{size}: {rows} rows; pipeline ...", flush=True)
+        pipeline = measure(_pipeline(data, OUT / f"x{size}"), env)
+        print(f"×{size}: bare script ...", flush=True)
+        bare_db = OUT / f"x{size}" / "bare.duckdb"
+        bare = measure([PYTHON, "-m", "bench.bare", str(data), str(bare_db)], env)
+        equal = same_marts(OUT / f"x{size}" / "warehouse.duckdb", bare_db)
+        site = sum(p.stat().st_size for p in (OUT / f"x{size}" / "site").rglob("*") if p.is_file())
+        results.append((size, rows, pipeline, bare, equal, site))
+        print(f"×{size}: pipeline {pipeline.seconds:.1f} s / {pipeline.peak_mib:.0f} MiB, bare "
+              f"{bare.seconds:.1f} s / {bare.peak_mib:.0f} MiB, ratio "
+              f"{pipeline.seconds / bare.seconds:.2f}, same marts: {equal}", flush=True)
+    report = render(imports, floor, results)
+    print(report)
+    if not args.no_write:
+        (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
+
+
+def _pipeline(data: Path, out: Path) -> list[str]:
+    return [GRANT_EVAL, "run", "-q", "--data-dir", str(data), "--warehouse",
+            str(out / "warehouse.duckdb"), "--reports-dir", str(out / "site")]
+
+
+def render(imports: Measure, floor: Measure, results: list) -> str:
+    lines = [
+        "# Performance",
+        "",
+        "Measured by `.venv/bin/python -m bench.run` (the benchmark is a script, not a test).",
+        f"Latest run: {dt.date.today().isoformat()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}.",
+        "",
+        "Each size runs `grant-eval run` (validation, raw and staging layers, marts with their "
+        "checks, the report site, build-and-swap) and `bench/bare.py` (the same staging tables and "
+        "marts with DuckDB alone, no validation, no Dagster, no report) as separate processes, on "
+        "the same files. Peak memory is the process's maximum resident set size.",
+        "",
+        "| size | input rows | pipeline | peak memory | bare script | bare memory | ratio | "
+        "ratio above the fixed cost | same marts |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for size, rows, pipeline, bare, equal, _site in results:
+        ratio = pipeline.seconds / bare.seconds
+        variable = max(pipeline.seconds - floor.seconds, 0.0) / bare.seconds
+        lines.append(f"| ×{size} | {rows:,} | {pipeline.seconds:.1f} s | {pipeline.peak_mib:.0f} MiB | "
+                     f"{bare.seconds:.1f} s | {bare.peak_mib:.0f} MiB | {ratio:.1f} | {variable:.1f} | "
+                     f"{'yes' if equal else 'NO'} |")
+    lines += [
+        "",
+        "## The fixed cost",
+        "",
+        f"- importing the Dagster code location (`import pipelines.definitions`): "
+        f"{imports.seconds:.1f} s, {imports.peak_mib:.0f} MiB;",
+        f"- a whole run on a tiny dataset (2 units, 1 year): {floor.seconds:.1f} s, "
+        f"{floor.peak_mib:.0f} MiB. This is Dagster's start-up, its run and event storage "
+        "(`DAGSTER_HOME`), one step per asset, and the report's static files; it does not grow "
+        "with the data. The column «ratio above the fixed cost» subtracts it.",
+        "",
+        "## Against the targets",
+        "",
+    ]
+    by_size = {r[0]: r for r in results}
+    for size, target in TARGETS.items():
+        if size in by_size:
+            _s, _rows, pipeline, bare, _e, _site = by_size[size]
+            ratio = pipeline.seconds / bare.seconds
+            lines.append(f"- ratio at ×{size}: {ratio:.1f} against a target of at most {target} "
+                         f"({'met' if ratio <= target else 'not met'}).")
+    if 50 in by_size:
+        peak = by_size[50][2].peak_mib
+        lines.append(f"- peak memory at ×50: {peak:.0f} MiB against a target under "
+                     f"{MEMORY_TARGET_MIB} MiB ({'met' if peak < MEMORY_TARGET_MIB else 'not met'}).")
+    if 1 in by_size and 50 in by_size:
+        small, large = by_size[1], by_size[50]
+        data_growth = large[1] / small[1]
+        cost_growth = (large[2].seconds - floor.seconds) / max(small[2].seconds - floor.seconds, 1e-9)
+        lines.append(f"- growth from ×1 to ×50: input rows ×{data_growth:.0f}, pipeline time above "
+                     f"the fixed cost ×{cost_growth:.0f} "
+                     f"({'no faster than the data' if cost_growth <= data_growth else 'faster than the data'}).")
+    lines += ["", "Report site size: " + ", ".join(
+        f"×{r[0]} {r[5] / 1024 / 1024:.1f} MiB" for r in results) + ".", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
