@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import json
-import re
 import shutil
-import zipfile
 from pathlib import Path
 
 import duckdb
@@ -16,9 +13,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pipelines.report import charts
 from pipelines.report.model import Chart, Figure, Table
 from pipelines.report.pages import CHAPTER_TITLES, ReportData, build_pages
+from pipelines.report.xlsx import write_xlsx
 
 STATIC = Path(__file__).parent / "static"
-FIXED_ZIP_TIME = (2009, 11, 12, 0, 0, 0)  # stable bytes for identical inputs
 
 
 def _environment() -> Environment:
@@ -76,24 +73,8 @@ def write_downloads(table: Table, folder: Path) -> None:
         if pd.api.types.is_float_dtype(text[column]):
             text[column] = text[column].map(lambda v: "" if pd.isna(v) else repr(float(v)))
     text.to_csv(folder / f"{table.id}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
-    _write_xlsx(frame, table.caption, folder / f"{table.id}.xlsx")
-
-
-def _write_xlsx(frame: pd.DataFrame, title: str, path: Path) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "tabell"
-    sheet.append(list(frame.columns))
-    for record in frame.itertuples(index=False):
-        sheet.append([_cell(v) for v in record])
-    workbook.properties.title = title[:200]
-    stamp = pd.Timestamp("2009-11-12").to_pydatetime()
-    workbook.properties.created = workbook.properties.modified = stamp
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    _rezip_with_fixed_times(buffer.getvalue(), path)
+    write_xlsx(folder / f"{table.id}.xlsx", list(frame.columns),
+               ([_cell(v) for v in record] for record in frame.itertuples(index=False)))
 
 
 def _cell(value: object) -> object:
@@ -102,16 +83,3 @@ def _cell(value: object) -> object:
     if hasattr(value, "item"):  # numpy scalar
         return value.item()
     return value
-
-
-def _rezip_with_fixed_times(data: bytes, path: Path) -> None:
-    """openpyxl stamps zip entries with the current time; fix them so reruns give equal files."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            content = source.read(item.filename)
-            if item.filename == "docProps/core.xml":  # openpyxl stamps the save time here too
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                                 rb"\g<1>2009-11-12T00:00:00Z\g<2>", content)
-            info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, content)
