@@ -91,12 +91,49 @@ def ensure_dagster_home(home: Path) -> None:
         config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
 
 
+def all_years_tags(years: list[int]) -> dict[str, str]:
+    """Run tags that give the reporting step every year partition in one run."""
+    keys = [str(y) for y in years]
+    return {"dagster/asset_partition_range_start": keys[0],
+            "dagster/asset_partition_range_end": keys[-1]}
+
+
+def _preflight(settings: Settings) -> list[int]:
+    """The years a run loads; InvalidInput when they cannot be had.
+
+    A run of chosen years validates all inputs first, so that its errors are reported together
+    even though the years are then loaded in runs of their own.
+    """
+    from pipelines.ingest import InvalidInput, load_inputs
+    from pipelines.ingest.errors import ErrorLog
+    from pipelines.ingest.inputs import check_years
+
+    errors = ErrorLog()
+    if not settings.data_dir.is_dir():
+        errors.add(str(settings.data_dir), "", "", "", "the data directory does not exist")
+        errors.raise_if_any()
+    years = check_years(settings.data_dir, settings.years or None, errors)
+    if settings.years:
+        try:
+            load_inputs(settings.data_dir, settings.years, progress=lambda _m: None)
+        except InvalidInput as exc:
+            errors.errors.extend(e for e in exc.errors if e not in errors.errors)
+    errors.raise_if_any()
+    return years
+
+
 def run_pipeline(settings: Settings) -> Outcome:
     import dagster as dg
 
+    from pipelines.assets.ingest import REPORTING_KEYS
     from pipelines.definitions import build_definitions
+    from pipelines.ingest import InvalidInput
     from pipelines.resources import build_resources
 
+    try:
+        years = _preflight(settings)
+    except InvalidInput as exc:
+        raise RunFailed(exc.report(), invalid_input=True) from exc
     with exclusive_run(settings.warehouse), \
             warehouse.building(settings.warehouse, keep_existing=bool(settings.years)) as build_db, \
             building_folder(settings.reports_dir) as build_site:
@@ -111,14 +148,30 @@ def run_pipeline(settings: Settings) -> Outcome:
             instance = dg.DagsterInstance.get()
         else:
             instance = dg.DagsterInstance.ephemeral()
-        log.info(f"run started: data {settings.data_dir}")
+        log.info(f"run started: data {settings.data_dir}, reporting years "
+                 f"{', '.join(map(str, years))}")
+        quiet = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+        tags = {"grant-eval/data-dir": str(settings.data_dir)}
+        keys = [str(y) for y in years]
         with instance:
-            result = job.execute_in_process(
-                instance=instance,
-                raise_on_error=False,
-                run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-                tags={"grant-eval/data-dir": str(settings.data_dir)},
-            )
+            if not settings.years:
+                # Every year in one run: the reporting step takes the whole partition range.
+                result = job.execute_in_process(
+                    instance=instance, raise_on_error=False, run_config=quiet,
+                    tags={**tags, **all_years_tags(years)})
+            else:
+                # Chosen years: one run per year partition, then one run for everything after.
+                for key in keys:
+                    result = job.execute_in_process(
+                        instance=instance, raise_on_error=False, run_config=quiet, tags=tags,
+                        partition_key=key, asset_selection=REPORTING_KEYS)
+                    if not result.success:
+                        raise _failure(result)
+                downstream = [k for k in defs.resolve_asset_graph().get_all_asset_keys()
+                              if k not in REPORTING_KEYS]
+                result = job.execute_in_process(
+                    instance=instance, raise_on_error=False, run_config=quiet, tags=tags,
+                    asset_selection=downstream)
         if not result.success:
             raise _failure(result)
         warehouse.publish(build_db, settings.warehouse)
@@ -130,13 +183,25 @@ def run_pipeline(settings: Settings) -> Outcome:
 
 def _failure(result: object) -> RunFailed:
     """Turn a failed Dagster run into the message a user needs."""
+    from pipelines.assets.ingest import INPUT_ERROR_TAG
+    from pipelines.ingest.errors import MAX_REPORTED_ERRORS
+
     events = result.get_step_failure_events()  # type: ignore[attr-defined]
+    input_errors: list[str] = []
+    for event in events:
+        data = event.step_failure_data.user_failure_data
+        if data is not None and INPUT_ERROR_TAG in data.metadata:
+            input_errors += data.metadata["errors"].value.splitlines()
+    if input_errors:  # every step's input errors, as one list
+        lines = [f"{len(input_errors)} input error(s); nothing was written:"]
+        lines += [f"  {e}" for e in input_errors[:MAX_REPORTED_ERRORS]]
+        if len(input_errors) > MAX_REPORTED_ERRORS:
+            lines.append(f"  ... and {len(input_errors) - MAX_REPORTED_ERRORS} more")
+        return RunFailed("\n".join(lines), invalid_input=True)
     for event in events:
         data = event.step_failure_data
         if data.user_failure_data is not None and data.user_failure_data.description:
-            description = data.user_failure_data.description
-            invalid = "input error" in description
-            return RunFailed(("" if invalid else "grant-eval: ") + description, invalid)
+            return RunFailed("grant-eval: " + data.user_failure_data.description)
     for event in events:
         error = event.step_failure_data.error
         if error is not None:

@@ -39,11 +39,9 @@ class Settings:
 
 
 class EvaluationInputs(dg.ConfigurableResource):
-    """Where the inputs are and which reporting years a run loads."""
+    """Where the inputs are. Which reporting years a run loads is its partitions."""
 
     data_dir: str
-    years: list[int] = []  # empty: every year folder under reporting/
-    keep_other_years: bool = False  # a --year run keeps the other years already in the warehouse
 
 
 class ReportSite(dg.ConfigurableResource):
@@ -58,9 +56,6 @@ def build_resources(settings: Settings, database: Path | None = None,
         "duckdb": DuckDBResource(
             database=str(database or settings.warehouse), connection_config=dict(CONNECTION_CONFIG)
         ),
-        "inputs": EvaluationInputs(
-            data_dir=str(settings.data_dir), years=list(settings.years),
-            keep_other_years=bool(settings.years),
-        ),
+        "inputs": EvaluationInputs(data_dir=str(settings.data_dir)),
         "report_site": ReportSite(output_dir=str(report_output or settings.reports_dir)),
     }

@@ -50,6 +50,7 @@ YEARLY_TABLES = {"rapporter", "tiltak"}
 # Raw tables that always exist, so the graph is the same whatever optional files are present.
 RAW_TABLES = ("units", "regions", "grants", "rapporter", "tiltak", "survey", "informants",
               "segments", "lavinntekt")
+REGISTER_TABLES = tuple(t for t in RAW_TABLES if t not in YEARLY_TABLES)
 
 
 # Projects: one unit × one evaluated scheme with a grant in at least one year.
@@ -92,34 +93,35 @@ def fetch_df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = Non
 
 
 def write_inputs(con: duckdb.DuckDBPyConnection, inputs: Inputs, run_id: str,
-                 partial_years: bool = False) -> dict[str, int]:
-    """Write raw and staging tables and the load log; return row counts per table.
+                 tables: tuple[str, ...] = RAW_TABLES) -> dict[str, int]:
+    """Write the given raw and staging tables and the load log; return row counts.
 
-    With `partial_years`, only the loaded years of the yearly tables are replaced and the
-    other years already in the file are kept.
+    The yearly tables (rapporter, tiltak) replace only the years loaded and keep the others
+    already in the file, so a run of one year refreshes that year alone.
     """
     for schema in ("raw", "staging", "meta", "marts"):
         run_sql(con, f"CREATE SCHEMA IF NOT EXISTS {schema}")
     counts: dict[str, int] = {}
-    for name in RAW_TABLES:
+    for name in tables:
         frame = inputs.raw.get(name)
         if frame is None:
             frame = pd.DataFrame({"_file": pd.Series(dtype="str")})
-        _write_frame(con, f"raw.{name}", _as_text(frame), name in YEARLY_TABLES and partial_years,
-                     inputs.years)
+            if name in YEARLY_TABLES:
+                frame["_year"] = pd.Series(dtype="Int64")
+        _write_frame(con, f"raw.{name}", _as_text(frame), name in YEARLY_TABLES, inputs.years)
         counts[f"raw.{name}"] = _count(con, f"raw.{name}")
-    for name, columns in STAGING_COLUMNS.items():
-        frame = inputs.staging.get(name)
-        if frame is None:
-            frame = pd.DataFrame({c: pd.Series(dtype="object") for c, _ in columns})
-        _write_frame(con, f"staging.{name}", _typed(frame, columns),
-                     name in YEARLY_TABLES and partial_years, inputs.years)
+        columns = STAGING_COLUMNS[name]
+        staged = inputs.staging.get(name)
+        if staged is None:
+            staged = pd.DataFrame({c: pd.Series(dtype="object") for c, _ in columns})
+        _write_frame(con, f"staging.{name}", _typed(staged, columns), name in YEARLY_TABLES,
+                     inputs.years)
         counts[f"staging.{name}"] = _count(con, f"staging.{name}")
     run_sql(
         con,
         """CREATE TABLE IF NOT EXISTS meta.load_log (
                run_id VARCHAR, loaded_at TIMESTAMPTZ, path VARCHAR, size_bytes BIGINT,
-               sha256 VARCHAR, n_rows BIGINT)"""
+               sha256 VARCHAR, n_rows BIGINT)""",
     )
     now = dt.datetime.now(dt.UTC)
     if inputs.files:
@@ -171,6 +173,12 @@ def _write_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
             year_col = "aar" if table.startswith("staging.") else "_year"
             placeholders = ", ".join(str(int(y)) for y in years) or "NULL"
             run_sql(con, f"DELETE FROM {table} WHERE {year_col} IN ({placeholders})")
+            if not columns:  # raw: a year's file may bring a column earlier years lacked
+                have = {r[0] for r in run_sql(con, "SELECT column_name FROM duckdb_columns() "
+                        "WHERE schema_name = ? AND table_name = ?", table.split("."))}
+                for column in frame.columns:
+                    if column not in have:
+                        run_sql(con, f'ALTER TABLE {table} ADD COLUMN "{column}" VARCHAR')
             run_sql(con, f"INSERT INTO {table} BY NAME {select}")
         else:
             run_sql(con, f"CREATE OR REPLACE TABLE {table} AS {select}")

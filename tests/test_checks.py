@@ -12,6 +12,7 @@ import pipelines.assets.marts as mart_assets
 from pipelines.definitions import build_definitions
 from pipelines.marts import MARTS
 from pipelines.marts import build as mart_build
+from pipelines.publishing import all_years_tags
 from pipelines.resources import Settings, build_resources
 from tests.conftest import Built
 
@@ -34,7 +35,7 @@ def test_checks_pass_on_the_sample(tmp_path: Path) -> None:
                         reports_dir=tmp_path / "site")
     defs = build_definitions(settings, **build_resources(settings))
     result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
-        instance=dg.DagsterInstance.ephemeral())
+        instance=dg.DagsterInstance.ephemeral(), tags=all_years_tags([2006, 2007, 2008]))
     assert result.success
     evaluations = result.get_asset_check_evaluations()
     assert len(evaluations) == 3 * len(MARTS) + 4
@@ -46,7 +47,7 @@ def test_warning_checks_flag_low_response_but_do_not_fail(fixture_build: Built, 
                         reports_dir=tmp_path / "site")
     defs = build_definitions(settings, **build_resources(settings))
     result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
-        instance=dg.DagsterInstance.ephemeral())
+        instance=dg.DagsterInstance.ephemeral(), tags=all_years_tags([2007]))
     assert result.success
     failed = {e.check_name: e for e in result.get_asset_check_evaluations() if not e.passed}
     assert set(failed) == {"response_rate_at_least_half"}  # 2 of 5 answered

@@ -75,3 +75,26 @@ def test_cli_runs_are_recorded_for_the_dagster_ui(cli, data_dir: Path, tmp_path:
         assert runs and runs[0].status == dg.DagsterRunStatus.SUCCESS
         record = instance.get_latest_materialization_event(dg.AssetKey(["marts", "goal_attainment"]))
         assert record is not None and record.run_id == runs[0].run_id
+
+
+def test_reporting_is_partitioned_by_the_year_folders(cli, data_dir: Path, tmp_path: Path) -> None:
+    from pipelines.definitions import build_definitions
+    from pipelines.resources import Settings
+    from tests import fixtures as fx
+
+    fx.write_csv(data_dir / "reporting/2012/rapporter.csv",
+                 [fx.REPORT_HEADER, ["1201", "BLD", "2012", "alle", "", "", "alle", "ja", "ja"]])
+    fx.write_csv(data_dir / "reporting/2012/tiltak.csv", [fx.MEASURE_HEADER])
+    settings = Settings(data_dir=data_dir, warehouse=tmp_path / "w.duckdb", reports_dir=tmp_path / "s")
+    graph = build_definitions(settings).resolve_asset_graph()
+    for key in (["raw", "rapporter"], ["staging", "tiltak"]):
+        node = graph.get(dg.AssetKey(key))
+        assert node.partitions_def.get_partition_keys() == ["2007", "2012"]
+    assert graph.get(dg.AssetKey(["marts", "goal_attainment"])).partitions_def is None
+
+    home = Path(os.environ["DAGSTER_HOME"])
+    assert cli("run", "-q", "--data-dir", str(data_dir), "--warehouse", str(tmp_path / "w.duckdb"),
+               "--reports-dir", str(tmp_path / "s")).code == 0
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        done = instance.get_materialized_partitions(dg.AssetKey(["staging", "rapporter"]))
+        assert {"2007", "2012"} <= done

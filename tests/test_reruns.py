@@ -86,9 +86,9 @@ def test_new_year_and_year_runs(cli, tmp_path: Path) -> None:
     assert row_2009[2:4] == (61, 61)
     assert [r for r in partial["goal_attainment"] if r[0] < 2009] == before["goal_attainment"]
     with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
-        loaded = con.execute("""SELECT path FROM meta.load_log WHERE run_id =
-                                (SELECT run_id FROM meta.load_log ORDER BY loaded_at DESC LIMIT 1)
-                                AND path LIKE 'reporting/%' ORDER BY 1""").fetchall()
+        loaded = con.execute("""SELECT path FROM meta.load_log WHERE path LIKE 'reporting/%'
+                                AND loaded_at = (SELECT max(loaded_at) FROM meta.load_log
+                                                 WHERE path LIKE 'reporting/%') ORDER BY 1""").fetchall()
     assert loaded == [("reporting/2009/rapporter.csv",), ("reporting/2009/tiltak.csv",)]
 
 

@@ -1,18 +1,22 @@
-"""Raw and staging layers: every input file read, validated and written in one step.
+"""Raw and staging layers.
 
-One step, because the contract wants every error of a run reported together and nothing
-written when any input is invalid.
+Two steps: the register (units, grants, survey, interviews, context) and the reporting, which
+is partitioned by year with one partition per year folder. Each step reads and validates all
+its files before it writes anything, so every error of a step is reported together; the two
+steps do not depend on each other, so a run reports the errors of both.
 """
 
 import logging
 
 import dagster as dg
+from dagster import AssetExecutionContext
 from dagster_duckdb import DuckDBResource
 
 from pipelines.assets.metadata import table_metadata
 from pipelines.ingest import InvalidInput, load_inputs
+from pipelines.ingest.inputs import REGISTER, REPORTING
 from pipelines.resources import EvaluationInputs
-from pipelines.warehouse import RAW_TABLES, STAGING_COLUMNS, write_inputs
+from pipelines.warehouse import REGISTER_TABLES, YEARLY_TABLES, write_inputs
 
 progress_log = logging.getLogger("grant_eval")
 
@@ -34,37 +38,62 @@ STAGING_DESCRIPTIONS = {
     "segments": "Coded interview segments, code resolved to its top-level parent.",
     "lavinntekt": "Share of children in persistent low-income households (optional context).",
 }
-
-SPECS = [
-    dg.AssetSpec(["raw", name], group_name="raw", kinds={"duckdb"},
-                 description=f"What was read from {source}, as text.")
-    for name, source in RAW_SOURCES.items()
-] + [
-    dg.AssetSpec(["staging", name], group_name="staging", kinds={"duckdb"},
-                 description=STAGING_DESCRIPTIONS[name], deps=[dg.AssetKey(["raw", name])])
-    for name in STAGING_COLUMNS
-]
+INPUT_ERROR_TAG = "input errors"  # marks a failure as the user's input, for the command line
 
 
-@dg.multi_asset(specs=SPECS, name="load_sources", can_subset=False)
-def load_sources(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
-                 inputs: EvaluationInputs):
-    """Read every input of the data contract, validate it all, then write raw and staging."""
+def _specs(tables: tuple[str, ...]) -> list[dg.AssetSpec]:
+    raw = [dg.AssetSpec(["raw", t], group_name="raw", kinds={"duckdb"},
+                        description=f"What was read from {RAW_SOURCES[t]}, as text.") for t in tables]
+    staging = [dg.AssetSpec(["staging", t], group_name="staging", kinds={"duckdb"},
+                            description=STAGING_DESCRIPTIONS[t], deps=[dg.AssetKey(["raw", t])])
+               for t in tables]
+    return raw + staging
 
+
+def _load(context: AssetExecutionContext, duckdb: DuckDBResource, inputs: EvaluationInputs,
+          tables: tuple[str, ...], part: str, years: list[int] | None):
     def say(message: str) -> None:
         context.log.info(message)
         progress_log.info(message)
 
     try:
-        loaded = load_inputs(inputs.data_dir, inputs.years or None, progress=say)
+        loaded = load_inputs(inputs.data_dir, years, progress=say, parts=(part,))
     except InvalidInput as exc:
-        raise dg.Failure(description=exc.report(), metadata={"errors": len(exc.errors)}) from exc
-    say(f"writing raw and staging tables ({len(loaded.years)} reporting year(s))")
+        raise dg.Failure(
+            description=exc.report(),
+            metadata={INPUT_ERROR_TAG: len(exc.errors),
+                      "errors": "\n".join(str(e) for e in exc.errors)},
+        ) from exc
     with duckdb.get_connection() as con:
-        write_inputs(con, loaded, context.run.run_id, partial_years=inputs.keep_other_years)
-        for name in RAW_TABLES:
-            yield dg.MaterializeResult(asset_key=["raw", name],
-                                       metadata=table_metadata(con, f"raw.{name}"))
-        for name in STAGING_COLUMNS:
-            yield dg.MaterializeResult(asset_key=["staging", name],
-                                       metadata=table_metadata(con, f"staging.{name}"))
+        write_inputs(con, loaded, context.run.run_id, tables)
+        for layer in ("raw", "staging"):
+            for name in tables:
+                yield dg.MaterializeResult(asset_key=[layer, name],
+                                           metadata=table_metadata(con, f"{layer}.{name}"))
+
+
+@dg.multi_asset(specs=_specs(REGISTER_TABLES), name="load_register", can_subset=False)
+def load_register(context: AssetExecutionContext, duckdb: DuckDBResource, inputs: EvaluationInputs):
+    """Read and validate units, regions, grants, the survey, the interviews and the context."""
+    yield from _load(context, duckdb, inputs, REGISTER_TABLES, REGISTER, None)
+
+
+def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
+    """The reporting layer, one partition per year folder found in the data directory."""
+    tables = tuple(t for t in ("rapporter", "tiltak") if t in YEARLY_TABLES)
+
+    @dg.multi_asset(
+        specs=_specs(tables), name="load_reporting", can_subset=False,
+        partitions_def=dg.StaticPartitionsDefinition([str(y) for y in years]),
+        backfill_policy=dg.BackfillPolicy.single_run(),  # many years in one run, one step
+    )
+    def load_reporting(context: AssetExecutionContext, duckdb: DuckDBResource,
+                       inputs: EvaluationInputs):
+        """Read and validate the annual reports and measures of the run's years."""
+        chosen = [int(key) for key in context.partition_keys]
+        yield from _load(context, duckdb, inputs, tables, REPORTING, chosen)
+
+    return load_reporting
+
+
+REPORTING_KEYS = [dg.AssetKey([layer, t]) for layer in ("raw", "staging") for t in ("rapporter", "tiltak")]

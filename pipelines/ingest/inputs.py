@@ -39,14 +39,35 @@ class Inputs:
     files: list[LoadedFile] = field(default_factory=list)
 
 
+REGISTER = "register"  # units, regions, grants, survey, interviews, context
+REPORTING = "reporting"  # reporting/<year>/: rapporter and tiltak
+
+
+def check_years(data_dir: Path, years: Iterable[int] | None, errors: ErrorLog) -> list[int]:
+    """The reporting years to load: every year folder, or those asked for that exist."""
+    found = reporting.find_years(data_dir)
+    if not found:
+        errors.add("reporting", "", "", "", "no year folders (reporting/<year>/) were found")
+    if years is None:
+        return found
+    for year in sorted(set(years)):
+        if year not in found:
+            errors.add(f"reporting/{year}", "", "", str(year), "no such year folder under reporting/")
+    return [y for y in sorted(set(years)) if y in found]
+
+
 def load_inputs(
     data_dir: Path | str,
     years: Iterable[int] | None = None,
     progress: Callable[[str], None] | None = None,
+    parts: tuple[str, ...] = (REGISTER, REPORTING),
 ) -> Inputs:
-    """Read every input of the data contract; raise InvalidInput listing every error found.
+    """Read the inputs of the data contract; raise InvalidInput listing every error found.
 
-    `years` limits the reporting load to those years (all year folders when None).
+    `years` limits the reporting load to those years (all year folders when None). `parts`
+    chooses the register files, the reporting years, or both; loading only the reporting
+    still reads units.csv and grants.csv to know the projects, but leaves their errors to
+    the register's load.
     """
     data_dir = Path(data_dir)
     say = progress or log.info
@@ -54,47 +75,40 @@ def load_inputs(
     if not data_dir.is_dir():
         errors.add(str(data_dir), "", "", "", "the data directory does not exist")
         errors.raise_if_any()
-
-    found_years = reporting.find_years(data_dir)
-    if years is None:
-        chosen = found_years
-    else:
-        chosen = sorted(set(years))
-        for year in chosen:
-            if year not in found_years:
-                errors.add(f"reporting/{year}", "", "", str(year), "no such year folder under reporting/")
-        chosen = [y for y in chosen if y in found_years]
-    if not found_years:
-        errors.add("reporting", "", "", "", "no year folders (reporting/<year>/) were found")
-
+    with_register, with_reporting = REGISTER in parts, REPORTING in parts
+    chosen = check_years(data_dir, years, errors) if with_reporting else []
     loaded = Inputs(data_dir=data_dir, years=chosen)
+    # Reporting alone: the register is read only to know the projects, quietly.
+    register_errors = errors if with_register else ErrorLog()
+    register = loaded if with_register else Inputs(data_dir=data_dir, years=chosen)
 
     def csv_table(relative: str, optional: bool = False) -> SourceTable | None:
         path = data_dir / relative
         if not path.is_file():
             if not optional:
-                errors.add(relative, "", "", "", "required file is missing")
+                register_errors.add(relative, "", "", "", "required file is missing")
             return None
-        say(f"reading {relative}")
-        table = read_csv_table(path, relative, errors)
-        _record(loaded, path, relative, len(table.frame) if table else 0)
+        if with_register:
+            say(f"reading {relative}")
+        table = read_csv_table(path, relative, register_errors)
+        _record(register, path, relative, len(table.frame) if table else 0)
         return table
 
     # -- register: units, regions, grants ----------------------------------------------------
     region_map = dict(codes.DEFAULT_REGIONS)
     regions_table = csv_table("regions.csv", optional=True)
     if regions_table is not None:
-        region_map = registry.stage_regions(regions_table, TableRules(regions_table, errors))
-        loaded.raw["regions"] = _raw(regions_table)
+        region_map = registry.stage_regions(regions_table, TableRules(regions_table, register_errors))
+        register.raw["regions"] = _raw(regions_table)
 
     units_table = csv_table("units.csv")
     units = None
     if units_table is not None:
-        units = registry.stage_units(units_table, TableRules(units_table, errors))
+        units = registry.stage_units(units_table, TableRules(units_table, register_errors))
         units["fylke"] = units["enhet_id"].str[:2]
         units["region"] = units["fylke"].map(region_map)
         no_region = units["enhet_id"].notna() & units["region"].isna()
-        TableRules(units_table, errors).fail(
+        TableRules(units_table, register_errors).fail(
             no_region, "enhet_id",
             "the unit's county (first two digits) has no region"
             + (" in regions.csv" if regions_table is not None else ""),
@@ -102,32 +116,32 @@ def load_inputs(
         units["size_class"] = units["innbyggere"].map(
             lambda n: codes.size_class(None if pd.isna(n) else int(n))
         )
-        loaded.raw["units"] = _raw(units_table)
-        loaded.staging["units"] = units
+        register.raw["units"] = _raw(units_table)
+        register.staging["units"] = units
     known_units = set(units["enhet_id"].dropna()) if units is not None else None
-    loaded.staging["regions"] = pd.DataFrame(
+    register.staging["regions"] = pd.DataFrame(
         sorted(region_map.items()), columns=["fylke", "region"]
     )
 
     grants_table = csv_table("grants.csv")
     projects: set[tuple[str, str]] = set()
     if grants_table is not None:
-        rules = TableRules(grants_table, errors)
+        rules = TableRules(grants_table, register_errors)
         grants = registry.stage_grants(rules)
         _check_units(rules, grants, known_units, "units.csv")
         projects = {
             (u, s) for u, s in zip(grants["enhet_id"], grants["ordning"], strict=True)
             if u is not None and s in codes.EVALUATED_SCHEMES
         }
-        loaded.raw["grants"] = _raw(grants_table)
-        loaded.staging["grants"] = grants
+        register.raw["grants"] = _raw(grants_table)
+        register.staging["grants"] = grants
 
     # -- reporting, one folder per year ---------------------------------------------------------
     reports: list[pd.DataFrame] = []
     measures: list[pd.DataFrame] = []
     raw_reports: list[pd.DataFrame] = []
     raw_measures: list[pd.DataFrame] = []
-    for year in chosen:
+    for year in chosen if with_reporting else []:
         say(f"reading reporting/{year}")
         files = reporting.read_year(data_dir, year, errors)
         for path in files.files:
@@ -169,6 +183,21 @@ def load_inputs(
         loaded.staging["tiltak"] = pd.concat(measures, ignore_index=True)
         loaded.raw["tiltak"] = pd.concat(raw_measures, ignore_index=True)
 
+    if with_register:
+        _load_register_rest(data_dir, loaded, errors, csv_table, known_units, projects,
+                            grants_table is not None, say)
+    errors.raise_if_any()
+    for name, frame in loaded.staging.items():
+        loaded.staging[name] = frame.drop(columns=[LOC], errors="ignore")
+    return loaded
+
+
+def _load_register_rest(
+    data_dir: Path, loaded: Inputs, errors: ErrorLog,
+    csv_table: Callable[..., SourceTable | None], known_units: set[str] | None,
+    projects: set[tuple[str, str]], have_grants: bool, say: Callable[[str], None],
+) -> None:
+    """The survey, the interviews and the optional context."""
     # -- survey ----------------------------------------------------------------------------------
     survey_dir = data_dir / "survey"
     savs = sorted(survey_dir.glob("*.sav")) if survey_dir.is_dir() else []
@@ -183,7 +212,7 @@ def load_inputs(
         if result is not None:
             raw_survey, survey = result
             _record(loaded, savs[0], relative, len(raw_survey))
-            if grants_table is not None:
+            if have_grants:
                 keys = list(zip(survey["enhet_id"], survey["ordning"], strict=True))
                 for idx, key in enumerate(keys):
                     if None not in key and key not in projects:
@@ -212,11 +241,6 @@ def load_inputs(
         _check_units(rules, low_income, known_units, "units.csv")
         loaded.raw["lavinntekt"] = _raw(context)
         loaded.staging["lavinntekt"] = low_income
-
-    errors.raise_if_any()
-    for name, frame in loaded.staging.items():
-        loaded.staging[name] = frame.drop(columns=[LOC], errors="ignore")
-    return loaded
 
 
 def _load_segments(

@@ -57,10 +57,12 @@ class ReportData:
             SELECT l.aar, u.navn, l.andel_barn_lavinntekt
             FROM staging.lavinntekt l JOIN staging.units u USING (enhet_id)
             ORDER BY l.aar, u.navn""")
+        # The files the warehouse holds now: each path as last loaded (a run of chosen years
+        # reloads those years and keeps the others).
         load_log = fetch_df(con, """
-            SELECT run_id, loaded_at, path, size_bytes, sha256, n_rows FROM meta.load_log
-            WHERE run_id = (SELECT run_id FROM meta.load_log ORDER BY loaded_at DESC LIMIT 1)
-            ORDER BY path""")
+            SELECT DISTINCT ON (path) run_id, loaded_at, path, size_bytes, sha256, n_rows
+            FROM meta.load_log ORDER BY path, loaded_at DESC""")
+        load_log = load_log.sort_values("path").reset_index(drop=True)
         years = [int(y) for y in marts["goal_attainment"]["aar"].drop_duplicates().sort_values()]
         return cls(marts, measures, quotes, low_income, load_log, years)
 
@@ -587,7 +589,7 @@ def method_page(data: ReportData) -> Page:
               note=f"N = {_n(total['n_projects'])} prosjekter", suppressed=suppressed)))
     log = data.load_log.copy()
     if len(log):
-        run_time = pd.Timestamp(log["loaded_at"].iloc[0]).tz_convert("Europe/Oslo")
+        run_time = pd.Timestamp(log["loaded_at"].max()).tz_convert("Europe/Oslo")
         log["sha_short"] = log["sha256"]
         page.sections.append(Section("proveniens", "Hvilke data rapporten bygger på").add(
             f"Kjøringen ble gjort {run_time.strftime('%d.%m.%Y kl. %H.%M')}. Tabellen viser hver "
