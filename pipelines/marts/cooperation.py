@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import MartSpec
+from pipelines.marts.spec import MartSpec, survey_distribution_sql
 
 
 def _values(rows: list[str]) -> str:
@@ -146,18 +146,9 @@ CONTINUATION_SURVEY = MartSpec(
     name="continuation_survey",
     norsk="Videreføring dersom tilskudd opphører",
     description="If the grant ends, will the measures be continued? (survey)",
-    sql="""
-        WITH answers(answer, code) AS (
-            VALUES ('videreføres', 1), ('ikke_videreføres', 2), ('usikker', 3)
-        ),
-        base AS (SELECT count(videreforing) AS n_base FROM staging.survey),
-        counted AS (
-            SELECT a.answer, a.code, count(s.videreforing) AS n
-            FROM answers a LEFT JOIN staging.survey s ON s.videreforing = a.code
-            GROUP BY a.answer, a.code
-        )
-        SELECT c.answer, c.code, c.n, b.n_base, 100.0 * c.n / NULLIF(b.n_base, 0) AS pct
-        FROM counted c CROSS JOIN base b""",
+    sql=survey_distribution_sql(
+        "videreforing",
+        [("videreføres", 1, [1]), ("ikke_videreføres", 2, [2]), ("usikker", 3, [3])], "code"),
     columns={
         "answer": "svar — videreføres, ikke_videreføres or usikker",
         "code": "kode — the answer's code in the questionnaire",

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import MartSpec
+from pipelines.marts.spec import REPORT_YEARS, MartSpec, survey_distribution_sql
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile, for the Wilson interval
 
 # Every reporting year × (BLD, AVDIR, ALLE), so a year nobody answered still has its row.
-_YEAR_SCHEME = """
+_YEAR_SCHEME = f"""
     year_scheme AS (
         SELECT y.aar, s.ordning
-        FROM (SELECT DISTINCT aar FROM staging.rapporter) y
+        FROM {REPORT_YEARS} y
         CROSS JOIN (VALUES ('BLD'), ('AVDIR'), ('ALLE')) s(ordning)
     ),
     reports AS (
@@ -118,7 +118,7 @@ CONTINUATION_REPORTED = MartSpec(
     norsk="Planer for videreføring i rapporteringen",
     description="Annual reports planning to continue all or most measures, and those that "
                 "would continue if the grant ended.",
-    sql="""
+    sql=f"""
         SELECT y.aar,
                count(r.videreforing) AS n,
                count(*) FILTER (WHERE r.videreforing IN ('alle', 'de_fleste')) AS n_all_or_most,
@@ -126,7 +126,7 @@ CONTINUATION_REPORTED = MartSpec(
                count(r.videreforing_uten_tilskudd) AS n_without_grant,
                count(*) FILTER (WHERE r.videreforing_uten_tilskudd = 'ja') AS n_without_grant_yes,
                100.0 * n_without_grant_yes / NULLIF(n_without_grant, 0) AS pct_without_grant_yes
-        FROM (SELECT DISTINCT aar FROM staging.rapporter) y
+        FROM {REPORT_YEARS} y
         LEFT JOIN staging.rapporter r USING (aar)
         GROUP BY y.aar""",
     columns={
@@ -148,18 +148,9 @@ NATIONAL_GOALS = MartSpec(
     name="national_goals",
     norsk="Kommunenes forhold til de nasjonale målsettingene",
     description="Does the municipality relate to the national goals? (survey)",
-    sql="""
-        WITH answers(answer, sort, codes) AS (
-            VALUES ('stor_noen', 1, [1, 2]), ('liten', 2, [3]), ('ikke_sikker', 3, [4])
-        ),
-        base AS (SELECT count(nasjonale_mal) AS n_base FROM staging.survey),
-        counted AS (
-            SELECT a.answer, a.sort, count(s.nasjonale_mal) AS n
-            FROM answers a LEFT JOIN staging.survey s ON list_contains(a.codes, s.nasjonale_mal)
-            GROUP BY a.answer, a.sort
-        )
-        SELECT c.answer, c.sort, c.n, b.n_base, 100.0 * c.n / NULLIF(b.n_base, 0) AS pct
-        FROM counted c CROSS JOIN base b""",
+    sql=survey_distribution_sql(
+        "nasjonale_mal", [("stor_noen", 1, [1, 2]), ("liten", 2, [3]), ("ikke_sikker", 3, [4])],
+        "sort"),
     columns={
         "answer": "svar — stor_noen (i stor eller noen grad), liten (i liten grad), "
                   "ikke_sikker (ikke sikker)",

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import MartSpec
+from pipelines.marts.spec import REPORT_YEARS, MartSpec
 
 MEASURES_BY_YEAR = MartSpec(
     name="measures_by_year",
     norsk="Omfanget av tiltak",
     description="Measures per reporting year: count, projects, budget and share targeted at "
                 "identified children or families.",
-    sql="""
+    sql=f"""
         SELECT y.aar,
                count(t.aar) AS n_measures,
                count(DISTINCT (t.enhet_id, t.ordning)) FILTER (WHERE t.aar IS NOT NULL) AS n_projects,
                coalesce(sum(t.budsjett_nok), 0)::BIGINT AS budget_nok,
                count(*) FILTER (WHERE t.malgruppe = 'individ') AS n_targeted,
                100.0 * n_targeted / NULLIF(n_measures, 0) AS pct_targeted
-        FROM (SELECT DISTINCT aar FROM staging.rapporter) y
+        FROM {REPORT_YEARS} y
         LEFT JOIN staging.tiltak t USING (aar)
         GROUP BY y.aar""",
     columns={
@@ -44,7 +44,7 @@ MEASURE_CATEGORIES = MartSpec(
         WITH categories(kategori, sort) AS (VALUES {_CATEGORIES}),
         years AS (
             SELECT y.aar, count(t.aar) AS n_base
-            FROM (SELECT DISTINCT aar FROM staging.rapporter) y
+            FROM {REPORT_YEARS} y
             LEFT JOIN staging.tiltak t USING (aar) GROUP BY y.aar
         )
         SELECT y.aar, c.kategori, c.sort,
@@ -111,9 +111,9 @@ MEASURE_REACH = MartSpec(
     norsk="Deltakere i tiltakene (anslag)",
     description="Participants per year and target group, over measures with a known count: "
                 "an estimate, since not every measure reports its participants.",
-    sql="""
+    sql=f"""
         WITH groups(malgruppe) AS (VALUES ('alle'), ('individ')),
-        years AS (SELECT DISTINCT aar FROM staging.rapporter)
+        years AS {REPORT_YEARS}
         SELECT y.aar, g.malgruppe,
                count(t.deltakere) AS n_measures,
                count(t.aar) AS n_measures_all,
