@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.contract import codes
-from pipelines.resources import DEFAULT_DATA_DIR
+from pipelines.settings import DEFAULT_DATA_DIR
 
 # units, reporting years, share of units with both schemes, interviews
 SCALES = {

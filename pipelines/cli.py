@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipelines.resources import PROJECT_ROOT, Settings
+from pipelines.settings import PROJECT_ROOT, Settings
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 

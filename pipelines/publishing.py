@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines import warehouse
-from pipelines.resources import Settings
+from pipelines.settings import Settings
 
 log = logging.getLogger("grant_eval")
 

@@ -1,41 +1,21 @@
-"""Resources and settings, configured in one place.
-
-Defaults come from GRANT_EVAL_DATA_DIR, GRANT_EVAL_WAREHOUSE and GRANT_EVAL_REPORTS_DIR, else
-the bundled sample, data/warehouse.duckdb and reports/site/ (data contract, section 6).
-"""
+"""The Dagster resources, configured in one place from the run's Settings
+(pipelines/settings.py: command line, environment, defaults)."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.settings import (  # noqa: F401  (re-exported: settings live without Dagster)
+    DEFAULT_DATA_DIR,
+    DEFAULT_REPORTS_DIR,
+    DEFAULT_WAREHOUSE,
+    PROJECT_ROOT,
+    Settings,
+)
 from pipelines.warehouse import CONNECTION_CONFIG
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = PROJECT_ROOT / "data" / "sample"
-DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse.duckdb"
-DEFAULT_REPORTS_DIR = PROJECT_ROOT / "reports" / "site"
-
-
-@dataclass(frozen=True)
-class Settings:
-    data_dir: Path
-    warehouse: Path
-    reports_dir: Path
-    years: tuple[int, ...] = field(default=())  # empty: every year folder
-
-    @classmethod
-    def from_env(cls) -> Settings:
-        env = os.environ
-        return cls(
-            data_dir=Path(env.get("GRANT_EVAL_DATA_DIR") or DEFAULT_DATA_DIR),
-            warehouse=Path(env.get("GRANT_EVAL_WAREHOUSE") or DEFAULT_WAREHOUSE),
-            reports_dir=Path(env.get("GRANT_EVAL_REPORTS_DIR") or DEFAULT_REPORTS_DIR),
-        )
 
 
 class EvaluationInputs(dg.ConfigurableResource):
