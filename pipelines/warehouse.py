@@ -45,6 +45,10 @@ STAGING_COLUMNS: dict[str, list[tuple[str, str]]] = {
                  ("kode_full", "VARCHAR"), ("tekst", "VARCHAR"), ("sitat", "BOOLEAN")],
     "lavinntekt": [("enhet_id", "VARCHAR"), ("aar", "INTEGER"), ("andel_barn_lavinntekt", "DOUBLE")],
 }
+# Staging tables derived from a source's metadata rather than its rows: source -> table, columns.
+METADATA_TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "survey": ("survey_value_labels", [("variable", "VARCHAR"), ("code", "INTEGER"), ("label", "VARCHAR")]),
+}
 LIST_COLUMNS = {"arsaker_ikke_nadd", "suksessfaktorer"}
 YEARLY_TABLES = {"rapporter", "tiltak"}
 # Raw tables that always exist, so the graph is the same whatever optional files are present.
@@ -117,6 +121,19 @@ def write_inputs(con: duckdb.DuckDBPyConnection, inputs: Inputs, run_id: str,
         _write_frame(con, f"staging.{name}", _typed(staged, columns), name in YEARLY_TABLES,
                      inputs.years)
         counts[f"staging.{name}"] = _count(con, f"staging.{name}")
+        if name in METADATA_TABLES:
+            extra, extra_columns = METADATA_TABLES[name]
+            frame = inputs.staging.get(extra)
+            if frame is None:
+                frame = pd.DataFrame({c: pd.Series(dtype="object") for c, _ in extra_columns})
+            typed = _typed(frame, extra_columns)
+            con.register("incoming", typed)
+            try:
+                run_sql(con, f"CREATE OR REPLACE TABLE staging.{extra} AS SELECT " + ", ".join(
+                    f'CAST("{c}" AS {t}) AS "{c}"' for c, t in extra_columns) + " FROM incoming")
+            finally:
+                con.unregister("incoming")
+            counts[f"staging.{extra}"] = _count(con, f"staging.{extra}")
     run_sql(
         con,
         """CREATE TABLE IF NOT EXISTS meta.load_log (

@@ -105,3 +105,10 @@ def test_interviews(sample_build: Built) -> None:
     "measure_categories", "measure_budget_bands", "measure_reach", "interview_themes"])
 def test_every_contract_mart_is_filled(sample_build: Built, table: str) -> None:
     assert rows(sample_build, f"SELECT count(*) > 0 FROM marts.{table}") == [(True,)]
+
+
+def test_value_labels_keep_the_survey_files_labels(sample_build: Built) -> None:
+    got = rows(sample_build, "SELECT code, label, file_label FROM marts.value_labels "
+                             "WHERE variable = 'tilstede_naeringsliv' ORDER BY code")
+    assert got[0] == (1, "helt enig", "helt enig")
+    assert got[-1] == (9, None, "ikke svart")  # the file's declared user-missing code

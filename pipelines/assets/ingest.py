@@ -16,7 +16,7 @@ from pipelines.assets.metadata import table_metadata
 from pipelines.ingest import InvalidInput, load_inputs
 from pipelines.ingest.inputs import REGISTER, REPORTING
 from pipelines.resources import EvaluationInputs
-from pipelines.warehouse import REGISTER_TABLES, YEARLY_TABLES, write_inputs
+from pipelines.warehouse import METADATA_TABLES, REGISTER_TABLES, YEARLY_TABLES, write_inputs
 
 progress_log = logging.getLogger("grant_eval")
 
@@ -37,6 +37,7 @@ STAGING_DESCRIPTIONS = {
     "informants": "Interview informants with role and title; names dropped.",
     "segments": "Coded interview segments, code resolved to its top-level parent.",
     "lavinntekt": "Share of children in persistent low-income households (optional context).",
+    "survey_value_labels": "The survey file's own value labels (variable, code, label).",
 }
 INPUT_ERROR_TAG = "input errors"  # marks a failure as the user's input, for the command line
 
@@ -47,6 +48,10 @@ def _specs(tables: tuple[str, ...]) -> list[dg.AssetSpec]:
     staging = [dg.AssetSpec(["staging", t], group_name="staging", kinds={"duckdb"},
                             description=STAGING_DESCRIPTIONS[t], deps=[dg.AssetKey(["raw", t])])
                for t in tables]
+    staging += [dg.AssetSpec(["staging", METADATA_TABLES[t][0]], group_name="staging",
+                             kinds={"duckdb"}, description=STAGING_DESCRIPTIONS[METADATA_TABLES[t][0]],
+                             deps=[dg.AssetKey(["raw", t])])
+                for t in tables if t in METADATA_TABLES]
     return raw + staging
 
 
@@ -70,6 +75,11 @@ def _load(context: AssetExecutionContext, duckdb: DuckDBResource, inputs: Evalua
             for name in tables:
                 yield dg.MaterializeResult(asset_key=[layer, name],
                                            metadata=table_metadata(con, f"{layer}.{name}"))
+        for name in tables:
+            if name in METADATA_TABLES:
+                extra = METADATA_TABLES[name][0]
+                yield dg.MaterializeResult(asset_key=["staging", extra],
+                                           metadata=table_metadata(con, f"staging.{extra}"))
 
 
 @dg.multi_asset(specs=_specs(REGISTER_TABLES), name="load_register", can_subset=False)

@@ -1,5 +1,6 @@
 """Marts layer: one asset per table of the data contract's section 4, with integrity checks."""
 
+import logging
 from collections.abc import Callable, Iterator
 
 import dagster as dg
@@ -77,7 +78,7 @@ def _trend(con: duckdb_module.DuckDBPyConnection) -> None:
 
 
 def _value_labels(con: duckdb_module.DuckDBPyConnection) -> None:
-    mart_build.write_frame(con, "marts.value_labels", mart_build.value_labels(),
+    mart_build.write_frame(con, "marts.value_labels", mart_build.value_labels(con),
                            "Verdietiketter — survey value labels",
                            mart_build.LOOKUP_COLUMNS["value_labels"])
 
@@ -94,7 +95,8 @@ EXTRA_TABLES: list[tuple[str, Callable[[duckdb_module.DuckDBPyConnection], None]
      "Is the change in goal attainment across years more than chance? Pearson chi-square test of "
      "homogeneity per scheme (docs/analysts.md says why and what it cannot tell).",
      ["marts.goal_attainment"]),
-    ("value_labels", _value_labels, "Survey value labels (variable, code, label) for analysts.", []),
+    ("value_labels", _value_labels, "Survey value labels (variable, code, label) for analysts, "
+     "with the survey file's own labels beside the contract's.", ["staging.survey_value_labels"]),
     ("code_labels", _code_labels, "Norwegian labels of every code used in the marts.", []),
 ]
 
@@ -114,6 +116,9 @@ EXTRA_TABLES: list[tuple[str, Callable[[duckdb_module.DuckDBPyConnection], None]
 def evaluation_marts(context: AssetExecutionContext, duckdb: DuckDBResource):
     """The tables of the data contract's section 4, in dependency order."""
     selected = context.selected_asset_keys
+    message = f"computing {len(selected)} marts and their checks"
+    context.log.info(message)
+    logging.getLogger("grant_eval").info(message)
     with duckdb.get_connection() as con:
         for spec in MARTS:
             key = dg.AssetKey(["marts", spec.name])

@@ -210,7 +210,7 @@ def _load_register_rest(
         say(f"reading {relative}")
         result = read_survey(savs[0], relative, errors)
         if result is not None:
-            raw_survey, survey = result
+            raw_survey, survey, survey_labels = result
             _record(loaded, savs[0], relative, len(raw_survey))
             if have_grants:
                 keys = list(zip(survey["enhet_id"], survey["ordning"], strict=True))
@@ -220,6 +220,7 @@ def _load_register_rest(
                                    "the project has no grant in grants.csv")
             loaded.raw["survey"] = raw_survey
             loaded.staging["survey"] = survey
+            loaded.staging["survey_value_labels"] = survey_labels
 
     # -- interviews ------------------------------------------------------------------------------
     informants_table = csv_table("interviews/informants.csv")

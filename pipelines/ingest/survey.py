@@ -11,8 +11,13 @@ from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import join_keys, normalise_unit_id
 
 
-def read_survey(path: Path, shown: str, errors: ErrorLog) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """Return (raw, staged) survey frames, or None when the file cannot be read.
+def read_survey(
+    path: Path, shown: str, errors: ErrorLog
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None:
+    """Return (raw, staged, value labels) survey frames, or None when the file cannot be read.
+
+    The value labels are the file's own (variable, code, label), kept for analysts; the
+    contract's codes are what the answers are checked against.
 
     pyreadstat turns system-missing and the file's declared user-missing values into NaN,
     which is exactly the contract's "not answered".
@@ -20,7 +25,7 @@ def read_survey(path: Path, shown: str, errors: ErrorLog) -> tuple[pd.DataFrame,
     import pyreadstat  # imported here: the C extension is only needed when a survey is read
 
     try:
-        raw, _meta = pyreadstat.read_sav(str(path))
+        raw, meta = pyreadstat.read_sav(str(path))
     except Exception as exc:  # pyreadstat raises its own error types for damaged files
         errors.add(shown, "", "", "", f"not a readable SPSS .sav file ({exc})")
         return None
@@ -80,7 +85,14 @@ def read_survey(path: Path, shown: str, errors: ErrorLog) -> tuple[pd.DataFrame,
 
     raw_out = raw.copy()
     raw_out.insert(0, "_case", range(1, len(raw) + 1))
-    return raw_out, staged
+    labels = pd.DataFrame(
+        [(variable.lower(), int(code), str(label))
+         for variable, mapping in (meta.variable_value_labels or {}).items()
+         if variable.lower() in codes.SURVEY_VARIABLES
+         for code, label in mapping.items() if float(code).is_integer()],
+        columns=["variable", "code", "label"],
+    )
+    return raw_out, staged, labels
 
 
 def _plain(value: object) -> str:

@@ -117,10 +117,20 @@ def goal_attainment_trend(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 # -- lookups ------------------------------------------------------------------------------------
-def value_labels() -> pd.DataFrame:
+def value_labels(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The contract's survey labels, with the survey file's own label for each code beside."""
     rows = [(variable, code, label) for variable, labels in codes.SURVEY_VARIABLES.items()
             for code, label in labels.items()]
-    return pd.DataFrame(rows, columns=["variable", "code", "label"])
+    contract = pd.DataFrame(rows, columns=["variable", "code", "label"])
+    in_file = fetch_df(con, "SELECT variable, code, label AS file_label FROM staging.survey_value_labels")
+    # Outer: codes only the file labels (such as a user-missing 9 "ikke svart") are kept too.
+    merged = contract.merge(in_file, on=["variable", "code"], how="outer")
+    order = {v: i for i, v in enumerate(codes.SURVEY_VARIABLES)}
+    merged = merged.sort_values(["variable", "code"], key=lambda s: s.map(order) if s.name == "variable"
+                                else s).reset_index(drop=True)
+    for column in ("label", "file_label"):
+        merged[column] = merged[column].astype(object).where(merged[column].notna(), None)
+    return merged
 
 
 def code_labels() -> pd.DataFrame:
@@ -150,7 +160,9 @@ LOOKUP_COLUMNS = {
     "value_labels": {
         "variable": "variabel — survey variable",
         "code": "kode — the code in the questionnaire",
-        "label": "etikett — what the code means",
+        "label": "etikett — what the code means (the data contract's label; NULL for a code "
+                 "only the file labels, such as a user-missing code)",
+        "file_label": "etikett i filen — the survey file's own label for the code, if any",
     },
     "code_labels": {
         "domain": "domene — which kind of code (ordning, arsak, kategori, partner, …)",
