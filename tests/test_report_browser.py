@@ -145,6 +145,8 @@ def test_small_numbers_are_suppressed(browser, fixture_build: Built) -> None:
     rows = {(r[0], r[1]): r for r in cells(page, "tabell-svarprosent")}
     assert rows[("Landsdel", "Vest")][3] == ":"  # 1 respondent
     assert rows[("Landsdel", "Vest")][4] == ":"  # base of 2 projects
+    assert rows[("Landsdel", "Vest")][6] == ":"  # 1 non-respondent, and 2 − 1 would tell
+    assert rows[("Landsdel", "Nord")][3] == ":"  # 0 answered, but 2 did not: 2 − 2 would tell
     assert rows[("I alt", "Alle")][3] == "2"  # totals are not suppressed
     assert rows[("Ordning", "BLD")][3] == "1"  # nor the split by scheme
     assert "skjult av personvernhensyn" in page.locator("#tabell-svarprosent").inner_text()

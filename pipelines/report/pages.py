@@ -568,11 +568,11 @@ def method_page(data: ReportData) -> Page:
     suppressed: set[tuple[int, str]] = set()
     for position, row in enumerate(response.itertuples()):
         if row.dimension in ("region", "size_class"):  # breakdowns of survey response
-            for key in ("n_respondents", "n_nonrespondents"):
-                if hide_count(getattr(row, key)):
-                    suppressed.add((position, key))
-            if hide_percent(row.n_projects) or hide_count(row.n_respondents) \
-                    or hide_count(row.n_nonrespondents):
+            small = hide_count(row.n_respondents) or hide_count(row.n_nonrespondents)
+            if small:
+                # Both counts: with the projects shown, either one gives away the other.
+                suppressed.update({(position, "n_respondents"), (position, "n_nonrespondents")})
+            if small or hide_percent(row.n_projects):
                 suppressed.update({(position, "pct"), (position, "pct_of_respondents"),
                                    (position, "pct_of_nonrespondents")})
     page.sections.append(Section("svarprosent", "Svarprosent og frafall").add(
