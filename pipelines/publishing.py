@@ -106,16 +106,20 @@ def _preflight(settings: Settings) -> list[int]:
     """
     from pipelines.ingest import InvalidInput, load_inputs
     from pipelines.ingest.errors import ErrorLog
-    from pipelines.ingest.inputs import check_years
+    from pipelines.ingest.inputs import REGISTER, REPORTING, check_years
 
     errors = ErrorLog()
     if not settings.data_dir.is_dir():
         errors.add(str(settings.data_dir), "", "", "", "the data directory does not exist")
         errors.raise_if_any()
     years = check_years(settings.data_dir, settings.years or None, errors)
-    if settings.years:
+    if settings.years or errors:
+        # Chosen years, or years that cannot be had: read everything now, so the user sees
+        # every error at once rather than the first step's.
+        parts = (REGISTER, REPORTING) if settings.years else (REGISTER,)
         try:
-            load_inputs(settings.data_dir, settings.years, progress=lambda _m: None)
+            load_inputs(settings.data_dir, settings.years or None, progress=lambda _m: None,
+                        parts=parts)
         except InvalidInput as exc:
             errors.errors.extend(e for e in exc.errors if e not in errors.errors)
     errors.raise_if_any()

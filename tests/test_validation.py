@@ -293,3 +293,18 @@ def test_qdpx_without_project(cli, data_dir: Path) -> None:
     result = cli("check", "--data-dir", str(data_dir))
     assert result.code == 1
     assert "interviews/x.qdpx: the .qdpx holds no project.qde" in result.err
+
+
+def test_missing_reporting_reported_with_other_errors(cli, data_dir: Path) -> None:
+    import shutil
+
+    shutil.rmtree(data_dir / "reporting")
+    replace_cell("units.csv", 2, "innbyggere", "mange")(data_dir)
+    out = data_dir.parent / "out"
+    for extra in ([], ["--warehouse", str(out / "w.duckdb"), "--reports-dir", str(out / "site")]):
+        command = "run" if extra else "check"
+        result = cli(command, "-q", "--data-dir", str(data_dir), *extra)
+        assert result.code == 1
+        assert "reporting: no year folders (reporting/<year>/) were found" in result.err
+        assert "units.csv: line 2: column innbyggere: value 'mange'" in result.err
+    assert not out.exists()
