@@ -60,6 +60,11 @@ def test_page(browser, sample_build: Built, name: str) -> None:
             chart.locator(".main-svg").first.wait_for(timeout=15000)
             assert chart.get_attribute("data-drawn") == "true"
             assert chart.locator(".modebar-btn[data-title*='Plotly']").count() == 0
+            titles = chart.locator(".modebar-btn").evaluate_all(
+                "buttons => buttons.map(b => b.getAttribute('data-title'))")
+            assert "Last ned figuren som PNG" in titles and "Tilbakestill aksene" in titles
+            english = {"Pan", "Zoom in", "Zoom out", "Reset axes", "Autoscale"}
+            assert not any(t in english or t.startswith("Download") for t in titles), titles
             assert chart.locator("a.modebar-btn[href*='plot.ly'], a[href*='chart-studio']").count() == 0
         assert page.locator("html").get_attribute("lang") == "nb"
         assert page.locator("a.skip-link[href='#hovedinnhold']").count() == 1

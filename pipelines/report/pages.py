@@ -618,8 +618,8 @@ def accessibility_page() -> Page:
             "Hver side kontrolleres automatisk med axe-core for brudd på WCAG 2.1 A og AA hver "
             "gang rapporten lages, i en ekte nettleser."),
         Section("kjente-mangler", "Kjente begrensninger").add(
-            "Figurene er tegnet med plotly. Verktøylinjen i figurene har engelske hjelpetekster "
-            "på enkelte knapper. Tallene i figurene finnes alltid også i tabellen ved siden av."),
+            "Figurene er tegnet med plotly og er ikke like godt tilgjengelige med skjermleser "
+            "som tabellene. Tallene i hver figur står derfor alltid også i tabellen ved siden av."),
         Section("kontakt", "Tilbakemelding").add(
             "Finner du noe som ikke virker, kan du melde fra til direktoratet som har publisert "
             "rapporten."),

@@ -17,6 +17,7 @@ Plotly.register({
     "Double-click to zoom back out": "Dobbeltklikk for å zoome ut igjen",
     "Download plot": "Last ned figuren",
     "Download plot as a png": "Last ned figuren som PNG",
+    "Download plot as a PNG": "Last ned figuren som PNG",
     "Lasso Select": "Velg med lasso",
     "Orbital rotation": "Roter rundt",
     "Pan": "Panorer",
