@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import MartSpec, survey_distribution_sql
+from pipelines.marts.spec import MartSpec, ordered_values, survey_distribution_sql
 
 
 def _values(rows: list[str]) -> str:
     return ", ".join(rows)
 
-
-_PARTNER_ROWS = _values([
-    f"('{p}', {i}, viktig_{p}, tilstede_{p})" for i, p in enumerate(codes.PARTNERS, start=1)
-])
 
 COOPERATION_GAPS = MartSpec(
     name="cooperation_gaps",
@@ -28,7 +24,7 @@ COOPERATION_GAPS = MartSpec(
             FROM staging.survey
         ),
         partners(partner, sort) AS (
-            VALUES {_values([f"('{p}', {i})" for i, p in enumerate(codes.PARTNERS, start=1)])}
+            VALUES {ordered_values(codes.PARTNERS)}
         )
         SELECT p.partner, p.sort,
                count(a.viktig) AS n_importance,
@@ -70,7 +66,7 @@ AGENCIES_INVOLVED = MartSpec(
             FROM staging.survey
         ),
         actors(actor, sort) AS (
-            VALUES {_values([f"('{a}', {i})" for i, a in enumerate(codes.ACTORS, start=1)])}
+            VALUES {ordered_values(codes.ACTORS)}
         ),
         base AS (SELECT count(*) AS n_base FROM staging.survey),
         counted AS (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import REPORT_YEARS, MartSpec
+from pipelines.marts.spec import REPORT_YEARS, MartSpec, ordered_values
 
 MEASURES_BY_YEAR = MartSpec(
     name="measures_by_year",
@@ -34,7 +34,7 @@ MEASURES_BY_YEAR = MartSpec(
     order_by="aar",
 )
 
-_CATEGORIES = ", ".join(f"('{c}', {i})" for i, c in enumerate(codes.MEASURE_CATEGORIES, start=1))
+_CATEGORIES = ordered_values(codes.MEASURE_CATEGORIES)
 
 MEASURE_CATEGORIES = MartSpec(
     name="measure_categories",
@@ -138,7 +138,7 @@ MEASURE_REACH = MartSpec(
     order_by="aar, malgruppe",
 )
 
-_CODES = ", ".join(f"('{c}', {i})" for i, c in enumerate(codes.INTERVIEW_CODES, start=1))
+_CODES = ordered_values(codes.INTERVIEW_CODES)
 
 INTERVIEW_THEMES = MartSpec(
     name="interview_themes",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import MartSpec
+from pipelines.marts.spec import MartSpec, ordered_values
 
-_OTHER = ", ".join(f"('{c}', {i})" for i, c in enumerate(codes.OTHER_SCHEMES, start=4))
+_OTHER = ordered_values(codes.OTHER_SCHEMES, start=4)  # after kun_en, flere, bld_og_avdir
 
 PROJECTS = MartSpec(
     name="projects",

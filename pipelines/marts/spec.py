@@ -27,6 +27,11 @@ class MartSpec:
         return [c for c in self.columns if c.startswith("pct") or c.startswith("ci_")]
 
 
+def ordered_values(items: object, start: int = 1) -> str:
+    """SQL VALUES rows ('code', order) for codes in the contract's order."""
+    return ", ".join(f"('{code}', {i})" for i, code in enumerate(items, start=start))  # type: ignore[call-overload]
+
+
 # Every reporting year in the data, so a year nobody answered still gets its rows.
 REPORT_YEARS = "(SELECT DISTINCT aar FROM staging.rapporter)"
 
