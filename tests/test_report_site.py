@@ -84,3 +84,12 @@ def test_norwegian_number_formats() -> None:
     assert fmt.points(12.3) == "12\u00a0prosentpoeng"
     assert fmt.number(-3.25, 1) == "−3,3"
     assert fmt.nok(40000) == "40\u00a0000\u00a0kr"
+
+
+def test_every_documented_anchor_exists(sample_build: Built) -> None:
+    doc = (PROJECT_ROOT / "docs" / "report.md").read_text(encoding="utf-8")
+    anchors = re.findall(r"`([a-z0-9-]+\.html)#([a-z-]+)`", doc)
+    assert len(anchors) >= 18
+    for page, anchor in anchors:
+        html = (sample_build.reports_dir / page).read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in html, (page, anchor)
