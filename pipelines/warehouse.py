@@ -44,13 +44,12 @@ STAGING_COLUMNS: dict[str, list[tuple[str, str]]] = {
     "segments": [("segment_id", "INTEGER"), ("intervju_id", "VARCHAR"), ("kode", "VARCHAR"),
                  ("kode_full", "VARCHAR"), ("tekst", "VARCHAR"), ("sitat", "BOOLEAN")],
     "lavinntekt": [("enhet_id", "VARCHAR"), ("aar", "INTEGER"), ("andel_barn_lavinntekt", "DOUBLE")],
+    "survey_value_labels": [("variable", "VARCHAR"), ("code", "INTEGER"), ("label", "VARCHAR")],
 }
-# Staging tables derived from a source's metadata rather than its rows: source -> table, columns.
-METADATA_TABLES: dict[str, tuple[str, list[tuple[str, str]]]] = {
-    "survey": ("survey_value_labels", [("variable", "VARCHAR"), ("code", "INTEGER"), ("label", "VARCHAR")]),
-}
+# Staging tables derived from a source's metadata rather than its rows: source -> table.
+METADATA_TABLES: dict[str, str] = {"survey": "survey_value_labels"}
 LIST_COLUMNS = {"arsaker_ikke_nadd", "suksessfaktorer"}
-YEARLY_TABLES = {"rapporter", "tiltak"}
+YEARLY_TABLES = ("rapporter", "tiltak")  # one folder per year: reporting/<year>/
 # Raw tables that always exist, so the graph is the same whatever optional files are present.
 RAW_TABLES = ("units", "regions", "grants", "rapporter", "tiltak", "survey", "informants",
               "segments", "lavinntekt")
@@ -114,26 +113,16 @@ def write_inputs(con: duckdb.DuckDBPyConnection, inputs: Inputs, run_id: str,
                 frame["_year"] = pd.Series(dtype="Int64")
         _write_frame(con, f"raw.{name}", _as_text(frame), name in YEARLY_TABLES, inputs.years)
         counts[f"raw.{name}"] = _count(con, f"raw.{name}")
-        columns = STAGING_COLUMNS[name]
-        staged = inputs.staging.get(name)
-        if staged is None:
-            staged = pd.DataFrame({c: pd.Series(dtype="object") for c, _ in columns})
-        _write_frame(con, f"staging.{name}", _typed(staged, columns), name in YEARLY_TABLES,
-                     inputs.years)
-        counts[f"staging.{name}"] = _count(con, f"staging.{name}")
-        if name in METADATA_TABLES:
-            extra, extra_columns = METADATA_TABLES[name]
-            frame = inputs.staging.get(extra)
-            if frame is None:
-                frame = pd.DataFrame({c: pd.Series(dtype="object") for c, _ in extra_columns})
-            typed = _typed(frame, extra_columns)
-            con.register("incoming", typed)
-            try:
-                run_sql(con, f"CREATE OR REPLACE TABLE staging.{extra} AS SELECT " + ", ".join(
-                    f'CAST("{c}" AS {t}) AS "{c}"' for c, t in extra_columns) + " FROM incoming")
-            finally:
-                con.unregister("incoming")
-            counts[f"staging.{extra}"] = _count(con, f"staging.{extra}")
+        for staged_name in (name, METADATA_TABLES.get(name)):
+            if staged_name is None:
+                continue
+            columns = STAGING_COLUMNS[staged_name]
+            staged = inputs.staging.get(staged_name)
+            if staged is None:
+                staged = pd.DataFrame({c: pd.Series(dtype="object") for c, _ in columns})
+            _write_frame(con, f"staging.{staged_name}", _typed(staged, columns),
+                         staged_name in YEARLY_TABLES, inputs.years)
+            counts[f"staging.{staged_name}"] = _count(con, f"staging.{staged_name}")
     run_sql(
         con,
         """CREATE TABLE IF NOT EXISTS meta.load_log (
@@ -201,6 +190,11 @@ def _write_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
             run_sql(con, f"CREATE OR REPLACE TABLE {table} AS {select}")
     finally:
         con.unregister("incoming")
+
+
+def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Create or replace a table from a DataFrame (typed by STAGING_COLUMNS for staging)."""
+    _write_frame(con, table, frame, by_year=False, years=[])
 
 
 def _exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:

@@ -48,8 +48,8 @@ def _specs(tables: tuple[str, ...]) -> list[dg.AssetSpec]:
     staging = [dg.AssetSpec(["staging", t], group_name="staging", kinds={"duckdb"},
                             description=STAGING_DESCRIPTIONS[t], deps=[dg.AssetKey(["raw", t])])
                for t in tables]
-    staging += [dg.AssetSpec(["staging", METADATA_TABLES[t][0]], group_name="staging",
-                             kinds={"duckdb"}, description=STAGING_DESCRIPTIONS[METADATA_TABLES[t][0]],
+    staging += [dg.AssetSpec(["staging", METADATA_TABLES[t]], group_name="staging",
+                             kinds={"duckdb"}, description=STAGING_DESCRIPTIONS[METADATA_TABLES[t]],
                              deps=[dg.AssetKey(["raw", t])])
                 for t in tables if t in METADATA_TABLES]
     return raw + staging
@@ -77,7 +77,7 @@ def _load(context: AssetExecutionContext, duckdb: DuckDBResource, inputs: Evalua
                                            metadata=table_metadata(con, f"{layer}.{name}"))
         for name in tables:
             if name in METADATA_TABLES:
-                extra = METADATA_TABLES[name][0]
+                extra = METADATA_TABLES[name]
                 yield dg.MaterializeResult(asset_key=["staging", extra],
                                            metadata=table_metadata(con, f"staging.{extra}"))
 
@@ -90,10 +90,8 @@ def load_register(context: AssetExecutionContext, duckdb: DuckDBResource, inputs
 
 def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
     """The reporting layer, one partition per year folder found in the data directory."""
-    tables = tuple(t for t in ("rapporter", "tiltak") if t in YEARLY_TABLES)
-
     @dg.multi_asset(
-        specs=_specs(tables), name="load_reporting", can_subset=False,
+        specs=_specs(YEARLY_TABLES), name="load_reporting", can_subset=False,
         partitions_def=dg.StaticPartitionsDefinition([str(y) for y in years]),
         backfill_policy=dg.BackfillPolicy.single_run(),  # many years in one run, one step
     )
@@ -101,9 +99,9 @@ def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
                        inputs: EvaluationInputs):
         """Read and validate the annual reports and measures of the run's years."""
         chosen = [int(key) for key in context.partition_keys]
-        yield from _load(context, duckdb, inputs, tables, REPORTING, chosen)
+        yield from _load(context, duckdb, inputs, YEARLY_TABLES, REPORTING, chosen)
 
     return load_reporting
 
 
-REPORTING_KEYS = [dg.AssetKey([layer, t]) for layer in ("raw", "staging") for t in ("rapporter", "tiltak")]
+REPORTING_KEYS = [dg.AssetKey([layer, t]) for layer in ("raw", "staging") for t in YEARLY_TABLES]

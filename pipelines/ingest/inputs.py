@@ -13,7 +13,7 @@ import pandas as pd
 from pipelines.contract import codes
 from pipelines.ingest import interviews, registry, reporting
 from pipelines.ingest.errors import ErrorLog
-from pipelines.ingest.fields import TableRules
+from pipelines.ingest.fields import TableRules, join_keys
 from pipelines.ingest.survey import read_survey
 from pipelines.ingest.tables import LOC, SourceTable, read_csv_table
 
@@ -159,19 +159,9 @@ def load_inputs(
             year_measures = reporting.stage_measures(rules, year)
             _check_projects(rules, year_measures, projects, grants_table is not None)
             if year_reports is not None:
-                reported = set(
-                    zip(year_reports["enhet_id"], year_reports["ordning"], strict=True)
-                )
-                keys = pd.Series(
-                    list(zip(year_measures["enhet_id"], year_measures["ordning"], strict=True)),
-                    index=year_measures.index,
-                )
-                complete = year_measures[["enhet_id", "ordning"]].notna().all(axis=1)
-                rules.fail(
-                    complete & ~keys.isin(reported), "enhet_id+ordning",
-                    f"the project has no report (rapporter) for {year}",
-                    keys.map(lambda k: f"{k[0]} / {k[1]}"),
-                )
+                reported = set(zip(year_reports["enhet_id"], year_reports["ordning"], strict=True))
+                _fail_unknown_projects(rules, year_measures, reported,
+                                       f"the project has no report (rapporter) for {year}")
             year_measures["_file"] = files.tiltak.file
             measures.append(year_measures)
             raw_measures.append(_raw(files.tiltak).assign(_year=year))
@@ -322,14 +312,16 @@ def _check_units(
 def _check_projects(
     rules: TableRules, frame: pd.DataFrame, projects: set[tuple[str, str]], have_grants: bool
 ) -> None:
-    if not have_grants:
-        return
-    keys = pd.Series(
-        list(zip(frame["enhet_id"], frame["ordning"], strict=True)), index=frame.index
-    )
-    complete = frame[["enhet_id", "ordning"]].notna().all(axis=1)
-    rules.fail(
-        complete & ~keys.isin(projects), "enhet_id+ordning",
-        "is not a project: grants.csv has no grant for this unit and scheme",
-        keys.map(lambda k: f"{k[0]} / {k[1]}"),
-    )
+    if have_grants:
+        _fail_unknown_projects(rules, frame, projects,
+                               "is not a project: grants.csv has no grant for this unit and scheme")
+
+
+def _fail_unknown_projects(
+    rules: TableRules, frame: pd.DataFrame, known: set[tuple[str, str]], rule: str
+) -> None:
+    """Each complete (enhet_id, ordning) must be one of `known`."""
+    pair = frame[["enhet_id", "ordning"]]
+    keys = pd.Series(list(zip(pair["enhet_id"], pair["ordning"], strict=True)), index=frame.index)
+    complete = pair.notna().all(axis=1)
+    rules.fail(complete & ~keys.isin(known), "enhet_id+ordning", rule, join_keys(pair))

@@ -9,7 +9,7 @@ import pandas as pd
 from pipelines.contract import codes
 from pipelines.marts.spec import MartSpec
 from pipelines.marts.stats import chi_square_homogeneity
-from pipelines.warehouse import fetch_df, run_sql
+from pipelines.warehouse import fetch_df, replace_table, run_sql
 
 
 def _quote(text: str) -> str:
@@ -174,9 +174,5 @@ LOOKUP_COLUMNS = {
 
 def write_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame,
                 description: str, columns: dict[str, str]) -> None:
-    con.register("frame_in", frame)
-    try:
-        run_sql(con, f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM frame_in")
-    finally:
-        con.unregister("frame_in")
+    replace_table(con, table, frame)
     comment(con, table, description, columns)

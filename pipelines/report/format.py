@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import math
 from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
 
 NBSP = "\u00a0"
 SUPPRESSED = ":"
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is getattr(
-        __import__("pandas"), "NA", object())
+    """None, NaN and pandas' NA all read as no value."""
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def round_half_up(value: float, digits: int = 0) -> Decimal:

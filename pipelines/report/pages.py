@@ -590,14 +590,13 @@ def method_page(data: ReportData) -> Page:
     log = data.load_log.copy()
     if len(log):
         run_time = pd.Timestamp(log["loaded_at"].max()).tz_convert("Europe/Oslo")
-        log["sha_short"] = log["sha256"]
         page.sections.append(Section("proveniens", "Hvilke data rapporten bygger på").add(
             f"Kjøringen ble gjort {run_time.strftime('%d.%m.%Y kl. %H.%M')}. Tabellen viser hver "
             "inndatafil med størrelse, antall rader og SHA-256-sjekksum, så det kan kontrolleres "
             "at rapporten bygger på de riktige filene.",
             Table("tabell-filer", "Inndatafiler i denne kjøringen", log,
                   [Column("path", "Fil"), Column("n_rows", "Rader", "int"),
-                   Column("size_bytes", "Byte", "int"), Column("sha_short", "SHA-256")])))
+                   Column("size_bytes", "Byte", "int"), Column("sha256", "SHA-256")])))
     return page
 
 
