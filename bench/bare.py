@@ -16,9 +16,9 @@ import duckdb
 import pyreadstat
 
 from pipelines.contract import codes
-from pipelines.marts import MARTS
-from pipelines.marts.build import goal_attainment_trend
-from pipelines.warehouse import PROJECTS_SQL
+from pipelines.marts.catalog import CONTRACT_MARTS
+from pipelines.marts.trend import goal_attainment_trend
+from pipelines.warehouse.staging import PROJECTS
 
 
 def _id(column: str) -> str:
@@ -94,8 +94,8 @@ def compute(data: Path, out: Path) -> None:
     coded = ", ".join(f"CAST({v} AS INTEGER) AS {v}" for v in codes.SURVEY_VARIABLES)
     con.execute(f"CREATE TABLE staging.survey AS SELECT case_number, enhet_id, ordning, {coded} "
                 "FROM survey_frame").fetchall()
-    con.execute(PROJECTS_SQL).fetchall()
-    for spec in MARTS:
+    con.execute(f"CREATE TABLE {PROJECTS.table} AS {PROJECTS.sql}").fetchall()
+    for spec in CONTRACT_MARTS:
         order = f" ORDER BY {spec.order_by}" if spec.order_by else ""
         con.execute(f"CREATE TABLE {spec.table} AS SELECT {', '.join(spec.columns)} "
                     f"FROM ({spec.sql}){order}").fetchall()

@@ -8,14 +8,16 @@ measures, survey rows and interview segments. All CSV, deterministic (fixed seed
 
 from __future__ import annotations
 
-import csv
 import random
 import shutil
 from pathlib import Path
 
 import pandas as pd
 
+from devtools import formats
 from pipelines.contract import codes
+from pipelines.ingest.errors import ErrorLog
+from pipelines.ingest.interviews import read_qdpx
 from pipelines.settings import DEFAULT_DATA_DIR
 
 # units, reporting years, share of units with both schemes, interviews
@@ -24,10 +26,6 @@ SCALES = {
     10: (200, 10, 0.3, 300),
     50: (430, 20, 0.5, 1500),
 }
-REPORT_COLUMNS = ["enhet_id", "ordning", "aar", "mal_nadd", "arsaker_ikke_nadd", "suksessfaktorer",
-                  "videreforing", "videreforing_uten_tilskudd", "brukermedvirkning"]
-MEASURE_COLUMNS = ["enhet_id", "ordning", "aar", "tiltak_navn", "kategori", "malgruppe",
-                   "budsjett_nok", "deltakere", "status", "forste_aar"]
 COUNTIES = [c for c in range(1, 21) if c != 13]
 
 
@@ -40,17 +38,10 @@ def write_dataset(out: Path, factor: int) -> Path:
 
 
 def _write(path: Path, header: list[str], rows: list[list[object]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+    formats.write_csv(path, [header, *rows])
 
 
 def _sample_as_csv(out: Path) -> Path:
-    from pipelines.ingest.errors import ErrorLog
-    from pipelines.ingest.interviews import read_qdpx
-
     shutil.copytree(DEFAULT_DATA_DIR, out)
     for folder in sorted((out / "reporting").iterdir()):
         books = sorted(folder.glob("*.xlsx"))
@@ -80,7 +71,7 @@ def _synthetic(out: Path, n_units: int, n_years: int, both_share: float, n_inter
     for i in range(n_units):
         county = COUNTIES[i % len(COUNTIES)]
         units.append((f"{county:02d}{i // len(COUNTIES) + 1:02d}", rng.randint(1500, 200_000)))
-    _write(out / "units.csv", ["enhet_id", "navn", "innbyggere"],
+    _write(out / "units.csv", formats.header("units"),
            [[u, f"Kommune {u}", pop] for u, pop in units])
     years = list(range(2006, 2006 + n_years))
     projects = []
@@ -102,15 +93,15 @@ def _synthetic(out: Path, n_units: int, n_years: int, both_share: float, n_inter
         for year in years[: max(1, n_years // 2)]:
             grants.append([unit, rng.choice(codes.OTHER_SCHEMES), year, 250_000])
     unique_grants = {(g[0], g[1], g[2]): g for g in grants}
-    _write(out / "grants.csv", ["enhet_id", "ordning", "aar", "belop_nok"], list(unique_grants.values()))
+    _write(out / "grants.csv", formats.header("grants"), list(unique_grants.values()))
     for year in years:
-        _write(out / "reporting" / str(year) / "rapporter.csv", REPORT_COLUMNS,
+        _write(out / "reporting" / str(year) / "rapporter.csv", formats.header("rapporter"),
                [r for r in reports if r[2] == year])
-        _write(out / "reporting" / str(year) / "tiltak.csv", MEASURE_COLUMNS,
+        _write(out / "reporting" / str(year) / "tiltak.csv", formats.header("tiltak"),
                [m for m in measures if m[2] == year])
     _survey(out / "survey" / "survey.sav", rng, rng.sample(projects, int(len(projects) * 0.72)))
     _interviews(out / "interviews", rng, [u for u, _ in units], n_interviews)
-    _write(out / "context" / "lavinntekt.csv", ["enhet_id", "aar", "andel_barn_lavinntekt"],
+    _write(out / "context" / "lavinntekt.csv", formats.header("lavinntekt"),
            [[u, y, round(rng.uniform(2, 25), 1)] for u, _ in units for y in years])
     return out
 
@@ -135,8 +126,6 @@ def _measure(rng: random.Random, unit: str, scheme: str, year: int) -> list[obje
 
 
 def _survey(path: Path, rng: random.Random, respondents: list[tuple[str, str]]) -> None:
-    import pyreadstat
-
     rows = []
     for unit, scheme in respondents:
         row: dict[str, object] = {"enhet_id": unit, "ordning": scheme}
@@ -145,8 +134,7 @@ def _survey(path: Path, rng: random.Random, respondents: list[tuple[str, str]]) 
         if row["nav_etablert"] != 1:
             row["nav_samordning"] = row["nav_oppmerksomhet"] = None
         rows.append(row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pyreadstat.write_sav(pd.DataFrame(rows), str(path))
+    formats.write_sav(path, pd.DataFrame(rows))
 
 
 def _interviews(folder: Path, rng: random.Random, units: list[str], n_interviews: int) -> None:
@@ -163,6 +151,5 @@ def _interviews(folder: Path, rng: random.Random, units: list[str], n_interviews
         for theme in rng.sample(themes, rng.randint(3, 7)):
             segments.append([interview, theme, f"Et avsnitt om {theme} i intervju {i + 1}.",
                              "ja" if rng.random() < 0.2 else ""])
-    _write(folder / "informants.csv",
-           ["informant_id", "intervju_id", "enhet_id", "rolle", "tittel", "navn"], informants)
-    _write(folder / "segments.csv", ["intervju_id", "kode", "tekst", "sitat"], segments)
+    _write(folder / "informants.csv", formats.header("informants", "navn"), informants)
+    _write(folder / "segments.csv", formats.header("segments"), segments)

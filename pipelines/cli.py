@@ -4,6 +4,8 @@
     grant-eval check [--data-dir D]
 
 Exit status: 0 done; 1 invalid input; 2 wrong usage; 3 any other failure.
+
+Imports are deferred where they are heavy: `check` must start without Dagster.
 """
 
 from __future__ import annotations
@@ -91,7 +93,8 @@ def _setup_logging(quiet: bool) -> None:
 
 
 def _check(settings: Settings) -> int:
-    from pipelines.ingest import InvalidInput, load_inputs
+    from pipelines.ingest.errors import InvalidInput
+    from pipelines.ingest.load import load_inputs
 
     try:
         loaded = load_inputs(settings.data_dir, settings.years or None)
@@ -108,11 +111,11 @@ def _check(settings: Settings) -> int:
 def _run(settings: Settings) -> int:
     started = time.monotonic()
     os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster"))
-    from pipelines import publishing
+    from pipelines import run  # imports Dagster: only for `run`
 
     try:
-        outcome = publishing.run_pipeline(settings)
-    except publishing.RunFailed as exc:
+        outcome = run.run_pipeline(settings)
+    except run.RunFailed as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_INVALID if exc.invalid_input else EXIT_FAILED
     seconds = time.monotonic() - started

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets import ingest, marts, report, staging
+from pipelines.defs.assets import ingest, marts, report, staging
+from pipelines.defs.resources import build_resources
 from pipelines.ingest.reporting import find_years
-from pipelines.resources import Settings, build_resources
+from pipelines.settings import Settings
 
 
-def build_definitions(settings: Settings | None = None, **resource_overrides: object) -> dg.Definitions:
-    """The asset graph for one data directory: its year folders are the reporting partitions."""
+def build_definitions(settings: Settings | None = None, years: list[int] | None = None,
+                      resources: dict[str, object] | None = None) -> dg.Definitions:
+    """The asset graph for one data directory: its year folders are the reporting partitions.
+
+    `years` and `resources` are given by a command-line run, which has found the years already
+    and builds into new files; by default they come from the settings.
+    """
     settings = settings or Settings.from_env()
-    resources = build_resources(settings)
-    resources.update(resource_overrides)
-    years = find_years(settings.data_dir)
     return dg.Definitions(
-        assets=[ingest.load_register, ingest.reporting_asset(years),
-                *dg.load_assets_from_modules([staging, marts, report])],
-        resources=resources,
+        assets=[ingest.load_register,
+                ingest.reporting_asset(years if years is not None else find_years(settings.data_dir)),
+                *staging.DERIVED_ASSETS, marts.evaluation_marts, report.report_site],
+        resources=resources if resources is not None else build_resources(settings),
         # DuckDB allows one writer: steps run one after another in the same process.
         executor=dg.in_process_executor,
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.cli import main
-from pipelines.resources import DEFAULT_DATA_DIR
+from pipelines.settings import DEFAULT_DATA_DIR
 from tests.fixtures import make_data_dir
 
 

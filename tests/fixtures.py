@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
-from collections.abc import Sequence
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pandas as pd
 
-from pipelines.contract import codes
+from devtools import formats
+from pipelines.contract import codes, inputs
 
 UNITS = [
-    ["enhet_id", "navn", "innbyggere"],
+    formats.header("units"),
     ["1201", "Bergen", "247000"],
     ["030101", "Bydel Gamle Oslo", "42000"],
     ["1902", "Tromsø", "65000"],
     ["1933", "Balsfjord", ""],
 ]
 GRANTS = [
-    ["enhet_id", "ordning", "aar", "belop_nok"],
+    formats.header("grants"),
     ["1201", "BLD", "2007", "500000"],
     ["1201", "AVDIR", "2007", "400000"],
     ["030101", "AVDIR", "2007", "300000"],
@@ -28,8 +26,7 @@ GRANTS = [
     ["1902", "BUT", "2007", "800000"],
     ["1933", "AVDIR", "2007", "100000"],
 ]
-REPORT_HEADER = ["enhet_id", "ordning", "aar", "mal_nadd", "arsaker_ikke_nadd", "suksessfaktorer",
-                 "videreforing", "videreforing_uten_tilskudd", "brukermedvirkning"]
+REPORT_HEADER = formats.header("rapporter")
 REPORTS_2007 = [
     REPORT_HEADER,
     ["1201", "BLD", "2007", "alle", "", "samarbeid|ledelse", "alle", "ja", "ja"],
@@ -37,8 +34,7 @@ REPORTS_2007 = [
     ["030101", "AVDIR", "2007", "ikke_alle", "", "", "noen", "nei", ""],
     ["1933", "AVDIR", "2007", "", "", "", "", "", ""],
 ]
-MEASURE_HEADER = ["enhet_id", "ordning", "aar", "tiltak_navn", "kategori", "malgruppe",
-                  "budsjett_nok", "deltakere", "status", "forste_aar"]
+MEASURE_HEADER = formats.header("tiltak")
 MEASURES_2007 = [
     MEASURE_HEADER,
     ["1201", "BLD", "2007", "Leksehjelp", "kompetanse", "individ", "40000", "12", "ny", ""],
@@ -46,13 +42,13 @@ MEASURES_2007 = [
     ["030101", "AVDIR", "2007", "Utstyrsbank", "materiell", "alle", "600000", "", "ny", ""],
 ]
 INFORMANTS = [
-    ["informant_id", "intervju_id", "enhet_id", "rolle", "tittel", "navn"],
+    formats.header("informants", inputs.INFORMANT_NAME),
     ["I1", "INT1", "1201", "administrativ_leder", "kommunalsjef", "Kari Fjellheim"],
     ["I2", "INT1", "1201", "prosjektleder", "", "Ola Strandvik"],
     ["I3", "INT2", "030101", "prosjektmedarbeider", "", "Siri Bakkeli"],
 ]
 SEGMENTS = [
-    ["intervju_id", "kode", "tekst", "sitat"],
+    formats.header("segments"),
     ["INT1", "forstaelse", "Vi snakker heller om barn som ikke får delta.", "ja"],
     ["INT1", "samarbeid/skole", "Skolen tar kontakt.", ""],
     ["INT2", "samarbeid", "Frivillige stiller opp.", ""],
@@ -74,42 +70,16 @@ SURVEY_DEFAULTS = {
 }
 
 
-def write_csv(path: Path, rows: Sequence[Sequence[object]], delimiter: str = ",",
-              bom: bool = False) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
-    path.write_text(("\ufeff" if bom else "") + buffer.getvalue(), encoding="utf-8")
-    return path
+write_csv = formats.write_csv
+write_xlsx = formats.write_xlsx
 
 
 def write_sav(path: Path, rows: list[dict[str, object]], missing_ranges: dict | None = None,
               value_labels: dict | None = None) -> Path:
-    import pyreadstat
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob("*.sav"):
-        stale.unlink()
+    """The survey with these respondents; unlisted variables take SURVEY_DEFAULTS."""
     frame = pd.DataFrame([{**SURVEY_DEFAULTS, **r} for r in rows])
-    numeric = [c for c in frame.columns if c not in ("enhet_id", "ordning")]
-    frame[numeric] = frame[numeric].astype(float)
-    pyreadstat.write_sav(frame, str(path), missing_ranges=missing_ranges or {},
-                         variable_value_labels=value_labels or {})
-    return path
-
-
-def write_xlsx(path: Path, sheets: dict[str, Sequence[Sequence[object]]]) -> Path:
-    from openpyxl import Workbook
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, rows in sheets.items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(list(row))
-    wb.save(path)
-    return path
+    return formats.write_sav(path, frame, missing_ranges=missing_ranges or {},
+                             variable_value_labels=value_labels or {})
 
 
 def make_data_dir(root: Path) -> Path:
@@ -137,20 +107,12 @@ def write_qdpx(path: Path, sources: list[dict[str, object]], codebook: str) -> P
             for j, (start, end, refs) in enumerate(source["selections"])  # type: ignore[arg-type]
         )
         if source.get("inline", True):
-            from xml.sax.saxutils import escape
-
             body = f"<PlainTextContent>{escape(str(source['text']))}</PlainTextContent>"
             attr = ""
         else:
             files[f"Sources/src{i}.txt"] = str(source["text"])
             body, attr = "", f' plainTextPath="internal://src{i}.txt"'
         parts.append(f'<TextSource guid="t{i}" name="{source["name"]}"{attr}>{body}{selections}</TextSource>')
-    project = ('<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" '
-               f'name="t"><CodeBook><Codes>{codebook}</Codes></CodeBook>'
-               f'<Sources>{"".join(parts)}</Sources></Project>')
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("project.qde", project)
-        for name, text in files.items():
-            archive.writestr(name, text.encode("utf-8"))
-    return path
+    project = formats.qdpx_project(codebook, "".join(parts),
+                                   declaration='<?xml version="1.0" encoding="utf-8"?>')
+    return formats.write_qdpx(path, project, files)

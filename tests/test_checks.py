@@ -8,12 +8,11 @@ import dagster as dg
 import duckdb
 import pytest
 
-import pipelines.assets.marts as mart_assets
 from pipelines.definitions import build_definitions
-from pipelines.marts import MARTS
-from pipelines.marts import build as mart_build
-from pipelines.publishing import all_years_tags
-from pipelines.resources import Settings, build_resources
+from pipelines.marts import checks as mart_checks
+from pipelines.marts.catalog import MARTS
+from pipelines.run import all_years_tags
+from pipelines.settings import Settings
 from tests.conftest import Built
 
 
@@ -33,7 +32,7 @@ def test_every_mart_has_the_integrity_checks() -> None:
 def test_checks_pass_on_the_sample(tmp_path: Path) -> None:
     settings = Settings(data_dir=Settings.from_env().data_dir, warehouse=tmp_path / "w.duckdb",
                         reports_dir=tmp_path / "site")
-    defs = build_definitions(settings, **build_resources(settings))
+    defs = build_definitions(settings)
     result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
         instance=dg.DagsterInstance.ephemeral(), tags=all_years_tags([2006, 2007, 2008]))
     assert result.success
@@ -45,7 +44,7 @@ def test_checks_pass_on_the_sample(tmp_path: Path) -> None:
 def test_warning_checks_flag_low_response_but_do_not_fail(fixture_build: Built, tmp_path: Path) -> None:
     settings = Settings(data_dir=fixture_build.data_dir, warehouse=tmp_path / "w.duckdb",
                         reports_dir=tmp_path / "site")
-    defs = build_definitions(settings, **build_resources(settings))
+    defs = build_definitions(settings)
     result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
         instance=dg.DagsterInstance.ephemeral(), tags=all_years_tags([2007]))
     assert result.success
@@ -60,9 +59,9 @@ def test_failed_blocking_check_fails_the_run(cli, last_good: Built, monkeypatch)
     def broken(con, spec):
         return ["('2006',) appears 2 times"] if spec.name == "goal_reasons" else []
 
-    checks = [(name, text, broken if name == "keys_unique" else finder)
-              for name, text, finder in mart_assets.GENERAL_CHECKS]
-    monkeypatch.setattr(mart_assets, "GENERAL_CHECKS", checks)
+    checks = [mart_checks.Check(c.name, c.description, broken) if c.name == "keys_unique" else c
+              for c in mart_checks.GENERAL]
+    monkeypatch.setattr(mart_checks, "GENERAL", checks)
     before = last_good.warehouse.read_bytes()
     result = cli("run", "-q", "--data-dir", str(last_good.data_dir),
                  "--warehouse", str(last_good.warehouse), "--reports-dir", str(last_good.reports_dir))
@@ -84,6 +83,6 @@ def test_check_finders_on_broken_tables(con) -> None:
     con.execute("""CREATE TABLE marts.national_goals AS SELECT * FROM (VALUES
                    ('liten', 2, 7, 5, 140.0), ('liten', 2, 1, 5, 20.0)) t(answer, sort, n, n_base, pct)
                 """).fetchall()
-    assert mart_build.duplicate_keys(con, spec) == ["('liten',) appears 2 times"]
-    assert mart_build.percentages_out_of_range(con, spec) == ["pct = 140.0 at ('liten',)"]
-    assert mart_build.counts_above_base(con, spec) == ["n = 7 > n_base = 5 at ('liten',)"]
+    assert mart_checks.duplicate_keys(con, spec) == ["('liten',) appears 2 times"]
+    assert mart_checks.percentages_out_of_range(con, spec) == ["pct = 140.0 at ('liten',)"]
+    assert mart_checks.counts_above_base(con, spec) == ["n = 7 > n_base = 5 at ('liten',)"]

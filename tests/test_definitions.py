@@ -15,7 +15,7 @@ import dagster as dg
 import pytest
 
 from pipelines.definitions import defs
-from pipelines.resources import PROJECT_ROOT
+from pipelines.settings import PROJECT_ROOT
 
 EXPECTED = {"raw/units", "raw/rapporter", "raw/survey", "staging/units", "staging/rapporter",
             "staging/survey", "staging/segments", "staging/projects"}
@@ -79,7 +79,7 @@ def test_cli_runs_are_recorded_for_the_dagster_ui(cli, data_dir: Path, tmp_path:
 
 def test_reporting_is_partitioned_by_the_year_folders(cli, data_dir: Path, tmp_path: Path) -> None:
     from pipelines.definitions import build_definitions
-    from pipelines.resources import Settings
+    from pipelines.settings import Settings
     from tests import fixtures as fx
 
     fx.write_csv(data_dir / "reporting/2012/rapporter.csv",

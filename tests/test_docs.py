@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from pipelines.marts.dictionary import documented_tables, render
-from pipelines.resources import PROJECT_ROOT
+from pipelines.settings import PROJECT_ROOT
 from tests.conftest import Built
 
 DOCS = PROJECT_ROOT / "docs"

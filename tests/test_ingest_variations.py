@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.ingest import load_inputs
 from pipelines.ingest.fields import normalise_unit_id, parse_whole
+from pipelines.ingest.load import load_inputs
 from tests import fixtures as fx
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.report import format as fmt
-from pipelines.resources import DEFAULT_DATA_DIR, PROJECT_ROOT
+from pipelines.settings import DEFAULT_DATA_DIR, PROJECT_ROOT
 from tests import fixtures as fx
 from tests.conftest import Built, build
 

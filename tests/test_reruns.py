@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.resources import DEFAULT_DATA_DIR
+from pipelines.settings import DEFAULT_DATA_DIR
 from tests import fixtures as fx
 
 GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))

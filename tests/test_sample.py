@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 
-from pipelines.resources import DEFAULT_DATA_DIR
-from pipelines.sample.generate import generate
+from devtools.sample.generate import generate
+from pipelines.settings import DEFAULT_DATA_DIR
 
 
 def test_generator_reproduces_the_committed_sample(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from pipelines.resources import DEFAULT_DATA_DIR
+from pipelines.settings import DEFAULT_DATA_DIR
 from tests.conftest import Built
 
 SAMPLE = DEFAULT_DATA_DIR

@@ -7,6 +7,7 @@ programme is added once.
 from __future__ import annotations
 
 EVALUATED_SCHEMES: tuple[str, ...] = ("BLD", "AVDIR")
+ALL_SCHEMES = "ALLE"  # both evaluated schemes together, in the marts' `ordning` column
 OTHER_SCHEMES: tuple[str, ...] = ("BUT", "UNGE_UTENFOR", "UTSATTE_UNGE", "NORDLAND")
 SCHEMES: tuple[str, ...] = EVALUATED_SCHEMES + OTHER_SCHEMES
 # The year each evaluated scheme began.
@@ -21,14 +22,22 @@ SCHEME_LABELS: dict[str, str] = {
     "NORDLAND": "Nordlandsprosjektet «Ungdom i svevet»",
     "ALLE": "Begge ordninger",
 }
+# Short names in tables and chart legends.
+SCHEME_SHORT: dict[str, str] = {"BLD": "BLD", "AVDIR": "AVdir", "ALLE": "Begge ordninger"}
 
-# County number (2006–2008 counties) -> region.
+# County number -> region: the 2006–2008 counties, then the counties of later reforms
+# (2018 Trøndelag, 2020, the 2024 split), so units under current numbers have a region too.
 DEFAULT_REGIONS: dict[str, str] = {
     **{f"{c:02d}": "Øst/Oslo" for c in range(1, 6)},
     **{f"{c:02d}": "Sør" for c in range(6, 11)},
     **{c: "Vest" for c in ("11", "12", "14")},
     **{f"{c:02d}": "Midt" for c in range(15, 18)},
     **{f"{c:02d}": "Nord" for c in range(18, 21)},
+    **{c: "Øst/Oslo" for c in ("30", "31", "32", "34")},
+    **{c: "Sør" for c in ("33", "38", "39", "40", "42")},
+    "46": "Vest",
+    "50": "Midt",
+    **{c: "Nord" for c in ("54", "55", "56")},
 }
 REGION_ORDER: tuple[str, ...] = ("Nord", "Midt", "Øst/Oslo", "Vest", "Sør")
 
@@ -44,7 +53,23 @@ def size_class(innbyggere: int | None) -> str:
     return "stor"
 
 
-SIZE_CLASSES: tuple[str, ...] = ("liten", "mellomstor", "stor", "ukjent")
+SIZE_CLASS_LABELS: dict[str, str] = {
+    "liten": "Under 5 000 innbyggere",
+    "mellomstor": "5 000–19 999 innbyggere",
+    "stor": "20 000 innbyggere og flere",
+    "ukjent": "Ukjent",
+}
+
+# --- who received grants (marts.funding_overlap, marts.response) ------------------------------
+FUNDING_CATEGORIES: dict[str, str] = {
+    "kun_en": "Kun midler fra én satsing",
+    "flere": "Midler fra mer enn én satsing",
+    "bld_og_avdir": "Både BLD og AVdir",
+    **{c: SCHEME_LABELS[c] for c in OTHER_SCHEMES},
+}
+RESPONSE_DIMENSIONS: dict[str, str] = {
+    "total": "I alt", "ordning": "Ordning", "region": "Landsdel", "size_class": "Kommunestørrelse",
+}
 
 # --- annual reports -------------------------------------------------------------------------
 GOAL_ANSWERS = ("alle", "ikke_alle")
@@ -81,7 +106,11 @@ TARGET_GROUPS: dict[str, str] = {
     "alle": "Åpent for alle barn i et område",
     "individ": "For identifiserte barn eller familier",
 }
-MEASURE_STATUS = {"ny": "ny", "videreført": "videreført", "viderefort": "videreført"}
+# Target groups as the report's tables name them: the measures list (singular) and the
+# participants table (plural).
+TARGET_GROUPS_LISTED: dict[str, str] = {"alle": "Åpent for alle", "individ": "Enkeltbarn/familier"}
+TARGET_GROUPS_PLURAL: dict[str, str] = {"alle": "Åpne for alle", "individ": "Enkeltbarn/familier"}
+MEASURE_STATUSES: tuple[str, ...] = ("ny", "videreført")
 
 # (label, lower bound inclusive, upper bound exclusive or None)
 BUDGET_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -139,6 +168,23 @@ CONTINUATION_SURVEY_CODES = {
     3: "usikker",
 }
 PLAN_CODES = {1: "ja", 2: "nei", 3: "vet ikke"}
+
+# Answers of the survey marts, grouping codes: answer -> (label, codes).
+NATIONAL_GOALS_ANSWERS: dict[str, tuple[str, tuple[int, ...]]] = {
+    "stor_noen": ("I stor/noen grad", (1, 2)),
+    "liten": ("I liten grad", (3,)),
+    "ikke_sikker": ("Ikke sikker", (4,)),
+}
+CONTINUATION_SURVEY_ANSWERS: dict[str, tuple[str, tuple[int, ...]]] = {
+    "videreføres": ("Tiltakene skal videreføres", (1,)),
+    "ikke_videreføres": ("Tiltakene skal ikke videreføres", (2,)),
+    "usikker": ("Usikker på videreføring", (3,)),
+}
+# NAV: what the office has meant (asked where established) and will mean (asked all).
+NAV_PERIODS: dict[str, str] = {"har_betydd": "Har betydd", "paa_sikt": "Betydning på sikt"}
+NAV_ASPECTS: dict[str, dict[int, str]] = {
+    "samordning": NAV_COORDINATION_CODES, "oppmerksomhet": NAV_ATTENTION_CODES,
+}
 
 
 def survey_variables() -> dict[str, dict[int, str]]:

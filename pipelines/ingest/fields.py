@@ -2,20 +2,30 @@
 
 Each rule returns the normalised column and adds one error per offending row; rows with an
 error keep a missing value so later rules can still run and report their own errors.
+`TableRules.stage` applies the rule of every column an input file declares
+(pipelines/contract/inputs.py) and checks the file's key.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from pipelines.contract import inputs
+from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.tables import LOC, SourceTable
 
-_WHOLE = re.compile(r"^-?(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\.0+)?$")
-_UNIT = re.compile(r"^(\d+)(?:\.0+)?$")
+# 150000, 150 000 (space, no-break or narrow no-break space between groups of three), and a
+# spreadsheet's float 150000.0. Never 150.000 or 150,000: their separator is ambiguous.
+_WHOLE = re.compile(r"^-?(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:\.0)?$")
+_UNIT = re.compile(r"^(\d+)(?:\.0)?$")
+# Whole numbers are stored as BIGINT; more digits than this cannot be a count or an amount.
+MAX_DIGITS = 15
+
+WHOLE_RULE = "must be a whole number such as 150000, 150 000 or 150000.0"
 
 
 class TableRules:
@@ -32,10 +42,8 @@ class TableRules:
         for name in required:
             if name not in self.frame.columns:
                 self.missing.add(name)
-                self.errors.add(
-                    self.table.file, self.table.header_location, name, "",
-                    "required column is missing from the header",
-                )
+                self.errors.add(Problem.MISSING_COLUMN, self.table.file, self.table.header_location,
+                                name, "", "required column is missing from the header")
         return not self.missing
 
     def text(self, column: str) -> pd.Series:
@@ -43,34 +51,63 @@ class TableRules:
             return pd.Series([""] * len(self.frame), index=self.frame.index, dtype=object)
         return self.frame[column]
 
-    def fail(self, mask: pd.Series, column: str, rule: str, values: pd.Series | None = None) -> None:
+    def fail(self, mask: pd.Series, column: str, code: Problem, rule: str,
+             values: pd.Series | None = None) -> None:
         if not mask.any():
             return
         shown = self.text(column) if values is None else values
         for idx in mask[mask].index:
-            self.errors.add(self.table.file, self.frame.at[idx, LOC], column, shown[idx], rule)
+            self.errors.add(code, self.table.file, self.frame.at[idx, LOC], column, shown[idx], rule)
+
+    def checked(self, column: str) -> bool:
+        """A column missing from the header was reported once; its cells are not."""
+        return column not in self.missing
+
+    # -- the declared schema ----------------------------------------------------------------
+    def stage(self, schema: inputs.InputFile) -> pd.DataFrame:
+        """Every declared column, normalised by its rule; the key checked; `_loc` kept."""
+        self.require_columns(schema.required)
+        frame = pd.DataFrame({c.name: self.column(c) for c in schema.columns}, index=self.frame.index)
+        if schema.key:
+            self.unique(list(schema.key), frame[list(schema.key)], schema.key_rule)
+        frame[LOC] = self.frame[LOC]
+        return frame
+
+    def column(self, column: inputs.Column) -> pd.Series:
+        name = column.name
+        if column.kind == inputs.UNIT_ID:
+            return self.unit_id(name)
+        if column.kind == inputs.CODE:
+            return self.code(name, column.codes, upper=column.upper, blank_ok=column.blank_ok,
+                             aliases=column.aliases)
+        if column.kind == inputs.CODE_LIST:
+            return self.code_list(name, column.codes)
+        if column.kind == inputs.WHOLE:
+            return self.whole(name, minimum=column.minimum, blank_ok=column.blank_ok)
+        if column.kind == inputs.YEAR:
+            return self.year(name, blank_ok=column.blank_ok)
+        if column.kind == inputs.SHARE:
+            return self.share(name)
+        values = self.text(name)
+        return values if column.blank_ok else self.non_empty(name)
 
     # -- column rules ------------------------------------------------------------------------
     def non_empty(self, column: str) -> pd.Series:
         values = self.text(column)
-        if column not in self.missing:
-            self.fail(values == "", column, "must not be blank")
+        if self.checked(column):
+            self.fail(values == "", column, Problem.BLANK, "must not be blank")
         return values
 
     def unit_id(self, column: str = "enhet_id") -> pd.Series:
         values = self.text(column)
         normalised = values.map(normalise_unit_id)
-        if column not in self.missing:
-            self.fail(
-                normalised.isna(), column,
-                "must be a unit id: 4 digits (kommune) or 6 digits (bydel); "
-                "3 or 5 digits are read as having lost a leading zero",
-            )
+        if self.checked(column):
+            self.fail(normalised.isna(), column, Problem.BAD_UNIT_ID, UNIT_ID_RULE)
         return normalised
 
     def code(
         self, column: str, allowed: Iterable[str], *, upper: bool = False, blank_ok: bool = False,
-        aliases: dict[str, str] | None = None,
+        aliases: Mapping[str, str] | None = None,
     ) -> pd.Series:
         allowed = list(allowed)
         values = self.text(column)
@@ -78,9 +115,9 @@ class TableRules:
         if aliases:
             folded = folded.map(lambda v: aliases.get(v, v))
         valid = folded.isin(allowed) | ((folded == "") & blank_ok)
-        if column not in self.missing:
+        if self.checked(column):
             blank_note = " (or blank)" if blank_ok else ""
-            self.fail(~valid, column, f"must be one of {', '.join(allowed)}{blank_note}")
+            self.fail(~valid, column, Problem.BAD_CODE, f"must be one of {', '.join(allowed)}{blank_note}")
         return folded.where(valid & (folded != ""), None)
 
     def code_list(self, column: str, allowed: Iterable[str]) -> pd.Series:
@@ -97,45 +134,55 @@ class TableRules:
 
         values = self.text(column)
         parsed = values.map(parse)
-        if column not in self.missing:
-            self.fail(
-                parsed.isna(), column,
-                f"must be a list of codes separated by '|', each one of {', '.join(allowed)}",
-            )
+        if self.checked(column):
+            self.fail(parsed.isna(), column, Problem.BAD_CODE_LIST,
+                      f"must be a list of codes separated by '|', each one of {', '.join(allowed)}")
         return parsed
 
-    def whole(
-        self, column: str, *, minimum: int = 0, blank_ok: bool = False, rule: str | None = None,
-    ) -> pd.Series:
+    def whole(self, column: str, *, minimum: int = 0, blank_ok: bool = False) -> pd.Series:
         values = self.text(column)
-        parsed = values.map(parse_whole).astype("Int64")
+        numbers = values.map(parse_whole)
+        too_long = numbers.map(lambda n: n is not None and len(str(abs(n))) > MAX_DIGITS)
+        parsed = numbers.mask(too_long).astype("Int64")
         blank = values == ""
-        bad_format = parsed.isna() & ~blank
+        bad_format = numbers.isna() & ~blank
         too_small = (parsed < minimum).fillna(False).astype(bool)
-        if column not in self.missing:
-            word = "≥ 0" if minimum == 0 else f"≥ {minimum}"
-            self.fail(
-                bad_format, column,
-                rule or "must be a whole number such as 150000, 150 000 or 150000.0",
-            )
-            self.fail(too_small, column, f"must be a whole number {word}")
+        if self.checked(column):
+            self.fail(bad_format, column, Problem.BAD_WHOLE_NUMBER, WHOLE_RULE)
+            self.fail(too_long, column, Problem.NUMBER_TOO_LARGE,
+                      f"is too large: at most {MAX_DIGITS} digits")
+            self.fail(too_small, column, Problem.BELOW_MINIMUM, f"must be a whole number ≥ {minimum}")
             if not blank_ok:
-                self.fail(blank, column, "must not be blank")
+                self.fail(blank, column, Problem.BLANK, "must not be blank")
         return parsed.mask(too_small)
 
-    def year(self, column: str = "aar") -> pd.Series:
+    def year(self, column: str = "aar", blank_ok: bool = False) -> pd.Series:
         values = self.text(column)
-        parsed = values.map(parse_whole).astype("Int64")
-        ok = parsed.between(1000, 9999).fillna(False).astype(bool)
-        if column not in self.missing:
-            self.fail(~ok, column, "must be a four-digit year")
-        return parsed.mask(~ok)
+        parsed = values.map(parse_year).astype("Int64")
+        bad = parsed.isna() & ~((values == "") & blank_ok)
+        if self.checked(column):
+            self.fail(bad, column, Problem.BAD_YEAR,
+                      "must be a four-digit year or blank" if blank_ok else "must be a four-digit year")
+        return parsed
+
+    def share(self, column: str) -> pd.Series:
+        """A percentage 0–100, with a decimal comma or point."""
+        values = self.text(column)
+        share = pd.to_numeric(values.str.replace(",", ".", regex=False), errors="coerce")
+        ok = share.between(0, 100).fillna(False).astype(bool)
+        if self.checked(column):
+            self.fail(~ok, column, Problem.BAD_SHARE, "must be a number from 0 to 100 (per cent)")
+        return share.where(ok)
 
     def unique(self, columns: list[str], keys: pd.DataFrame, rule: str) -> None:
         complete = keys.notna().all(axis=1)
         repeated = keys.duplicated(keep="first") & complete
         if repeated.any():
-            self.fail(repeated, "+".join(columns), rule, join_keys(keys))
+            self.fail(repeated, "+".join(columns), Problem.DUPLICATE_KEY, rule, join_keys(keys))
+
+
+UNIT_ID_RULE = ("must be a unit id: 4 digits (kommune) or 6 digits (bydel); "
+                "3 or 5 digits are read as having lost a leading zero")
 
 
 def join_keys(keys: pd.DataFrame) -> pd.Series:
@@ -161,3 +208,9 @@ def parse_whole(value: object) -> int | None:
         return None
     text = text.split(".")[0]
     return int(re.sub(r"[ \u00a0\u202f]", "", text))
+
+
+def parse_year(value: object) -> int | None:
+    """A four-digit year ('2007', or '2007.0' from a spreadsheet); else None."""
+    number = parse_whole(value)
+    return number if number is not None and 1000 <= number <= 9999 else None

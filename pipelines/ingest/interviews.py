@@ -8,7 +8,8 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from pipelines.contract import codes
+from pipelines.contract import codes, inputs
+from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules
 
@@ -17,21 +18,10 @@ _NS = {"q": QDA_NS}
 
 
 def stage_informants(rules: TableRules) -> pd.DataFrame:
-    """Informants without their names: `navn` is checked to be text and then dropped."""
-    rules.require_columns(["informant_id", "intervju_id", "enhet_id", "rolle"])
-    role = rules.code("rolle", codes.INFORMANT_ROLES)
-    title = rules.text("tittel")
-    frame = pd.DataFrame(
-        {
-            "informant_id": rules.non_empty("informant_id"),
-            "intervju_id": rules.non_empty("intervju_id"),
-            "enhet_id": rules.unit_id(),
-            "rolle": role,
-            "tittel": title.where(title != "", role.map(codes.INFORMANT_ROLES)),
-        }
-    )
-    rules.unique(["informant_id"], frame[["informant_id"]], "informant_id must be unique")
-    frame["_loc"] = rules.frame["_loc"]
+    """Informants without their names: `navn` is never read into the result."""
+    frame = rules.stage(inputs.INFORMANTS)
+    frame["tittel"] = frame["tittel"].where(frame["tittel"] != "",
+                                            frame["rolle"].map(codes.INFORMANT_ROLES))
     return frame
 
 
@@ -48,20 +38,13 @@ CODE_RULE = "must be a codebook code (" + ", ".join(codes.INTERVIEW_CODES) + ") 
 
 
 def stage_segments_csv(rules: TableRules) -> pd.DataFrame:
-    rules.require_columns(["intervju_id", "kode", "tekst", "sitat"])
-    parsed = rules.text("kode").map(normalise_code)
-    rules.fail(parsed.isna(), "kode", CODE_RULE)
-    sitat = rules.code("sitat", ["ja"], blank_ok=True)
-    frame = pd.DataFrame(
-        {
-            "intervju_id": rules.non_empty("intervju_id"),
-            "kode": parsed.map(lambda p: p[0] if p else None),
-            "kode_full": parsed.map(lambda p: p[1] if p else None),
-            "tekst": rules.non_empty("tekst"),
-            "sitat": sitat == "ja",
-        }
-    )
-    frame["_loc"] = rules.frame["_loc"]
+    frame = rules.stage(inputs.SEGMENTS)
+    parsed = frame["kode"].map(normalise_code)
+    if rules.checked("kode"):
+        rules.fail(parsed.isna(), "kode", Problem.BAD_INTERVIEW_CODE, CODE_RULE)
+    frame["kode"] = parsed.map(lambda p: p[0] if p else None)
+    frame.insert(2, "kode_full", parsed.map(lambda p: p[1] if p else None))
+    frame["sitat"] = frame["sitat"] == "ja"
     return frame
 
 
@@ -70,19 +53,20 @@ def read_qdpx(path: Path, shown: str, errors: ErrorLog) -> pd.DataFrame | None:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        errors.add(shown, "", "", "", f"not a readable REFI-QDA .qdpx (zip) file ({exc})")
+        errors.add(Problem.UNREADABLE_FILE, shown, rule=f"not a readable REFI-QDA .qdpx (zip) file ({exc})")
         return None
     with archive:
         try:
             root = ElementTree.fromstring(archive.read("project.qde"))
         except KeyError:
-            errors.add(shown, "", "", "", "the .qdpx holds no project.qde")
+            errors.add(Problem.BAD_QDPX, shown, rule="the .qdpx holds no project.qde")
             return None
         except (ElementTree.ParseError, zipfile.BadZipFile, OSError) as exc:
-            errors.add(shown, "project.qde", "", "", f"project.qde is not valid XML ({exc})")
+            errors.add(Problem.BAD_QDPX, shown, "project.qde", rule=f"project.qde is not valid XML ({exc})")
             return None
         if root.tag != f"{{{QDA_NS}}}Project":
-            errors.add(shown, "project.qde", "", root.tag, f"the root must be Project in namespace {QDA_NS}")
+            errors.add(Problem.BAD_QDPX, shown, "project.qde", "", root.tag,
+                       f"the root must be Project in namespace {QDA_NS}")
             return None
         code_names = _codebook(root)
         rows: list[dict[str, object]] = []
@@ -123,16 +107,16 @@ def _source_text(
         return inline.text
     target = source.get("plainTextPath", "")
     if not target.startswith("internal://"):
-        errors.add(shown, where, "plainTextPath", target,
+        errors.add(Problem.BAD_QDPX, shown, where, "plainTextPath", target,
                    "needs inline PlainTextContent or plainTextPath internal://<file>")
         return None
     member = "Sources/" + target.removeprefix("internal://")
     try:
         return archive.read(member).decode("utf-8-sig")
     except KeyError:
-        errors.add(shown, where, "plainTextPath", target, f"the zip holds no {member}")
+        errors.add(Problem.BAD_QDPX, shown, where, "plainTextPath", target, f"the zip holds no {member}")
     except UnicodeDecodeError:
-        errors.add(shown, where, "plainTextPath", target, "the source text is not UTF-8")
+        errors.add(Problem.NOT_UTF8, shown, where, "plainTextPath", target, "the source text is not UTF-8")
     return None
 
 
@@ -145,12 +129,12 @@ def _selection_rows(
         start = int(selection.get("startPosition", ""))
         end = int(selection.get("endPosition", ""))
     except ValueError:
-        errors.add(shown, sel_where, "startPosition/endPosition",
+        errors.add(Problem.BAD_POSITION, shown, sel_where, "startPosition/endPosition",
                    f"{selection.get('startPosition')}-{selection.get('endPosition')}",
                    "positions must be whole numbers")
         return
     if not 0 <= start < end <= len(text):
-        errors.add(shown, sel_where, "startPosition/endPosition", f"{start}-{end}",
+        errors.add(Problem.BAD_POSITION, shown, sel_where, "startPosition/endPosition", f"{start}-{end}",
                    f"positions must satisfy 0 ≤ start < end ≤ {len(text)} (the text's length)")
         return
     segment_codes: list[tuple[str, str]] = []
@@ -159,14 +143,15 @@ def _selection_rows(
         target = ref.get("targetGUID", "")
         name = code_names.get(target)
         if name is None:
-            errors.add(shown, sel_where, "CodeRef", target, "targets no Code in the codebook")
+            errors.add(Problem.DANGLING_CODE_REF, shown, sel_where, "CodeRef", target,
+                       "targets no Code in the codebook")
             continue
         if name.strip().lower() == codes.QUOTE_CODE:
             quotable = True
             continue
         parsed = normalise_code(name)
         if parsed is None:
-            errors.add(shown, sel_where, "Code", name, CODE_RULE)
+            errors.add(Problem.BAD_INTERVIEW_CODE, shown, sel_where, "Code", name, CODE_RULE)
             continue
         segment_codes.append(parsed)
     passage = text[start:end].strip()

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.contract import codes
+from pipelines.contract import codes, inputs
+from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
-from pipelines.ingest.fields import join_keys, normalise_unit_id
+from pipelines.ingest.fields import UNIT_ID_RULE, join_keys, normalise_unit_id
 
 
 def read_survey(
@@ -27,30 +28,31 @@ def read_survey(
     try:
         raw, meta = pyreadstat.read_sav(str(path))
     except Exception as exc:  # pyreadstat raises its own error types for damaged files
-        errors.add(shown, "", "", "", f"not a readable SPSS .sav file ({exc})")
+        errors.add(Problem.UNREADABLE_FILE, shown, rule=f"not a readable SPSS .sav file ({exc})")
         return None
     raw.columns = [c.strip().lower() for c in raw.columns]
     locations = [f"case {i}" for i in range(1, len(raw) + 1)]
     raw = raw.reset_index(drop=True)
 
-    required = ["enhet_id", "ordning", *codes.SURVEY_VARIABLES]
+    required = [*inputs.SURVEY_KEY, *codes.SURVEY_VARIABLES]
     missing = [v for v in required if v not in raw.columns]
     for variable in missing:
-        errors.add(shown, "", variable, "", "required variable is missing from the file")
+        errors.add(Problem.MISSING_VARIABLE, shown, "", variable, "",
+                   "required variable is missing from the file")
     if "enhet_id" in missing or "ordning" in missing:
         return None
 
-    def fail(mask: pd.Series, variable: str, rule: str, values: pd.Series) -> None:
+    def fail(mask: pd.Series, variable: str, code: Problem, rule: str, values: pd.Series) -> None:
         for idx in mask[mask].index:
-            errors.add(shown, locations[idx], variable, _plain(values[idx]), rule)
+            errors.add(code, shown, locations[idx], variable, _plain(values[idx]), rule)
 
     ids_text = raw["enhet_id"].map(_plain)
     unit_ids = ids_text.map(normalise_unit_id)
-    fail(unit_ids.isna(), "enhet_id", "must be a unit id: 4 digits (kommune) or 6 digits (bydel)",
-         raw["enhet_id"])
+    fail(unit_ids.isna(), "enhet_id", Problem.BAD_UNIT_ID, UNIT_ID_RULE, raw["enhet_id"])
     scheme = raw["ordning"].map(_plain).str.strip().str.upper()
     bad_scheme = ~scheme.isin(codes.EVALUATED_SCHEMES)
-    fail(bad_scheme, "ordning", "must be one of BLD, AVDIR", raw["ordning"])
+    fail(bad_scheme, "ordning", Problem.BAD_CODE,
+         f"must be one of {', '.join(codes.EVALUATED_SCHEMES)}", raw["ordning"])
 
     staged = pd.DataFrame(
         {
@@ -68,20 +70,22 @@ def read_survey(
         valid = numbers.isin(list(labels))
         bad = answered & ~valid
         allowed = ", ".join(f"{k} {v}" for k, v in labels.items())
-        fail(bad, variable, f"must be one of the codes {allowed}, or missing", raw[variable])
+        fail(bad, variable, Problem.BAD_SURVEY_CODE, f"must be one of the codes {allowed}, or missing",
+             raw[variable])
         staged[variable] = numbers.where(valid).astype("Int64")
 
     # Only asked where a NAV office is established.
     for variable in codes.NAV_CONDITIONAL:
         if variable in raw.columns and "nav_etablert" in raw.columns:
             off_route = staged[variable].notna() & (staged["nav_etablert"] != 1).fillna(True)
-            fail(off_route.astype(bool), variable,
+            fail(off_route.astype(bool), variable, Problem.OFF_ROUTE,
                  "answered although nav_etablert is not 1 (asked only where NAV is established)",
                  raw[variable])
 
     keys = staged[["enhet_id", "ordning"]]
     repeated = keys.duplicated() & keys.notna().all(axis=1)
-    fail(repeated, "enhet_id+ordning", "a project may answer only once", join_keys(keys))
+    fail(repeated, "enhet_id+ordning", Problem.DUPLICATE_KEY, "a project may answer only once",
+         join_keys(keys))
 
     raw_out = raw.copy()
     raw_out.insert(0, "_case", range(1, len(raw) + 1))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
 
 LOC = "_loc"  # where a row came from: "line 12" or "sheet 'tiltak', row 4"
@@ -34,15 +35,15 @@ def read_csv_table(path: Path, shown: str, errors: ErrorLog) -> SourceTable | No
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        errors.add(shown, "", "", "", f"not UTF-8 text (byte {exc.start}): save the file as UTF-8")
+        errors.add(Problem.NOT_UTF8, shown, rule=f"not UTF-8 text (byte {exc.start}): save the file as UTF-8")
         return None
     except OSError as exc:
-        errors.add(shown, "", "", "", f"cannot be read: {exc.strerror}")
+        errors.add(Problem.UNREADABLE_FILE, shown, rule=f"cannot be read: {exc.strerror}")
         return None
     lines = text.splitlines(keepends=True)
     first = next((ln for ln in lines if ln.strip()), None)
     if first is None:
-        errors.add(shown, "", "", "", "the file is empty: a header row is required")
+        errors.add(Problem.EMPTY_FILE, shown, rule="the file is empty: a header row is required")
         return None
     # One header row decides the delimiter for the whole file.
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -62,7 +63,7 @@ def read_csv_table(path: Path, shown: str, errors: ErrorLog) -> SourceTable | No
             rows.append(record)
             locs.append(f"line {reader.line_num}")
     except csv.Error as exc:
-        errors.add(shown, f"line {reader.line_num}", "", "", f"malformed CSV: {exc}")
+        errors.add(Problem.MALFORMED_CSV, shown, f"line {reader.line_num}", rule=f"malformed CSV: {exc}")
         return None
     assert header is not None
     return _build(shown, header, rows, locs, f"line {header_line}", errors)
@@ -75,7 +76,8 @@ def read_xlsx_tables(path: Path, shown: str, errors: ErrorLog) -> dict[str, Sour
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        errors.add(shown, "", "", "", f"not a readable XLSX workbook ({exc.__class__.__name__})")
+        errors.add(Problem.UNREADABLE_FILE, shown,
+                   rule=f"not a readable XLSX workbook ({exc.__class__.__name__})")
         return None
     tables: dict[str, SourceTable] = {}
     try:
@@ -130,7 +132,8 @@ def _build(
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            errors.add(shown, header_loc, name, name, "the header names this column twice")
+            errors.add(Problem.DUPLICATE_HEADER, shown, header_loc, name, name,
+                       "the header names this column twice")
             return None
         seen.add(name)
     width = len(header)
@@ -138,7 +141,8 @@ def _build(
     for record, loc in zip(rows, locs, strict=True):
         extra = [c for c in record[width:] if str(c).strip()]
         if extra:
-            errors.add(shown, loc, "", extra[0], f"the row has more cells than the header ({width})")
+            errors.add(Problem.EXTRA_CELLS, shown, loc, "", extra[0],
+                       f"the row has more cells than the header ({width})")
         for i, name in enumerate(header):
             data[name].append(str(record[i]).strip() if i < len(record) else "")
     frame = pd.DataFrame(data, dtype=object)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import MartSpec, ordered_values, survey_distribution_sql
+from pipelines.marts.spec import MartSpec, grouped_answers, ordered_values, survey_distribution_sql
 
 
 def _values(rows: list[str]) -> str:
@@ -90,11 +90,14 @@ AGENCIES_INVOLVED = MartSpec(
 )
 
 
+# The survey variable of each period: nav_<aspect> (has meant), nav_<aspect>_sikt (in the long run).
+NAV_SUFFIXES = ("", "_sikt")
+
+
 def _nav_rows() -> str:
     rows = []
-    for period, suffix in (("har_betydd", ""), ("paa_sikt", "_sikt")):
-        for aspect, labels in (("samordning", codes.NAV_COORDINATION_CODES),
-                               ("oppmerksomhet", codes.NAV_ATTENTION_CODES)):
+    for period, suffix in zip(codes.NAV_PERIODS, NAV_SUFFIXES, strict=True):
+        for aspect, labels in codes.NAV_ASPECTS.items():
             for code, label in labels.items():
                 rows.append(f"('{period}', '{aspect}', 'nav_{aspect}{suffix}', {code}, '{label}')")
     return ", ".join(rows)
@@ -108,8 +111,7 @@ NAV_SIGNIFICANCE = MartSpec(
     sql=f"""
         WITH items(period, aspect, variable, code, answer) AS (VALUES {_nav_rows()}),
         long AS (
-            UNPIVOT (SELECT {", ".join(f"nav_{a}{s}" for s in ("", "_sikt")
-                                       for a in ("samordning", "oppmerksomhet"))}
+            UNPIVOT (SELECT {", ".join(f"nav_{a}{s}" for s in NAV_SUFFIXES for a in codes.NAV_ASPECTS)}
                      FROM staging.survey)
             ON COLUMNS(*) INTO NAME variable VALUE code
         ),
@@ -143,8 +145,7 @@ CONTINUATION_SURVEY = MartSpec(
     norsk="Videreføring dersom tilskudd opphører",
     description="If the grant ends, will the measures be continued? (survey)",
     sql=survey_distribution_sql(
-        "videreforing",
-        [("videreføres", 1, [1]), ("ikke_videreføres", 2, [2]), ("usikker", 3, [3])], "code"),
+        "videreforing", grouped_answers(codes.CONTINUATION_SURVEY_ANSWERS), "code"),
     columns={
         "answer": "svar — videreføres, ikke_videreføres or usikker",
         "code": "kode — the answer's code in the questionnaire",

@@ -5,25 +5,12 @@
 
 from __future__ import annotations
 
-from pipelines.marts import MARTS
-from pipelines.marts.build import LOOKUP_COLUMNS, TREND_COLUMNS
-
-EXTRA_TABLES = [
-    ("goal_attainment_trend", "Endring i måloppnåelse over år",
-     "Chi-square test of whether the share reaching all goals differs between years, per scheme.",
-     "ordning", TREND_COLUMNS),
-    ("value_labels", "Verdietiketter", "Survey value labels.", "variable, code",
-     LOOKUP_COLUMNS["value_labels"]),
-    ("code_labels", "Kodeetiketter", "Norwegian labels of the codes used in the marts.",
-     "domain, code", LOOKUP_COLUMNS["code_labels"]),
-]
+from pipelines.marts.catalog import MARTS
 
 
 def documented_tables() -> dict[str, dict[str, str]]:
     """Every documented marts table with its columns."""
-    tables = {m.name: m.columns for m in MARTS}
-    tables.update({name: columns for name, _n, _d, _g, columns in EXTRA_TABLES})
-    return tables
+    return {m.name: m.columns for m in MARTS}
 
 
 def render() -> str:
@@ -36,12 +23,11 @@ def render() -> str:
         "(`SELECT * FROM duckdb_columns() WHERE schema_name = 'marts'`).",
         "",
     ]
-    entries = [(m.name, m.norsk, m.description, ", ".join(m.keys), m.columns) for m in MARTS]
-    for name, norsk, description, grain, columns in entries + EXTRA_TABLES:
-        lines += [f"## marts.{name}", "", f"**{norsk}.** {description}", "",
-                  f"One row per: {grain}.", "", "| column | meaning (norsk — English) |",
+    for mart in MARTS:
+        lines += [f"## marts.{mart.name}", "", f"**{mart.norsk}.** {mart.description}", "",
+                  f"One row per: {', '.join(mart.keys)}.", "", "| column | meaning (norsk — English) |",
                   "|---|---|"]
-        lines += [f"| `{c}` | {text} |" for c, text in columns.items()]
+        lines += [f"| `{c}` | {text} |" for c, text in mart.columns.items()]
         lines.append("")
     return "\n".join(lines)
 

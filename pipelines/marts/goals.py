@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import REPORT_YEARS, MartSpec, survey_distribution_sql
+from pipelines.marts.spec import (
+    REPORT_YEARS,
+    SCHEMES_AND_ALL,
+    MartSpec,
+    grouped_answers,
+    survey_distribution_sql,
+)
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile, for the Wilson interval
 
@@ -12,11 +18,11 @@ _YEAR_SCHEME = f"""
     year_scheme AS (
         SELECT y.aar, s.ordning
         FROM {REPORT_YEARS} y
-        CROSS JOIN (VALUES ('BLD'), ('AVDIR'), ('ALLE')) s(ordning)
+        CROSS JOIN (VALUES {", ".join(f"('{s}')" for s in SCHEMES_AND_ALL)}) s(ordning)
     ),
     reports AS (
         SELECT *, ordning AS scheme FROM staging.rapporter
-        UNION ALL SELECT *, 'ALLE' FROM staging.rapporter
+        UNION ALL SELECT *, '{codes.ALL_SCHEMES}' FROM staging.rapporter
     )"""
 
 GOAL_ATTAINMENT = MartSpec(
@@ -149,8 +155,7 @@ NATIONAL_GOALS = MartSpec(
     norsk="Kommunenes forhold til de nasjonale målsettingene",
     description="Does the municipality relate to the national goals? (survey)",
     sql=survey_distribution_sql(
-        "nasjonale_mal", [("stor_noen", 1, [1, 2]), ("liten", 2, [3]), ("ikke_sikker", 3, [4])],
-        "sort"),
+        "nasjonale_mal", grouped_answers(codes.NATIONAL_GOALS_ANSWERS), "sort"),
     columns={
         "answer": "svar — stor_noen (i stor eller noen grad), liten (i liten grad), "
                   "ikke_sikker (ikke sikker)",

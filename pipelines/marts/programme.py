@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import MartSpec, ordered_values
-
-_OTHER = ordered_values(codes.OTHER_SCHEMES, start=4)  # after kun_en, flere, bld_og_avdir
+from pipelines.marts.spec import MartSpec, ordered_values, sql_list
 
 PROJECTS = MartSpec(
     name="projects",
@@ -52,6 +50,8 @@ PROJECTS_BY_REGION = MartSpec(
     order_by="region",
 )
 
+_EVALUATED = sql_list(codes.EVALUATED_SCHEMES)
+
 FUNDING_OVERLAP = MartSpec(
     name="funding_overlap",
     norsk="Tilskudd fra flere ordninger",
@@ -65,16 +65,14 @@ FUNDING_OVERLAP = MartSpec(
             SELECT p.enhet_id, p.ordning, u.schemes
             FROM marts.projects p JOIN unit_schemes u USING (enhet_id)
         ),
-        categories(category, sort) AS (
-            VALUES ('kun_en', 1), ('flere', 2), ('bld_og_avdir', 3), {_OTHER}
-        ),
+        categories(category, sort) AS (VALUES {ordered_values(codes.FUNDING_CATEGORIES)}),
         total AS (SELECT count(*) AS n_projects FROM per_project)
         SELECT c.category,
                count(pp.enhet_id) FILTER (WHERE
                    CASE c.category
                        WHEN 'kun_en' THEN len(pp.schemes) = 1
                        WHEN 'flere' THEN len(pp.schemes) > 1
-                       WHEN 'bld_og_avdir' THEN list_has_all(pp.schemes, ['BLD', 'AVDIR'])
+                       WHEN 'bld_og_avdir' THEN list_has_all(pp.schemes, [{_EVALUATED}])
                        ELSE list_contains(pp.schemes, c.category)
                    END) AS n,
                t.n_projects,

@@ -11,8 +11,10 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipelines.report import charts
+from pipelines.report.data import ReportData
 from pipelines.report.model import Chart, Figure, Table
-from pipelines.report.pages import CHAPTER_TITLES, ReportData, build_pages
+from pipelines.report.pages import build_pages
+from pipelines.report.pages.common import CHAPTER_TITLES
 from pipelines.report.xlsx import write_xlsx
 
 STATIC = Path(__file__).parent / "static"

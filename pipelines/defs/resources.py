@@ -8,14 +8,8 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.settings import (  # noqa: F401  (re-exported: settings live without Dagster)
-    DEFAULT_DATA_DIR,
-    DEFAULT_REPORTS_DIR,
-    DEFAULT_WAREHOUSE,
-    PROJECT_ROOT,
-    Settings,
-)
-from pipelines.warehouse import CONNECTION_CONFIG
+from pipelines.settings import Settings
+from pipelines.warehouse.database import CONNECTION_CONFIG
 
 
 class EvaluationInputs(dg.ConfigurableResource):
@@ -25,17 +19,22 @@ class EvaluationInputs(dg.ConfigurableResource):
 
 
 class ReportSite(dg.ConfigurableResource):
-    """Where the report site is written."""
+    """Where the report site is written. With `swap`, the asset builds a new folder and swaps
+    it into place itself; a command-line run gives it a fresh build folder instead and swaps
+    that once, after the warehouse."""
 
     output_dir: str
+    swap: bool = True
 
 
 def build_resources(settings: Settings, database: Path | None = None,
-                    report_output: Path | None = None) -> dict[str, object]:
+                    report_build: Path | None = None) -> dict[str, object]:
+    """The resources of a run: the published files, or the build files a run swaps in."""
     return {
         "duckdb": DuckDBResource(
             database=str(database or settings.warehouse), connection_config=dict(CONNECTION_CONFIG)
         ),
         "inputs": EvaluationInputs(data_dir=str(settings.data_dir)),
-        "report_site": ReportSite(output_dir=str(report_output or settings.reports_dir)),
+        "report_site": ReportSite(output_dir=str(report_build or settings.reports_dir),
+                                  swap=report_build is None),
     }

@@ -3,26 +3,24 @@
 
 Deterministic: a fixed seed and fixed file metadata, so a rerun writes the same data.
 
-    python -m pipelines.sample.generate data/sample
+    python -m devtools.sample.generate data/sample
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import random
 import uuid
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import pandas as pd
 
-from pipelines.contract import codes
-from pipelines.sample import texts
-from pipelines.sample.units import CASE_UNITS, UNITS
+from devtools import formats
+from devtools.sample import texts
+from devtools.sample.units import CASE_UNITS, UNITS
+from pipelines.contract import codes, inputs
 
 SEED = 2009
 YEARS = (2006, 2007, 2008)
@@ -82,9 +80,9 @@ def generate(out: Path | str, seed: int = SEED) -> Path:
     measures = _measures(rng, reports)
     grants = _grants(rng, reports)
 
-    _write_csv(out / "units.csv", ["enhet_id", "navn", "innbyggere"],
+    _write_csv(out / "units.csv", formats.header("units"),
                [[u, n, p] for u, n, p, _, _ in UNITS])
-    _write_csv(out / "grants.csv", ["enhet_id", "ordning", "aar", "belop_nok"], grants)
+    _write_csv(out / "grants.csv", formats.header("grants"), grants)
     _write_reporting(out, reports, measures)
     _write_survey(out / "survey" / "sporreskjema_2009.sav", rng)
     _write_interviews(out / "interviews", rng)
@@ -242,20 +240,13 @@ def _grants(rng: random.Random, reports: list[dict[str, object]]) -> list[list[o
 
 
 # -- writers -----------------------------------------------------------------------------------
-REPORT_COLUMNS = ["enhet_id", "ordning", "aar", "mal_nadd", "arsaker_ikke_nadd", "suksessfaktorer",
-                  "videreforing", "videreforing_uten_tilskudd", "brukermedvirkning"]
-MEASURE_COLUMNS = ["enhet_id", "ordning", "aar", "tiltak_navn", "kategori", "malgruppe",
-                   "budsjett_nok", "deltakere", "status", "forste_aar"]
+REPORT_COLUMNS = formats.header("rapporter")
+MEASURE_COLUMNS = formats.header("tiltak")
 
 
 def _write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]],
                delimiter: str = ",", bom: bool = False) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.write_text(("\ufeff" if bom else "") + buffer.getvalue(), encoding="utf-8")
+    formats.write_csv(path, [header, *rows], delimiter, bom)
 
 
 def _report_cells(r: dict[str, object]) -> list[object]:
@@ -268,8 +259,6 @@ def _report_cells(r: dict[str, object]) -> list[object]:
 def _write_reporting(out: Path, reports: list[dict[str, object]],
                      measures: list[dict[str, object]]) -> None:
     """2006 as ';'-separated CSV with BOM, 2007 as two workbooks, 2008 as one workbook."""
-    from openpyxl import Workbook
-
     for year in YEARS:
         folder = out / "reporting" / str(year)
         folder.mkdir(parents=True, exist_ok=True)
@@ -288,15 +277,10 @@ def _write_reporting(out: Path, reports: list[dict[str, object]],
         sheets = [("rapporter", REPORT_COLUMNS, rep), ("tiltak", MEASURE_COLUMNS, mea)]
         books = [sheets] if year == 2008 else [[s] for s in sheets]
         for book in books:
-            wb = Workbook()
-            wb.remove(wb.active)
-            for title, header, rows in book:
-                ws = wb.create_sheet(title)
-                ws.append(list(header))
-                for row in rows:
-                    ws.append([_xlsx_value(v) for v in row])
             name = f"rapportering_{year}.xlsx" if len(book) == 2 else f"{book[0][0]}.xlsx"
-            wb.save(folder / name)
+            formats.write_xlsx(folder / name, {
+                title: [header, *([_xlsx_value(v) for v in row] for row in rows)]
+                for title, header, rows in book})
 
 
 def _xlsx_value(value: object) -> object:
@@ -307,8 +291,6 @@ def _xlsx_value(value: object) -> object:
 
 
 def _write_survey(path: Path, rng: random.Random) -> None:
-    import pyreadstat
-
     respondents: list[tuple[str, str]] = []
     for scheme, n in SURVEY_RESPONDENTS.items():
         pool = sorted(p for p in projects() if p[1] == scheme)
@@ -348,8 +330,7 @@ def _write_survey(path: Path, rng: random.Random) -> None:
         data[f"drift_{actor}"] = spread({1: count, 0: n - count})
 
     frame = pd.DataFrame(data)
-    numeric = [c for c in frame.columns if c not in ("enhet_id", "ordning")]
-    frame[numeric] = frame[numeric].astype(float)
+    numeric = [c for c in frame.columns if c not in inputs.SURVEY_KEY]
     labels = {v: {float(k): lab for k, lab in codes.SURVEY_VARIABLES[v].items()} for v in numeric}
     missing_ranges = {}
     for partner in COOPERATION:
@@ -357,11 +338,8 @@ def _write_survey(path: Path, rng: random.Random) -> None:
             variable = f"{prefix}_{partner}"
             labels[variable][float(USER_MISSING)] = "ikke svart"
             missing_ranges[variable] = [float(USER_MISSING)]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in path.parent.glob("*.sav"):
-        stale.unlink()
-    pyreadstat.write_sav(
-        frame, str(path), file_label="Evaluering av tilskuddsordninger mot barnefattigdom 2009",
+    formats.write_sav(
+        path, frame, file_label="Evaluering av tilskuddsordninger mot barnefattigdom 2009",
         variable_value_labels=labels, missing_ranges=missing_ranges,
     )
 
@@ -390,8 +368,8 @@ def _write_interviews(folder: Path, rng: random.Random) -> None:
                 name = f"{rng.choice(texts.FIRST_NAMES)} {rng.choice(texts.LAST_NAMES)}"
                 informants.append([f"I{number:03d}", interview, uid, role, rng.choice(titles[role]), name])
             interview_ids.append(interview)
-    _write_csv(folder / "informants.csv",
-               ["informant_id", "intervju_id", "enhet_id", "rolle", "tittel", "navn"], informants)
+    _write_csv(folder / "informants.csv", formats.header("informants", inputs.INFORMANT_NAME),
+               informants)
     _write_qdpx(folder / "intervjuer.qdpx", interview_ids, rng)
 
 
@@ -446,20 +424,12 @@ def _write_qdpx(path: Path, interview_ids: list[str], rng: random.Random) -> Non
             attrs = f" plainTextPath={quoteattr('internal://' + guid + '.txt')}"
         sources.append(f'<TextSource guid="{guid}" name="{interview}"{attrs}>{body}'
                        + "".join(selections) + "</TextSource>")
-    project = (
-        '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<Project xmlns="urn:QDA-XML:project:1.0" name="Evaluering barnefattigdom 2009">'
-        f"<CodeBook><Codes>{''.join(codebook)}</Codes></CodeBook>"
-        f"<Sources>{''.join(sources)}</Sources></Project>\n"
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
+    project = formats.qdpx_project(
+        "".join(codebook), "".join(sources), name="Evaluering barnefattigdom 2009",
+        declaration='<?xml version="1.0" encoding="utf-8"?>\n') + "\n"
     for stale in [*path.parent.glob("*.qdpx"), path.parent / "segments.csv"]:
         stale.unlink(missing_ok=True)
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in [("project.qde", project), *sorted(files.items())]:
-            info = zipfile.ZipInfo(name, date_time=(2009, 11, 12, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, content.encode("utf-8"))
+    formats.write_qdpx(path, project, files, date_time=(2009, 11, 12, 0, 0, 0))
 
 
 def _write_low_income(path: Path, rng: random.Random) -> None:
@@ -469,7 +439,7 @@ def _write_low_income(path: Path, rng: random.Random) -> None:
         base += rng.uniform(-2.0, 6.0 if len(uid) == 6 else 2.5)
         for offset, year in enumerate(YEARS):
             rows.append([uid, year, f"{max(base + 0.3 * offset + rng.uniform(-0.4, 0.4), 0.5):.1f}"])
-    _write_csv(path, ["enhet_id", "aar", "andel_barn_lavinntekt"], rows)
+    _write_csv(path, formats.header("lavinntekt"), rows)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -5,18 +5,21 @@ from __future__ import annotations
 import dagster as dg
 import duckdb
 
+from pipelines.warehouse.database import run_sql
+
 PREVIEW_ROWS = 5
 
 
 def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, object]:
     schema, name = table.split(".")
-    columns = con.execute(
+    columns = run_sql(
+        con,
         """SELECT column_name, data_type FROM information_schema.columns
            WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position""",
         [schema, name],
-    ).fetchall()
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0]
-    preview = con.execute(f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}").fetchall()
+    )
+    rows = run_sql(con, f"SELECT count(*) FROM {table}")[0]
+    preview = run_sql(con, f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}")
     return {
         "dagster/row_count": int(rows[0]) if rows else 0,
         "dagster/column_schema": dg.TableSchema(

@@ -1,1 +1,0 @@
-"""Dagster assets, grouped by layer: raw and staging (ingest), marts, report."""

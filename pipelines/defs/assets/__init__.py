@@ -1,0 +1,1 @@
+"""Dagster assets, by layer: raw and staging (ingest, staging), marts, report."""

@@ -1,0 +1,62 @@
+"""Marts layer: one asset per table of pipelines/marts/catalog.py, with its checks."""
+
+# No `from __future__ import annotations`: Dagster reads the context annotation at runtime.
+import logging
+from collections.abc import Iterator
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipelines.defs.assets.metadata import table_metadata
+from pipelines.marts.catalog import MARTS
+from pipelines.marts.checks import checks_of
+from pipelines.marts.materialize import materialize
+from pipelines.marts.spec import MartSpec
+
+
+def _key(spec: MartSpec) -> dg.AssetKey:
+    return dg.AssetKey(["marts", spec.name])
+
+
+def _spec(spec: MartSpec) -> dg.AssetSpec:
+    return dg.AssetSpec(
+        _key(spec), group_name="marts", kinds={"duckdb"},
+        description=f"{spec.norsk}. {spec.description}",
+        deps=[dg.AssetKey(dep.split(".")) for dep in spec.deps],
+        metadata={"grain": ", ".join(spec.keys)},
+    )
+
+
+# One step computes every selected mart: each is still its own asset with its own checks in
+# Dagster, but a run pays the per-step cost once rather than once per table.
+@dg.multi_asset(
+    name="evaluation_marts",
+    specs=[_spec(spec) for spec in MARTS],
+    check_specs=[dg.AssetCheckSpec(c.name, asset=_key(spec), description=c.description,
+                                   blocking=c.blocking)
+                 for spec in MARTS for c in checks_of(spec)],
+    can_subset=True,
+)
+def evaluation_marts(context: dg.AssetExecutionContext, duckdb: DuckDBResource
+                     ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    """Every table of schema marts, in dependency order."""
+    selected = context.selected_asset_keys
+    message = f"computing {len(selected)} marts and their checks"
+    context.log.info(message)
+    logging.getLogger("grant_eval").info(message)
+    with duckdb.get_connection() as con:
+        for spec in MARTS:
+            key = _key(spec)
+            if key not in selected:
+                continue
+            materialize(con, spec)
+            yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, spec.table))
+            for check in checks_of(spec):
+                if dg.AssetCheckKey(key, check.name) not in context.selected_asset_check_keys:
+                    continue
+                problems = check.find(con, spec)
+                yield dg.AssetCheckResult(
+                    asset_key=key, check_name=check.name, passed=not problems,
+                    severity=dg.AssetCheckSeverity.ERROR if check.blocking else dg.AssetCheckSeverity.WARN,
+                    metadata={"problems": len(problems), "examples": "; ".join(problems[:5]) or "none"},
+                )

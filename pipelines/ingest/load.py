@@ -1,0 +1,327 @@
+"""Load and validate one data directory: every source, every rule, every error at once."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.contract import codes, inputs
+from pipelines.contract.problems import Problem
+from pipelines.ingest import interviews, register, reporting
+from pipelines.ingest.errors import ErrorLog
+from pipelines.ingest.fields import TableRules, join_keys
+from pipelines.ingest.survey import read_survey
+from pipelines.ingest.tables import LOC, SourceTable, read_csv_table
+
+log = logging.getLogger("grant_eval")
+
+REGISTER = "register"  # units, regions, grants, survey, interviews, context
+REPORTING = "reporting"  # reporting/<year>/: rapporter and tiltak
+
+
+@dataclass
+class LoadedFile:
+    path: str  # relative to the data directory
+    size_bytes: int
+    sha256: str
+    n_rows: int
+
+
+@dataclass
+class Inputs:
+    """Everything read from a data directory, as raw text tables and typed staging tables."""
+
+    data_dir: Path
+    years: list[int]
+    raw: dict[str, pd.DataFrame] = field(default_factory=dict)
+    staging: dict[str, pd.DataFrame] = field(default_factory=dict)
+    files: list[LoadedFile] = field(default_factory=list)
+
+
+def check_years(data_dir: Path, years: Iterable[int] | None, errors: ErrorLog) -> list[int]:
+    """The reporting years to load: every year folder, or those asked for that exist."""
+    found = reporting.find_years(data_dir)
+    if not found:
+        errors.add(Problem.NO_YEAR_FOLDERS, "reporting",
+                   rule="no year folders (reporting/<year>/) were found")
+    if years is None:
+        return found
+    for year in sorted(set(years)):
+        if year not in found:
+            errors.add(Problem.NO_SUCH_YEAR, f"reporting/{year}", "", "", str(year),
+                       "no such year folder under reporting/")
+    return [y for y in sorted(set(years)) if y in found]
+
+
+def load_inputs(
+    data_dir: Path | str,
+    years: Iterable[int] | None = None,
+    progress: Callable[[str], None] | None = None,
+    parts: tuple[str, ...] = (REGISTER, REPORTING),
+) -> Inputs:
+    """Read the inputs of the data contract; raise InvalidInput listing every error found.
+
+    `years` limits the reporting load to those years (all year folders when None). `parts`
+    chooses the register files, the reporting years, or both; loading only the reporting
+    still reads units.csv and grants.csv to know the projects, but leaves their errors to
+    the register's load.
+    """
+    data_dir = Path(data_dir)
+    errors = ErrorLog()
+    if not data_dir.is_dir():
+        errors.add(Problem.NO_DATA_DIR, str(data_dir), rule="the data directory does not exist")
+        errors.raise_if_any()
+    chosen = check_years(data_dir, years, errors) if REPORTING in parts else []
+    loader = _Loader(data_dir, chosen, errors, progress or log.info, with_register=REGISTER in parts)
+    loader.load_register_core()
+    if REPORTING in parts:
+        loader.load_reporting()
+    if REGISTER in parts:
+        loader.load_survey()
+        loader.load_interviews()
+        loader.load_context()
+    errors.raise_if_any()
+    loaded = loader.loaded
+    for name, frame in loaded.staging.items():
+        loaded.staging[name] = frame.drop(columns=[LOC], errors="ignore")
+    return loaded
+
+
+class _Loader:
+    """One load of a data directory. The register core (units, regions, grants) is always
+    read, since every other file refers to its units and projects; when only the reporting
+    is loaded, the core's errors and files are left to the register's own load."""
+
+    def __init__(self, data_dir: Path, years: list[int], errors: ErrorLog,
+                 say: Callable[[str], None], with_register: bool):
+        self.data_dir = data_dir
+        self.errors = errors
+        self.say = say
+        self.with_register = with_register
+        self.loaded = Inputs(data_dir=data_dir, years=years)
+        self.core = self.loaded if with_register else Inputs(data_dir=data_dir, years=years)
+        self.core_errors = errors if with_register else ErrorLog()
+        self.known_units: set[str] | None = None  # None: units.csv could not be read
+        self.projects: set[tuple[str, str]] | None = None  # None: grants.csv could not be read
+
+    # -- the register core: regions, units, grants --------------------------------------------
+    def _core_csv(self, relative: str, optional: bool = False) -> SourceTable | None:
+        path = self.data_dir / relative
+        if not path.is_file():
+            if not optional:
+                self.core_errors.add(Problem.MISSING_FILE, relative, rule="required file is missing")
+            return None
+        if self.with_register:
+            self.say(f"reading {relative}")
+        table = read_csv_table(path, relative, self.core_errors)
+        _record(self.core, path, relative, len(table.frame) if table else 0)
+        return table
+
+    def load_register_core(self) -> None:
+        region_map = dict(codes.DEFAULT_REGIONS)
+        regions = self._core_csv(inputs.REGIONS.path, optional=True)
+        if regions is not None:
+            region_map = register.stage_regions(TableRules(regions, self.core_errors))
+            self.core.raw["regions"] = _raw(regions)
+        self.core.staging["regions"] = pd.DataFrame(sorted(region_map.items()),
+                                                    columns=["fylke", "region"])
+
+        units_table = self._core_csv(inputs.UNITS.path)
+        if units_table is not None:
+            units = register.stage_units(TableRules(units_table, self.core_errors), region_map,
+                                         own_map=regions is not None)
+            self.core.raw["units"] = _raw(units_table)
+            self.core.staging["units"] = units
+            self.known_units = set(units["enhet_id"].dropna())
+
+        grants_table = self._core_csv(inputs.GRANTS.path)
+        if grants_table is not None:
+            rules = TableRules(grants_table, self.core_errors)
+            grants = register.stage_grants(rules)
+            self._check_units(rules, grants)
+            self.projects = {
+                (u, s) for u, s in zip(grants["enhet_id"], grants["ordning"], strict=True)
+                if u is not None and s in codes.EVALUATED_SCHEMES
+            }
+            self.core.raw["grants"] = _raw(grants_table)
+            self.core.staging["grants"] = grants
+
+    def _check_units(self, rules: TableRules, frame: pd.DataFrame) -> None:
+        if self.known_units is not None:
+            unknown = frame["enhet_id"].notna() & ~frame["enhet_id"].isin(self.known_units)
+            rules.fail(unknown, "enhet_id", Problem.UNKNOWN_UNIT, "the unit is not in units.csv")
+
+    # -- reporting, one folder per year ---------------------------------------------------------
+    def load_reporting(self) -> None:
+        staged: dict[str, list[pd.DataFrame]] = {"rapporter": [], "tiltak": []}
+        raw: dict[str, list[pd.DataFrame]] = {"rapporter": [], "tiltak": []}
+        for year in self.loaded.years:
+            self.say(f"reading reporting/{year}")
+            files = reporting.read_year(self.data_dir, year, self.errors)
+            for path in files.files:
+                _record(self.loaded, path, str(path.relative_to(self.data_dir)), None)
+            year_reports = None
+            if files.rapporter is not None:
+                rules = TableRules(files.rapporter, self.errors)
+                year_reports = reporting.stage_reports(rules, year)
+                self._check_projects(rules, year_reports)
+                staged["rapporter"].append(year_reports.assign(_file=files.rapporter.file))
+                raw["rapporter"].append(_raw(files.rapporter).assign(_year=year))
+            if files.tiltak is not None:
+                rules = TableRules(files.tiltak, self.errors)
+                year_measures = reporting.stage_measures(rules, year)
+                self._check_projects(rules, year_measures)
+                if year_reports is not None:
+                    reported = set(zip(year_reports["enhet_id"], year_reports["ordning"], strict=True))
+                    _fail_unknown_projects(rules, year_measures, reported, Problem.NO_REPORT,
+                                           f"the project has no report (rapporter) for {year}")
+                staged["tiltak"].append(year_measures.assign(_file=files.tiltak.file))
+                raw["tiltak"].append(_raw(files.tiltak).assign(_year=year))
+        _set_row_counts(self.loaded, raw["rapporter"] + raw["tiltak"])
+        for name in staged:
+            if staged[name]:
+                self.loaded.staging[name] = pd.concat(staged[name], ignore_index=True)
+                self.loaded.raw[name] = pd.concat(raw[name], ignore_index=True)
+
+    def _check_projects(self, rules: TableRules, frame: pd.DataFrame) -> None:
+        if self.projects is not None:
+            _fail_unknown_projects(rules, frame, self.projects, Problem.NOT_A_PROJECT,
+                                   "is not a project: grants.csv has no grant for this unit and scheme")
+
+    # -- the survey -------------------------------------------------------------------------------
+    def load_survey(self) -> None:
+        folder = self.data_dir / "survey"
+        savs = sorted(folder.glob("*.sav")) if folder.is_dir() else []
+        if len(savs) != 1:
+            self.errors.add(Problem.FILE_COUNT, "survey", "", "", ", ".join(p.name for p in savs),
+                            "the survey folder must hold exactly one .sav file"
+                            + (" (none found)" if not savs else f" ({len(savs)} found)"))
+            return
+        relative = f"survey/{savs[0].name}"
+        self.say(f"reading {relative}")
+        result = read_survey(savs[0], relative, self.errors)
+        if result is None:
+            return
+        raw_survey, survey, survey_labels = result
+        _record(self.loaded, savs[0], relative, len(raw_survey))
+        if self.projects is not None:
+            keys = zip(survey["enhet_id"], survey["ordning"], strict=True)
+            for case, key in enumerate(keys, start=1):
+                if None not in key and key not in self.projects:
+                    self.errors.add(Problem.NOT_A_PROJECT, relative, f"case {case}", "enhet_id+ordning",
+                                    f"{key[0]} / {key[1]}", "the project has no grant in grants.csv")
+        self.loaded.raw["survey"] = raw_survey
+        self.loaded.staging["survey"] = survey
+        self.loaded.staging["survey_value_labels"] = survey_labels
+
+    # -- the interviews ---------------------------------------------------------------------------
+    def _csv(self, relative: str, optional: bool = False) -> SourceTable | None:
+        path = self.data_dir / relative
+        if not path.is_file():
+            if not optional:
+                self.errors.add(Problem.MISSING_FILE, relative, rule="required file is missing")
+            return None
+        self.say(f"reading {relative}")
+        table = read_csv_table(path, relative, self.errors)
+        _record(self.loaded, path, relative, len(table.frame) if table else 0)
+        return table
+
+    def load_interviews(self) -> None:
+        table = self._csv(inputs.INFORMANTS.path)
+        interview_ids: set[str] | None = None
+        if table is not None:
+            rules = TableRules(table, self.errors)
+            informants = interviews.stage_informants(rules)
+            self._check_units(rules, informants)
+            interview_ids = set(informants["intervju_id"]) - {""}
+            self.loaded.raw["informants"] = _raw(table).drop(columns=[inputs.INFORMANT_NAME],
+                                                             errors="ignore")
+            self.loaded.staging["informants"] = informants
+        self._load_segments(interview_ids)
+
+    def _load_segments(self, interview_ids: set[str] | None) -> None:
+        folder = self.data_dir / "interviews"
+        csv_path = folder / "segments.csv"
+        qdpx = sorted(folder.glob("*.qdpx")) if folder.is_dir() else []
+        sources = ([csv_path] if csv_path.is_file() else []) + qdpx
+        if len(sources) != 1:
+            self.errors.add(Problem.FILE_COUNT, "interviews", "", "", ", ".join(p.name for p in sources),
+                            "interviews/ must hold exactly one of segments.csv or a .qdpx file"
+                            + (" (none found)" if not sources else f" ({len(sources)} found)"))
+            return
+        unknown_rule = "is not an intervju_id in interviews/informants.csv"
+        if sources[0] == csv_path:
+            table = self._csv(inputs.SEGMENTS.path)
+            if table is None:
+                return
+            rules = TableRules(table, self.errors)
+            segments = interviews.stage_segments_csv(rules)
+            if interview_ids is not None:
+                unknown = (segments["intervju_id"] != "") & ~segments["intervju_id"].isin(interview_ids)
+                rules.fail(unknown, "intervju_id", Problem.UNKNOWN_INTERVIEW, unknown_rule)
+            self.loaded.raw["segments"] = _raw(table)
+        else:
+            path = sources[0]
+            relative = f"interviews/{path.name}"
+            self.say(f"reading {relative}")
+            read = interviews.read_qdpx(path, relative, self.errors)
+            if read is None:
+                return
+            segments = read
+            _record(self.loaded, path, relative, len(segments))
+            if interview_ids is not None:
+                for name in sorted(set(segments["intervju_id"]) - interview_ids):
+                    self.errors.add(Problem.UNKNOWN_INTERVIEW, relative, f"TextSource '{name}'",
+                                    "name", name, unknown_rule)
+            self.loaded.raw["segments"] = segments.rename(columns={LOC: "_loc"}).assign(_file=relative)
+        segments.insert(0, "segment_id", range(1, len(segments) + 1))
+        self.loaded.staging["segments"] = segments
+
+    # -- optional context ---------------------------------------------------------------------
+    def load_context(self) -> None:
+        table = self._csv(inputs.LAVINNTEKT.path, optional=True)
+        if table is not None:
+            rules = TableRules(table, self.errors)
+            low_income = register.stage_low_income(rules)
+            self._check_units(rules, low_income)
+            self.loaded.raw["lavinntekt"] = _raw(table)
+            self.loaded.staging["lavinntekt"] = low_income
+
+
+def _raw(table: SourceTable) -> pd.DataFrame:
+    frame = table.frame.copy()
+    frame.insert(0, "_file", table.file)
+    return frame
+
+
+def _record(loaded: Inputs, path: Path, relative: str, n_rows: int | None) -> None:
+    data = path.read_bytes()
+    loaded.files.append(
+        LoadedFile(relative, len(data), hashlib.sha256(data).hexdigest(), n_rows or 0)
+    )
+
+
+def _set_row_counts(loaded: Inputs, frames: list[pd.DataFrame]) -> None:
+    """Row counts of reporting files: a workbook's sheets add up to the file."""
+    counts: dict[str, int] = {}
+    for frame in frames:
+        if len(frame):
+            file = frame["_file"].iloc[0]
+            counts[file] = counts.get(file, 0) + len(frame)
+    for record in loaded.files:
+        if record.path in counts:
+            record.n_rows = counts[record.path]
+
+
+def _fail_unknown_projects(rules: TableRules, frame: pd.DataFrame, known: set[tuple[str, str]],
+                           code: Problem, rule: str) -> None:
+    """Each complete (enhet_id, ordning) must be one of `known`."""
+    pair = frame[["enhet_id", "ordning"]]
+    keys = pd.Series(list(zip(pair["enhet_id"], pair["ordning"], strict=True)), index=frame.index)
+    complete = pair.notna().all(axis=1)
+    rules.fail(complete & ~keys.isin(known), "enhet_id+ordning", code, rule, join_keys(pair))

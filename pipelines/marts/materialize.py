@@ -1,0 +1,20 @@
+"""Write a mart into the warehouse, with its table and column comments."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.marts.spec import MartSpec
+from pipelines.warehouse.database import comment, run_sql
+from pipelines.warehouse.load import replace_table
+
+
+def materialize(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> None:
+    run_sql(con, "CREATE SCHEMA IF NOT EXISTS marts")
+    if spec.compute is not None:
+        replace_table(con, spec.table, spec.compute(con))
+    else:
+        order = f" ORDER BY {spec.order_by}" if spec.order_by else ""
+        run_sql(con, f"CREATE OR REPLACE TABLE {spec.table} AS SELECT {', '.join(spec.columns)} "
+                     f"FROM ({spec.sql}){order}")
+    comment(con, spec.table, f"{spec.norsk} — {spec.description}", spec.columns)

@@ -1,0 +1,216 @@
+"""The report's data layer: everything the pages show, read once from the warehouse, and each
+page's frames, shaped once (sorted, labelled) so that its prose, charts and tables all rest on
+the same rows. Years come from the data, never from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from pipelines.contract import codes
+from pipelines.marts.lookups import label
+from pipelines.marts.spec import SCHEMES_AND_ALL
+from pipelines.warehouse.database import fetch_df, run_sql
+
+
+@dataclass
+class ReportData:
+    """Everything the pages show, read once from the warehouse."""
+
+    marts: dict[str, pd.DataFrame]
+    measures: pd.DataFrame
+    quotes: pd.DataFrame
+    low_income: pd.DataFrame
+    load_log: pd.DataFrame
+    years: list[int]
+
+    @classmethod
+    def read(cls, con: duckdb.DuckDBPyConnection) -> ReportData:
+        names = [r[0] for r in run_sql(
+            con, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts'")]
+        marts = {name: fetch_df(con, f"SELECT * FROM marts.{name}") for name in names}
+        measures = fetch_df(con, """
+            SELECT t.aar, u.navn, t.ordning, t.tiltak_navn, t.kategori, t.malgruppe,
+                   t.budsjett_nok, t.deltakere, t.status
+            FROM staging.tiltak t JOIN staging.units u USING (enhet_id)
+            ORDER BY t.aar, u.navn, t.ordning, t.tiltak_navn""")
+        # Quotes: text and the speakers' titles only; never names, ids or the municipality.
+        quotes = fetch_df(con, """
+            SELECT s.kode, s.tekst, list_sort(list(DISTINCT i.tittel)) AS titler,
+                   count(DISTINCT i.informant_id) AS n_informants, min(s.segment_id) AS sort
+            FROM staging.segments s JOIN staging.informants i USING (intervju_id)
+            WHERE s.sitat
+            GROUP BY s.kode, s.tekst
+            ORDER BY sort""")
+        low_income = fetch_df(con, """
+            SELECT l.aar, u.navn, l.andel_barn_lavinntekt
+            FROM staging.lavinntekt l JOIN staging.units u USING (enhet_id)
+            ORDER BY l.aar, u.navn""")
+        # The files the warehouse holds now: each path as last loaded (a run of chosen years
+        # reloads those years and keeps the others).
+        load_log = fetch_df(con, """
+            SELECT DISTINCT ON (path) run_id, loaded_at, path, size_bytes, sha256, n_rows
+            FROM meta.load_log ORDER BY path, loaded_at DESC""")
+        load_log = load_log.sort_values("path").reset_index(drop=True)
+        years = [int(y) for y in marts["goal_attainment"]["aar"].drop_duplicates().sort_values()]
+        return cls(marts, measures, quotes, low_income, load_log, years)
+
+    @property
+    def year_span(self) -> str:
+        if not self.years:
+            return "ingen år"
+        return str(self.years[0]) if len(self.years) == 1 else f"{self.years[0]}–{self.years[-1]}"
+
+    # -- who received grants --------------------------------------------------------------------
+    def response_total(self) -> pd.Series:
+        response = self.marts["response"]
+        return response[response["dimension"] == "total"].iloc[0]
+
+    def funding_overlap(self) -> pd.DataFrame:
+        overlap = self.marts["funding_overlap"].copy()
+        overlap["label"] = overlap["category"].map(lambda c: label("funding_category", c))
+        return overlap
+
+    def projects_by_region(self) -> pd.DataFrame:
+        order = {r: i for i, r in enumerate(codes.REGION_ORDER)}
+        regions = self.marts["projects_by_region"].copy()
+        regions = regions.sort_values("region", key=lambda s: s.map(lambda r: order.get(r, 99)))
+        return regions.reset_index(drop=True)
+
+    def response(self) -> pd.DataFrame:
+        """The response table in display order, with Norwegian labels."""
+        response = self.marts["response"].copy()
+        dims = codes.RESPONSE_DIMENSIONS
+        response["dim_order"] = response["dimension"].map(list(dims).index)
+        response = response.sort_values(["dim_order", "value"]).reset_index(drop=True)
+        response["dim_label"] = response["dimension"].map(dims)
+        response["value_label"] = [
+            "Alle" if d == "total" else codes.SCHEME_SHORT.get(v, v) if d == "ordning"
+            else label("size_class", v) if d == "size_class" else v
+            for d, v in zip(response["dimension"], response["value"], strict=True)]
+        return response
+
+    # -- organisation and cooperation (survey) -----------------------------------------------------
+    def agencies(self) -> pd.DataFrame:
+        agencies = self.marts["agencies_involved"].sort_values("sort").reset_index(drop=True)
+        agencies["label"] = agencies["actor"].map(lambda a: label("actor", a))
+        return agencies
+
+    def cooperation_gaps(self) -> pd.DataFrame:
+        gaps = self.marts["cooperation_gaps"].sort_values("sort").reset_index(drop=True)
+        gaps["label"] = gaps["partner"].map(lambda p: label("partner", p))
+        return gaps
+
+    def widest_gap(self) -> pd.Series | None:
+        gaps = self.cooperation_gaps().dropna(subset=["gap_pp"])
+        return gaps.sort_values("gap_pp", ascending=False).iloc[0] if len(gaps) else None
+
+    def nav(self) -> pd.DataFrame:
+        nav = self.marts["nav_significance"].sort_values(["period", "aspect", "code"])
+        nav = nav.reset_index(drop=True)
+        nav["periode"] = nav["period"].map(codes.NAV_PERIODS)
+        return nav
+
+    def nav_easier(self) -> pd.DataFrame:
+        """Where a NAV office is established: 'lettere å samordne innsats'."""
+        nav = self.nav()
+        first_period = next(iter(codes.NAV_PERIODS))
+        return nav[(nav["period"] == first_period) & (nav["aspect"] == "samordning") & (nav["code"] == 1)]
+
+    # -- measures -------------------------------------------------------------------------------
+    def measures_by_year(self) -> pd.DataFrame:
+        return self.marts["measures_by_year"].sort_values("aar").reset_index(drop=True)
+
+    def measure_categories(self) -> pd.DataFrame:
+        cats = self.marts["measure_categories"].sort_values(["aar", "sort"]).reset_index(drop=True)
+        cats["label"] = cats["kategori"].map(lambda c: label("kategori", c))
+        return cats
+
+    def budget_bands(self) -> pd.DataFrame:
+        return self.marts["measure_budget_bands"].sort_values("sort").reset_index(drop=True)
+
+    def reach(self) -> pd.DataFrame:
+        reach = self.marts["measure_reach"].sort_values(["aar", "malgruppe"]).reset_index(drop=True)
+        reach["label"] = reach["malgruppe"].map(codes.TARGET_GROUPS_PLURAL)
+        return reach
+
+    def measures_listed(self) -> pd.DataFrame:
+        measures = self.measures.copy()
+        measures["kategori_label"] = measures["kategori"].map(lambda c: label("kategori", c))
+        measures["malgruppe_label"] = measures["malgruppe"].map(codes.TARGET_GROUPS_LISTED)
+        measures["ordning_label"] = measures["ordning"].map(codes.SCHEME_SHORT)
+        return measures
+
+    def share_targeted(self) -> float:
+        """Measures for identified children or families, all years, per cent."""
+        per_year = self.marts["measures_by_year"]
+        return 100.0 * per_year["n_targeted"].sum() / max(per_year["n_measures"].sum(), 1)
+
+    # -- goals ----------------------------------------------------------------------------------
+    def national_goals(self) -> pd.DataFrame:
+        national = self.marts["national_goals"].sort_values("sort").reset_index(drop=True)
+        national["label"] = national["answer"].map(lambda a: label("national_goals", a))
+        return national
+
+    def goal_attainment(self) -> pd.DataFrame:
+        goals = self.marts["goal_attainment"].copy()
+        goals["scheme_order"] = goals["ordning"].map(SCHEMES_AND_ALL.index)
+        goals = goals.sort_values(["aar", "scheme_order"]).reset_index(drop=True)
+        goals["ordning_label"] = goals["ordning"].map(codes.SCHEME_SHORT)
+        goals["pct_not_all"] = (100.0 - goals["pct_all"]).where(goals["n"] > 0)
+        return goals
+
+    def goal_attainment_both(self) -> pd.DataFrame:
+        """Both schemes together, the years with answers."""
+        goals = self.goal_attainment()
+        return goals[(goals["ordning"] == codes.ALL_SCHEMES) & (goals["n"] > 0)]
+
+    def goal_trend_both(self) -> pd.Series | None:
+        trend = self.marts.get("goal_attainment_trend")
+        if trend is None or not len(trend):
+            return None
+        return trend[trend["ordning"] == codes.ALL_SCHEMES].iloc[0]
+
+    def goal_reasons(self, kind: str) -> tuple[pd.DataFrame, pd.Series]:
+        """One row per year and code, a column per scheme; and the bases per (year, scheme)."""
+        part = self.marts["goal_reasons"][self.marts["goal_reasons"]["kind"] == kind]
+        wide = part.pivot_table(index=["aar", "code"], columns="ordning", values="pct",
+                                dropna=False).reset_index()
+        wide["label"] = wide["code"].map(lambda c: label(kind, c))
+        order = list(codes.REASONS if kind == "arsak" else codes.SUCCESS_FACTORS)
+        wide["sort"] = wide["code"].map(order.index)
+        wide = wide.sort_values(["aar", "sort"]).reset_index(drop=True)
+        for scheme in SCHEMES_AND_ALL:
+            if scheme not in wide.columns:
+                wide[scheme] = None
+        return wide, part.groupby(["aar", "ordning"])["n_base"].max()
+
+    # -- continuation ---------------------------------------------------------------------------
+    def continuation_reported(self) -> pd.DataFrame:
+        return self.marts["continuation_reported"].sort_values("aar").reset_index(drop=True)
+
+    def continuation_survey(self) -> pd.DataFrame:
+        survey = self.marts["continuation_survey"].sort_values("code").reset_index(drop=True)
+        survey["label"] = survey["answer"].map(lambda a: label("continuation_survey", a))
+        return survey
+
+    # -- interviews and context -----------------------------------------------------------------
+    def interview_themes(self) -> pd.DataFrame:
+        themes = self.marts["interview_themes"].copy()
+        themes["label"] = themes["kode"].map(lambda c: label("kode", c))
+        return themes
+
+    def n_interviews(self) -> int:
+        themes = self.marts["interview_themes"]
+        return int(themes["n_interviews_all"].max()) if len(themes) else 0
+
+    def low_income_wide(self) -> pd.DataFrame:
+        """One row per unit, a column per year, highest share in the latest year first."""
+        latest = int(self.low_income["aar"].max())
+        wide = self.low_income.pivot_table(index="navn", columns="aar",
+                                           values="andel_barn_lavinntekt").reset_index()
+        wide = wide.sort_values(latest, ascending=False).reset_index(drop=True)
+        wide.columns = [str(c) for c in wide.columns]
+        return wide

@@ -1,0 +1,167 @@
+"""One run of the pipeline: materialise the Dagster assets into a new warehouse file and a new
+report folder, and swap both into place only when every step (and every blocking check)
+succeeded. A failed run leaves the last good warehouse and report exactly as they were."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.contract.problems import Problem
+from pipelines.definitions import build_definitions
+from pipelines.defs.assets.ingest import INPUT_ERROR_TAG, REPORTING_KEYS
+from pipelines.defs.resources import build_resources
+from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
+from pipelines.ingest.load import REGISTER, check_years, load_inputs
+from pipelines.ingest.reporting import find_years
+from pipelines.settings import Settings
+from pipelines.warehouse import files
+
+log = logging.getLogger("grant_eval")
+
+QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+
+
+class RunFailed(Exception):
+    def __init__(self, message: str, invalid_input: bool = False):
+        super().__init__(message)
+        self.message = message
+        self.invalid_input = invalid_input
+
+
+@dataclass
+class Outcome:
+    report_published: bool
+
+
+def ensure_dagster_home(home: Path) -> None:
+    """Runs and check results persist here, so `dagster dev` shows the command-line runs."""
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+
+
+def all_years_tags(years: list[int]) -> dict[str, str]:
+    """Run tags that give the reporting step every year partition in one run."""
+    keys = [str(y) for y in years]
+    return {"dagster/asset_partition_range_start": keys[0],
+            "dagster/asset_partition_range_end": keys[-1]}
+
+
+def find_run_years(settings: Settings) -> list[int]:
+    """The years a run loads; InvalidInput when they cannot be had.
+
+    When the year folders are wrong, the register is read too, so that the user sees every
+    error at once rather than the layout's alone.
+    """
+    errors = ErrorLog()
+    if not settings.data_dir.is_dir():
+        errors.add(Problem.NO_DATA_DIR, str(settings.data_dir), rule="the data directory does not exist")
+        errors.raise_if_any()
+    years = check_years(settings.data_dir, settings.years or None, errors)
+    if errors:
+        try:
+            load_inputs(settings.data_dir, parts=(REGISTER,), progress=lambda _m: None)
+        except InvalidInput as exc:
+            errors.extend(exc.errors)
+    errors.raise_if_any()
+    return years
+
+
+def run_pipeline(settings: Settings) -> Outcome:
+    try:
+        years = find_run_years(settings)
+    except InvalidInput as exc:
+        raise RunFailed(exc.report(), invalid_input=True) from exc
+    try:
+        with files.exclusive_run(settings.warehouse), \
+                files.building_database(settings.warehouse, keep_existing=bool(settings.years)) as build_db, \
+                files.building_folder(settings.reports_dir) as build_site:
+            if settings.years and not settings.warehouse.exists():
+                log.warning(f"{settings.warehouse} does not exist yet: only years "
+                            f"{', '.join(map(str, settings.years))} will be in it")
+            defs = build_definitions(settings, years=_partitions(settings, years),
+                                     resources=build_resources(settings, build_db, build_site))
+            _execute(defs, settings, years)
+            files.publish_database(build_db, settings.warehouse)
+            published = build_site.exists()
+            if published:
+                files.publish_folder(build_site, settings.reports_dir)
+            return Outcome(published)
+    except files.LockTimeout as exc:
+        raise RunFailed(f"grant-eval: {exc}") from exc
+
+
+def _partitions(settings: Settings, years: list[int]) -> list[int]:
+    """Every year folder is a partition; a run of chosen years materialises only those."""
+    return find_years(settings.data_dir) if settings.years else years
+
+
+def _execute(defs: dg.Definitions, settings: Settings, years: list[int]) -> None:
+    """Materialise the graph: every year in one run, or one run per chosen year and then one
+    for everything after. Input errors of all runs are reported together."""
+    job = defs.resolve_implicit_global_asset_job_def()
+    home = os.environ.get("DAGSTER_HOME")
+    if home:
+        ensure_dagster_home(Path(home))
+        instance = dg.DagsterInstance.get()
+    else:
+        instance = dg.DagsterInstance.ephemeral()
+    log.info(f"run started: data {settings.data_dir}, reporting years {', '.join(map(str, years))}")
+    tags = {"grant-eval/data-dir": str(settings.data_dir)}
+    with instance:
+        if not settings.years:
+            # Every year in one run: the reporting step takes the whole partition range.
+            result = job.execute_in_process(instance=instance, raise_on_error=False,
+                                            run_config=QUIET, tags={**tags, **all_years_tags(years)})
+            if not result.success:
+                raise _failure([result])
+            return
+        # Chosen years: one run per year partition, then one run for everything after. The
+        # later runs go on after a failed one, so that every input error is reported at once;
+        # nothing is published unless all succeed.
+        results = [job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET,
+                                          tags=tags, partition_key=str(year),
+                                          asset_selection=REPORTING_KEYS)
+                   for year in years]
+        downstream = [k for k in defs.resolve_asset_graph().get_all_asset_keys()
+                      if k not in REPORTING_KEYS]
+        results.append(job.execute_in_process(instance=instance, raise_on_error=False,
+                                              run_config=QUIET, tags=tags,
+                                              asset_selection=downstream))
+        if not all(r.success for r in results):
+            raise _failure([r for r in results if not r.success])
+
+
+def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:
+    """Turn failed Dagster runs into the message a user needs."""
+    events = [e for result in results for e in result.get_step_failure_events()]
+    input_errors: list[str] = []
+    for event in events:
+        data = event.step_failure_data.user_failure_data
+        if data is not None and INPUT_ERROR_TAG in data.metadata:
+            input_errors += [e for e in data.metadata["errors"].value.splitlines()
+                             if e not in input_errors]
+    if input_errors:  # every step's input errors, as one list
+        return RunFailed(report_lines(input_errors), invalid_input=True)
+    for event in events:
+        data = event.step_failure_data
+        if data.user_failure_data is not None and data.user_failure_data.description:
+            return RunFailed("grant-eval: " + data.user_failure_data.description)
+    for event in events:
+        error = event.step_failure_data.error
+        if error is not None:
+            while error.cause is not None:  # the user-code error Dagster wrapped
+                error = error.cause
+            message = error.message.strip().removeprefix(f"{error.cls_name}: ")
+            message = message.split(": ", 1)[-1] if message.startswith(("dagster.", "_duckdb.")) else message
+            what = "a blocking check failed" if error.cls_name == "DagsterAssetCheckFailedError" \
+                else f"step {event.step_key} failed: {error.cls_name}"
+            return RunFailed(f"grant-eval: {what}: {message}\n"
+                             "The warehouse and report were left as they were.")
+    return RunFailed("grant-eval: the run failed; the warehouse and report were left as they were.")

@@ -1,0 +1,54 @@
+"""Connection settings and statement helpers for the warehouse file."""
+
+from __future__ import annotations
+
+import os
+
+import duckdb
+import pandas as pd
+
+# Analysts still use DuckDB 1.x clients; files written with this storage version open there.
+STORAGE_VERSION = os.environ.get("GRANT_EVAL_STORAGE_VERSION", "v1.4.0")
+CONNECTION_CONFIG = {"storage_compatibility_version": STORAGE_VERSION}
+SCHEMAS = ("raw", "staging", "meta", "marts")
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[tuple]:
+    """Execute a statement and read its whole result.
+
+    DuckDB 2.0's Python API refuses new work on a connection with an unread result, so
+    every statement here is read to the end, DDL included.
+    """
+    return con.execute(sql, params or []).fetchall()
+
+
+def fetch_df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
+    """Run a query and read its whole result (DuckDB 2.0 drops unread results)."""
+    return con.execute(sql, params or []).fetchdf()
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    schema, name = table.split(".")
+    rows = run_sql(
+        con,
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+        [schema, name],
+    )
+    return bool(rows[0][0])
+
+
+def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return int(run_sql(con, f"SELECT count(*) FROM {table}")[0][0])
+
+
+def sql_string(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def comment(con: duckdb.DuckDBPyConnection, table: str, description: str,
+            columns: dict[str, str]) -> None:
+    """COMMENT ON the table and every column."""
+    run_sql(con, f"COMMENT ON TABLE {table} IS {sql_string(description)}")
+    for column, text in columns.items():
+        run_sql(con, f"COMMENT ON COLUMN {table}.{column} IS {sql_string(text)}")

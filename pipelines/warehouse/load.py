@@ -1,0 +1,119 @@
+"""Write what ingest read into the warehouse: raw tables as read, typed staging tables, and the
+load log (meta.load_log)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from pipelines.contract import inputs
+from pipelines.ingest.load import Inputs
+from pipelines.warehouse import staging
+from pipelines.warehouse.database import SCHEMAS, count_rows, run_sql, table_exists
+
+LIST_COLUMNS = {c.name for f in inputs.FILES.values() for c in f.columns if c.kind == inputs.CODE_LIST}
+
+
+def write_inputs(con: duckdb.DuckDBPyConnection, loaded: Inputs, run_id: str,
+                 sources: tuple[str, ...]) -> dict[str, int]:
+    """Write the raw and staging tables of the given sources and the load log; return row counts.
+
+    The yearly tables (rapporter, tiltak) replace only the years loaded and keep the others
+    already in the file, so a run of one year refreshes that year alone.
+    """
+    for schema in SCHEMAS:
+        run_sql(con, f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    counts: dict[str, int] = {}
+    for source in sources:
+        yearly = source in staging.YEARLY_SOURCES
+        frame = loaded.raw.get(source)
+        if frame is None:
+            frame = pd.DataFrame({"_file": pd.Series(dtype="str")})
+            if yearly:
+                frame["_year"] = pd.Series(dtype="Int64")
+        _write(con, f"raw.{source}", _as_text(frame), None, loaded.years if yearly else None)
+        counts[f"raw.{source}"] = count_rows(con, f"raw.{source}")
+        for table in staging.loaded_from(source):
+            staged = loaded.staging.get(table.name)
+            if staged is None:
+                staged = pd.DataFrame({c: pd.Series(dtype="object") for c in table.columns})
+            _write(con, table.table, _typed(staged, table), table, loaded.years if yearly else None)
+            counts[table.table] = count_rows(con, table.table)
+    run_sql(
+        con,
+        """CREATE TABLE IF NOT EXISTS meta.load_log (
+               run_id VARCHAR, loaded_at TIMESTAMPTZ, path VARCHAR, size_bytes BIGINT,
+               sha256 VARCHAR, n_rows BIGINT)""",
+    )
+    now = dt.datetime.now(dt.UTC)
+    if loaded.files:
+        con.executemany(
+            "INSERT INTO meta.load_log VALUES (?, ?, ?, ?, ?, ?)",
+            [[run_id, now, f.path, f.size_bytes, f.sha256, f.n_rows] for f in loaded.files],
+        ).fetchall()
+    return counts
+
+
+def write_derived(con: duckdb.DuckDBPyConnection, table: staging.StagingTable) -> None:
+    """A staging table computed in SQL from the others."""
+    run_sql(con, f"CREATE OR REPLACE TABLE {table.table} AS {table.sql}")
+
+
+def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Create or replace a table from a DataFrame."""
+    _write(con, table, frame, None, None)
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Raw keeps what was read: text as text; the survey's numbers stay numbers."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype).startswith("str"):
+            out[column] = out[column].astype("object").where(out[column].notna(), None)
+    return out
+
+
+def _typed(frame: pd.DataFrame, table: staging.StagingTable) -> pd.DataFrame:
+    out = pd.DataFrame(index=frame.index)
+    for column, sql_type in table.types:
+        values = frame[column] if column in frame.columns else pd.Series([None] * len(frame))
+        if column in LIST_COLUMNS:
+            out[column] = values.map(lambda v: [] if not v else str(v).split("|"))
+        elif sql_type in ("INTEGER", "BIGINT"):
+            out[column] = values.astype("Int64")
+        elif sql_type == "DOUBLE":
+            out[column] = values.astype("Float64")
+        elif sql_type == "BOOLEAN":
+            out[column] = values.astype("boolean")
+        else:
+            out[column] = values.astype("object").where(values.notna(), None)
+    return out
+
+
+def _write(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame,
+           table: staging.StagingTable | None, years: list[int] | None) -> None:
+    """Write a frame as `name`, cast to the staging table's types if it is one. With `years`,
+    replace only those years' rows of an existing table."""
+    con.register("incoming", frame)
+    try:
+        select = "SELECT * FROM incoming"
+        if table is not None:
+            select = "SELECT " + ", ".join(
+                f'CAST("{c}" AS {t}) AS "{c}"' for c, t in table.types) + " FROM incoming"
+        if years is not None and table_exists(con, name):
+            year_column = "_year" if table is None else "aar"
+            run_sql(con, f"DELETE FROM {name} WHERE {year_column} IN "
+                         f"({', '.join(str(int(y)) for y in years) or 'NULL'})")
+            if table is None:  # raw: a year's file may bring a column earlier years lacked
+                have = {r[0] for r in run_sql(con, "SELECT column_name FROM duckdb_columns() "
+                        "WHERE schema_name = ? AND table_name = ?", name.split("."))}
+                for column in frame.columns:
+                    if column not in have:
+                        run_sql(con, f'ALTER TABLE {name} ADD COLUMN "{column}" VARCHAR')
+            run_sql(con, f"INSERT INTO {name} BY NAME {select}")
+        else:
+            run_sql(con, f"CREATE OR REPLACE TABLE {name} AS {select}")
+    finally:
+        con.unregister("incoming")

@@ -1,0 +1,159 @@
+"""Every staging table, declared once: its columns and types, its grain and its description.
+
+A staging table holds one input file's rows, typed and with codes normalised; its columns come
+from the file's declaration in pipelines/contract/inputs.py, plus what is derived on the way
+in (a unit's county, region and size class). `projects` is derived in SQL from the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.contract import codes, inputs
+
+
+@dataclass(frozen=True)
+class StagingTable:
+    name: str
+    description: str
+    grain: tuple[str, ...]
+    columns: dict[str, tuple[str, str]]  # column -> (SQL type, "norsk — English meaning")
+    source: str = ""  # the raw table it is loaded from; "" for a table derived in SQL
+    sql: str = ""  # a derived table: a SELECT over other staging tables
+    deps: tuple[str, ...] = ()  # a derived table: the staging tables it reads
+
+    @property
+    def table(self) -> str:
+        return f"staging.{self.name}"
+
+    @property
+    def yearly(self) -> bool:
+        """Loaded one reporting year at a time: reporting/<year>/."""
+        return self.source in YEARLY_SOURCES
+
+    @property
+    def types(self) -> list[tuple[str, str]]:
+        return [(column, sql_type) for column, (sql_type, _) in self.columns.items()]
+
+
+def _from_input(schema: inputs.InputFile, **derived: tuple[str, str]) -> dict[str, tuple[str, str]]:
+    columns = {c.name: (c.sql_type, c.meaning) for c in schema.columns}
+    columns.update(derived)
+    return columns
+
+
+UNITS = StagingTable(
+    "units", "Grant units with county, region and size class.", inputs.UNITS.key,
+    _from_input(inputs.UNITS,
+                fylke=("VARCHAR", "fylke — county number, the first two digits of enhet_id"),
+                region=("VARCHAR", "region — from the county number (regions.csv or the default)"),
+                size_class=("VARCHAR", "størrelse — liten, mellomstor, stor or ukjent, from "
+                                       "innbyggere")),
+    source="units",
+)
+REGIONS = StagingTable(
+    "regions", "County → region map in force (regions.csv or the default).", ("fylke",),
+    _from_input(inputs.REGIONS), source="regions",
+)
+GRANTS = StagingTable(
+    "grants", "Grants per unit, scheme and year.", inputs.GRANTS.key, _from_input(inputs.GRANTS),
+    source="grants",
+)
+RAPPORTER = StagingTable(
+    "rapporter", "Annual reports, one row per project and year, codes resolved.",
+    inputs.RAPPORTER.key, _from_input(inputs.RAPPORTER), source="rapporter",
+)
+TILTAK = StagingTable(
+    "tiltak", "Measures, one row per measure and year.", (), _from_input(inputs.TILTAK),
+    source="tiltak",
+)
+SURVEY = StagingTable(
+    "survey", "Questionnaire answers; NULL = not answered (system- or user-missing).",
+    inputs.SURVEY_KEY,
+    {
+        "case_number": ("INTEGER", "case — the case number in the .sav file, first = 1"),
+        "enhet_id": ("VARCHAR", "enhet — unit id"),
+        "ordning": ("VARCHAR", "ordning — BLD or AVDIR"),
+        **{v: ("INTEGER", f"{v} — survey code (see marts.value_labels)")
+           for v in codes.SURVEY_VARIABLES},
+    },
+    source="survey",
+)
+SURVEY_VALUE_LABELS = StagingTable(
+    "survey_value_labels", "The survey file's own value labels (variable, code, label).",
+    ("variable", "code"),
+    {
+        "variable": ("VARCHAR", "variabel — survey variable"),
+        "code": ("INTEGER", "kode — the code"),
+        "label": ("VARCHAR", "etikett — the file's label for the code"),
+    },
+    source="survey",
+)
+INFORMANTS = StagingTable(
+    "informants", "Interview informants with role and title; names dropped.",
+    inputs.INFORMANTS.key, _from_input(inputs.INFORMANTS), source="informants",
+)
+SEGMENTS = StagingTable(
+    "segments", "Coded interview segments, code resolved to its top-level parent.",
+    ("segment_id",),
+    {
+        "segment_id": ("INTEGER", "avsnitt — segment number, in file order"),
+        "intervju_id": ("VARCHAR", "intervju — the interview"),
+        "kode": ("VARCHAR", "kode — top-level codebook code"),
+        "kode_full": ("VARCHAR", "kode (full) — the code as written, parent/child"),
+        "tekst": ("VARCHAR", "tekst — the coded passage"),
+        "sitat": ("BOOLEAN", "sitat — may be quoted in reports"),
+    },
+    source="segments",
+)
+LAVINNTEKT = StagingTable(
+    "lavinntekt", "Share of children in persistent low-income households (optional context).",
+    inputs.LAVINNTEKT.key, _from_input(inputs.LAVINNTEKT), source="lavinntekt",
+)
+PROJECTS = StagingTable(
+    "projects", "Projects: one unit × one evaluated scheme (BLD, AVDIR) with a grant in at "
+    "least one year.", ("enhet_id", "ordning"),
+    {
+        "enhet_id": ("VARCHAR", "enhet — unit id"),
+        "ordning": ("VARCHAR", "ordning — BLD or AVDIR"),
+        "navn": ("VARCHAR", "navn — the unit's name"),
+        "region": ("VARCHAR", "region"),
+        "size_class": ("VARCHAR", "størrelse"),
+        "innbyggere": ("BIGINT", "innbyggere"),
+        "first_year": ("INTEGER", "første år — first year with a grant from the scheme"),
+        "last_year": ("INTEGER", "siste år — last year with a grant from the scheme"),
+        "total_grant_nok": ("BIGINT", "tilskudd i alt — NOK"),
+        "responded": ("BOOLEAN", "svart — answered the questionnaire"),
+    },
+    sql=f"""
+        WITH grants AS (
+            SELECT enhet_id, ordning, min(aar) AS first_year, max(aar) AS last_year,
+                   sum(belop_nok)::BIGINT AS total_grant_nok
+            FROM staging.grants
+            WHERE ordning IN ({", ".join(f"'{s}'" for s in codes.EVALUATED_SCHEMES)})
+            GROUP BY enhet_id, ordning
+        )
+        SELECT g.enhet_id, g.ordning, u.navn, u.region, u.size_class, u.innbyggere,
+               g.first_year, g.last_year, g.total_grant_nok,
+               EXISTS (SELECT 1 FROM staging.survey s
+                       WHERE s.enhet_id = g.enhet_id AND s.ordning = g.ordning) AS responded
+        FROM grants g JOIN staging.units u USING (enhet_id)
+        ORDER BY g.enhet_id, g.ordning""",
+    deps=("grants", "units", "survey"),
+)
+
+YEARLY_SOURCES = ("rapporter", "tiltak")  # one folder per year: reporting/<year>/
+# Every table loaded from an input, in load order; then the derived ones.
+LOADED: tuple[StagingTable, ...] = (UNITS, REGIONS, GRANTS, RAPPORTER, TILTAK, SURVEY,
+                                    SURVEY_VALUE_LABELS, INFORMANTS, SEGMENTS, LAVINNTEKT)
+DERIVED: tuple[StagingTable, ...] = (PROJECTS,)
+BY_NAME: dict[str, StagingTable] = {t.name: t for t in LOADED + DERIVED}
+# Raw tables, one per input source; each always exists, so the asset graph is the same
+# whatever optional files are present.
+RAW_SOURCES: tuple[str, ...] = tuple(dict.fromkeys(t.source for t in LOADED))
+REGISTER_SOURCES: tuple[str, ...] = tuple(s for s in RAW_SOURCES if s not in YEARLY_SOURCES)
+
+
+def loaded_from(source: str) -> list[StagingTable]:
+    """The staging tables one raw source fills."""
+    return [t for t in LOADED if t.source == source]
