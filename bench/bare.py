@@ -22,14 +22,18 @@ from pipelines.warehouse.staging import PROJECTS
 
 
 def _id(column: str) -> str:
-    return (f"CASE WHEN length(regexp_replace(trim({column}), '\\.0+$', '')) IN (3, 5) "
-            f"THEN '0' || regexp_replace(trim({column}), '\\.0+$', '') "
-            f"ELSE regexp_replace(trim({column}), '\\.0+$', '') END")
+    return (
+        f"CASE WHEN length(regexp_replace(trim({column}), '\\.0+$', '')) IN (3, 5) "
+        f"THEN '0' || regexp_replace(trim({column}), '\\.0+$', '') "
+        f"ELSE regexp_replace(trim({column}), '\\.0+$', '') END"
+    )
 
 
 def _whole(column: str) -> str:
-    return (f"CAST(NULLIF(regexp_replace(regexp_replace({column}, '[ \u00a0\u202f]', '', 'g'), "
-            f"'\\.0+$', ''), '') AS BIGINT)")
+    return (
+        f"CAST(NULLIF(regexp_replace(regexp_replace({column}, '[ \u00a0\u202f]', '', 'g'), "
+        f"'\\.0+$', ''), '') AS BIGINT)"
+    )
 
 
 def _list(column: str) -> str:
@@ -42,63 +46,67 @@ def compute(data: Path, out: Path) -> None:
     csv = "read_csv('{}', all_varchar = true, header = true)"
     regions = ", ".join(f"('{k}', '{v}')" for k, v in codes.DEFAULT_REGIONS.items())
     statements = [
-        "CREATE SCHEMA staging", "CREATE SCHEMA marts",
+        "CREATE SCHEMA staging",
+        "CREATE SCHEMA marts",
         f"CREATE TABLE staging.regions AS SELECT * FROM (VALUES {regions}) t(fylke, region)",
         f"""CREATE TABLE staging.units AS
             SELECT u.*, r.region,
                    CASE WHEN innbyggere IS NULL THEN 'ukjent' WHEN innbyggere < 5000 THEN 'liten'
                         WHEN innbyggere < 20000 THEN 'mellomstor' ELSE 'stor' END AS size_class
-            FROM (SELECT {_id('enhet_id')} AS enhet_id, navn, {_whole('innbyggere')} AS innbyggere,
-                         left({_id('enhet_id')}, 2) AS fylke
-                  FROM {csv.format(data / 'units.csv')}) u
+            FROM (SELECT {_id("enhet_id")} AS enhet_id, navn, {_whole("innbyggere")} AS innbyggere,
+                         left({_id("enhet_id")}, 2) AS fylke
+                  FROM {csv.format(data / "units.csv")}) u
             LEFT JOIN staging.regions r USING (fylke)""",
         f"""CREATE TABLE staging.grants AS
-            SELECT {_id('enhet_id')} AS enhet_id, upper(ordning) AS ordning,
-                   {_whole('aar')}::INTEGER AS aar, {_whole('belop_nok')} AS belop_nok
-            FROM {csv.format(data / 'grants.csv')}""",
+            SELECT {_id("enhet_id")} AS enhet_id, upper(ordning) AS ordning,
+                   {_whole("aar")}::INTEGER AS aar, {_whole("belop_nok")} AS belop_nok
+            FROM {csv.format(data / "grants.csv")}""",
         f"""CREATE TABLE staging.rapporter AS
-            SELECT {_id('enhet_id')} AS enhet_id, upper(ordning) AS ordning,
-                   {_whole('aar')}::INTEGER AS aar, NULLIF(lower(mal_nadd), '') AS mal_nadd,
-                   {_list('arsaker_ikke_nadd')} AS arsaker_ikke_nadd,
-                   {_list('suksessfaktorer')} AS suksessfaktorer,
+            SELECT {_id("enhet_id")} AS enhet_id, upper(ordning) AS ordning,
+                   {_whole("aar")}::INTEGER AS aar, NULLIF(lower(mal_nadd), '') AS mal_nadd,
+                   {_list("arsaker_ikke_nadd")} AS arsaker_ikke_nadd,
+                   {_list("suksessfaktorer")} AS suksessfaktorer,
                    NULLIF(lower(videreforing), '') AS videreforing,
                    NULLIF(lower(videreforing_uten_tilskudd), '') AS videreforing_uten_tilskudd,
                    NULLIF(lower(brukermedvirkning), '') AS brukermedvirkning
             FROM read_csv('{data}/reporting/*/rapporter.csv', all_varchar = true, header = true,
                           union_by_name = true)""",
         f"""CREATE TABLE staging.tiltak AS
-            SELECT {_id('enhet_id')} AS enhet_id, upper(ordning) AS ordning,
-                   {_whole('aar')}::INTEGER AS aar, tiltak_navn, lower(kategori) AS kategori,
-                   lower(malgruppe) AS malgruppe, {_whole('budsjett_nok')} AS budsjett_nok,
-                   {_whole('deltakere')} AS deltakere, lower(status) AS status,
-                   {_whole('forste_aar')}::INTEGER AS forste_aar
+            SELECT {_id("enhet_id")} AS enhet_id, upper(ordning) AS ordning,
+                   {_whole("aar")}::INTEGER AS aar, tiltak_navn, lower(kategori) AS kategori,
+                   lower(malgruppe) AS malgruppe, {_whole("budsjett_nok")} AS budsjett_nok,
+                   {_whole("deltakere")} AS deltakere, lower(status) AS status,
+                   {_whole("forste_aar")}::INTEGER AS forste_aar
             FROM read_csv('{data}/reporting/*/tiltak.csv', all_varchar = true, header = true,
                           union_by_name = true)""",
         f"""CREATE TABLE staging.informants AS
-            SELECT informant_id, intervju_id, {_id('enhet_id')} AS enhet_id, rolle, tittel
-            FROM {csv.format(data / 'interviews' / 'informants.csv')}""",
+            SELECT informant_id, intervju_id, {_id("enhet_id")} AS enhet_id, rolle, tittel
+            FROM {csv.format(data / "interviews" / "informants.csv")}""",
         f"""CREATE TABLE staging.segments AS
             SELECT row_number() OVER () AS segment_id, intervju_id,
                    split_part(lower(kode), '/', 1) AS kode, lower(kode) AS kode_full, tekst,
                    lower(coalesce(sitat, '')) = 'ja' AS sitat
-            FROM {csv.format(data / 'interviews' / 'segments.csv')}""",
+            FROM {csv.format(data / "interviews" / "segments.csv")}""",
     ]
     for statement in statements:
         con.execute(statement).fetchall()
     survey, _meta = pyreadstat.read_sav(str(next((data / "survey").glob("*.sav"))))
     survey.insert(0, "case_number", range(1, len(survey) + 1))
-    survey["enhet_id"] = survey["enhet_id"].map(lambda v: str(v).zfill(4) if len(str(v)) in (3, 4)
-                                                else str(v).zfill(6))
+    survey["enhet_id"] = survey["enhet_id"].map(
+        lambda v: str(v).zfill(4) if len(str(v)) in (3, 4) else str(v).zfill(6)
+    )
     survey["ordning"] = survey["ordning"].str.upper()
     con.register("survey_frame", survey)
     coded = ", ".join(f"CAST({v} AS INTEGER) AS {v}" for v in codes.SURVEY_VARIABLES)
-    con.execute(f"CREATE TABLE staging.survey AS SELECT case_number, enhet_id, ordning, {coded} "
-                "FROM survey_frame").fetchall()
+    con.execute(
+        f"CREATE TABLE staging.survey AS SELECT case_number, enhet_id, ordning, {coded} FROM survey_frame"
+    ).fetchall()
     con.execute(f"CREATE TABLE {PROJECTS.table} AS {PROJECTS.sql}").fetchall()
     for spec in CONTRACT_MARTS:
         order = f" ORDER BY {spec.order_by}" if spec.order_by else ""
-        con.execute(f"CREATE TABLE {spec.table} AS SELECT {', '.join(spec.columns)} "
-                    f"FROM ({spec.sql}){order}").fetchall()
+        con.execute(
+            f"CREATE TABLE {spec.table} AS SELECT {', '.join(spec.columns)} FROM ({spec.sql}){order}"
+        ).fetchall()
     trend = goal_attainment_trend(con)
     con.register("trend", trend)
     con.execute("CREATE TABLE marts.goal_attainment_trend AS SELECT * FROM trend").fetchall()

@@ -56,11 +56,22 @@ def rows_in(data: Path) -> int:
 
 def same_marts(a: Path, b: Path) -> bool:
     with duckdb.connect(str(a), read_only=True) as x, duckdb.connect(str(b), read_only=True) as y:
-        for name in ("goal_attainment", "goal_reasons", "funding_overlap", "measure_categories",
-                     "cooperation_gaps", "interview_themes", "response"):
-            columns = ", ".join(c[0] for c in y.execute(
-                f"SELECT column_name FROM duckdb_columns() WHERE schema_name = 'marts' "
-                f"AND table_name = '{name}'").fetchall())
+        for name in (
+            "goal_attainment",
+            "goal_reasons",
+            "funding_overlap",
+            "measure_categories",
+            "cooperation_gaps",
+            "interview_themes",
+            "response",
+        ):
+            columns = ", ".join(
+                c[0]
+                for c in y.execute(
+                    f"SELECT column_name FROM duckdb_columns() WHERE schema_name = 'marts' "
+                    f"AND table_name = '{name}'"
+                ).fetchall()
+            )
             query = f"SELECT {columns} FROM marts.{name} ORDER BY ALL"
             if x.execute(query).fetchall() != y.execute(query).fetchall():
                 return False
@@ -93,9 +104,12 @@ def main() -> None:
         equal = same_marts(OUT / f"x{size}" / "warehouse.duckdb", bare_db)
         site = sum(p.stat().st_size for p in (OUT / f"x{size}" / "site").rglob("*") if p.is_file())
         results.append((size, rows, pipeline, bare, equal, site))
-        print(f"×{size}: pipeline {pipeline.seconds:.1f} s / {pipeline.peak_mib:.0f} MiB, bare "
-              f"{bare.seconds:.1f} s / {bare.peak_mib:.0f} MiB, ratio "
-              f"{pipeline.seconds / bare.seconds:.2f}, same marts: {equal}", flush=True)
+        print(
+            f"×{size}: pipeline {pipeline.seconds:.1f} s / {pipeline.peak_mib:.0f} MiB, bare "
+            f"{bare.seconds:.1f} s / {bare.peak_mib:.0f} MiB, ratio "
+            f"{pipeline.seconds / bare.seconds:.2f}, same marts: {equal}",
+            flush=True,
+        )
     report = render(imports, floor, results)
     print(report)
     if not args.no_write:
@@ -103,8 +117,17 @@ def main() -> None:
 
 
 def _pipeline(data: Path, out: Path) -> list[str]:
-    return [GRANT_EVAL, "run", "-q", "--data-dir", str(data), "--warehouse",
-            str(out / "warehouse.duckdb"), "--reports-dir", str(out / "site")]
+    return [
+        GRANT_EVAL,
+        "run",
+        "-q",
+        "--data-dir",
+        str(data),
+        "--warehouse",
+        str(out / "warehouse.duckdb"),
+        "--reports-dir",
+        str(out / "site"),
+    ]
 
 
 def render(imports: Measure, floor: Measure, results: list) -> str:
@@ -127,9 +150,11 @@ def render(imports: Measure, floor: Measure, results: list) -> str:
     for size, rows, pipeline, bare, equal, _site in results:
         ratio = pipeline.seconds / bare.seconds
         variable = max(pipeline.seconds - floor.seconds, 0.0) / bare.seconds
-        lines.append(f"| ×{size} | {rows:,} | {pipeline.seconds:.1f} s | {pipeline.peak_mib:.0f} MiB | "
-                     f"{bare.seconds:.1f} s | {bare.peak_mib:.0f} MiB | {ratio:.1f} | {variable:.1f} | "
-                     f"{'yes' if equal else 'NO'} |")
+        lines.append(
+            f"| ×{size} | {rows:,} | {pipeline.seconds:.1f} s | {pipeline.peak_mib:.0f} MiB | "
+            f"{bare.seconds:.1f} s | {bare.peak_mib:.0f} MiB | {ratio:.1f} | {variable:.1f} | "
+            f"{'yes' if equal else 'NO'} |"
+        )
     lines += [
         "",
         "## The fixed cost",
@@ -149,21 +174,27 @@ def render(imports: Measure, floor: Measure, results: list) -> str:
         if size in by_size:
             _s, _rows, pipeline, bare, _e, _site = by_size[size]
             ratio = pipeline.seconds / bare.seconds
-            lines.append(f"- ratio at ×{size}: {ratio:.1f} against a target of at most {target} "
-                         f"({'met' if ratio <= target else 'not met'}).")
+            lines.append(
+                f"- ratio at ×{size}: {ratio:.1f} against a target of at most {target} "
+                f"({'met' if ratio <= target else 'not met'})."
+            )
     if 50 in by_size:
         peak = by_size[50][2].peak_mib
-        lines.append(f"- peak memory at ×50: {peak:.0f} MiB against a target under "
-                     f"{MEMORY_TARGET_MIB} MiB ({'met' if peak < MEMORY_TARGET_MIB else 'not met'}).")
+        lines.append(
+            f"- peak memory at ×50: {peak:.0f} MiB against a target under "
+            f"{MEMORY_TARGET_MIB} MiB ({'met' if peak < MEMORY_TARGET_MIB else 'not met'})."
+        )
     sized = sorted(r for r in results if r[0] > 1)
     if len(sized) >= 2:
         (small, large) = (sized[0], sized[-1])
         data_growth = large[1] / small[1]
         cost_growth = (large[2].seconds - floor.seconds) / max(small[2].seconds - floor.seconds, 0.05)
         verdict = "no faster than the data" if cost_growth <= data_growth * 1.1 else "faster than the data"
-        lines.append(f"- growth from ×{small[0]} to ×{large[0]}: input rows ×{data_growth:.1f}, "
-                     f"pipeline time above the fixed cost ×{cost_growth:.1f} ({verdict}; ×1 sits "
-                     "within the fixed cost, so the growth is read between the larger sizes).")
+        lines.append(
+            f"- growth from ×{small[0]} to ×{large[0]}: input rows ×{data_growth:.1f}, "
+            f"pipeline time above the fixed cost ×{cost_growth:.1f} ({verdict}; ×1 sits "
+            "within the fixed cost, so the growth is read between the larger sizes)."
+        )
     lines += [
         "",
         "## What was profiled and fixed",
@@ -188,8 +219,11 @@ def render(imports: Measure, floor: Measure, results: list) -> str:
         "sizes this floor alone puts them out of reach; the column «ratio above the fixed cost» "
         "shows what the pipeline's validation, layers and report add to the bare computation.",
     ]
-    lines += ["", "Report site size: " + ", ".join(
-        f"×{r[0]} {r[5] / 1024 / 1024:.1f} MiB" for r in results) + ".", ""]
+    lines += [
+        "",
+        "Report site size: " + ", ".join(f"×{r[0]} {r[5] / 1024 / 1024:.1f} MiB" for r in results) + ".",
+        "",
+    ]
     return "\n".join(lines)
 
 

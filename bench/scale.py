@@ -59,8 +59,9 @@ def _sample_as_csv(out: Path) -> Path:
     segments = read_qdpx(qdpx, qdpx.name, ErrorLog())
     assert segments is not None
     segments["sitat"] = segments["sitat"].map({True: "ja", False: ""})
-    segments[["intervju_id", "kode_full", "tekst", "sitat"]].rename(
-        columns={"kode_full": "kode"}).to_csv(out / "interviews" / "segments.csv", index=False)
+    segments[["intervju_id", "kode_full", "tekst", "sitat"]].rename(columns={"kode_full": "kode"}).to_csv(
+        out / "interviews" / "segments.csv", index=False
+    )
     qdpx.unlink()
     return out
 
@@ -71,8 +72,7 @@ def _synthetic(out: Path, n_units: int, n_years: int, both_share: float, n_inter
     for i in range(n_units):
         county = COUNTIES[i % len(COUNTIES)]
         units.append((f"{county:02d}{i // len(COUNTIES) + 1:02d}", rng.randint(1500, 200_000)))
-    _write(out / "units.csv", formats.header("units"),
-           [[u, f"Kommune {u}", pop] for u, pop in units])
+    _write(out / "units.csv", formats.header("units"), [[u, f"Kommune {u}", pop] for u, pop in units])
     years = list(range(2006, 2006 + n_years))
     projects = []
     for unit, _pop in units:
@@ -95,14 +95,23 @@ def _synthetic(out: Path, n_units: int, n_years: int, both_share: float, n_inter
     unique_grants = {(g[0], g[1], g[2]): g for g in grants}
     _write(out / "grants.csv", formats.header("grants"), list(unique_grants.values()))
     for year in years:
-        _write(out / "reporting" / str(year) / "rapporter.csv", formats.header("rapporter"),
-               [r for r in reports if r[2] == year])
-        _write(out / "reporting" / str(year) / "tiltak.csv", formats.header("tiltak"),
-               [m for m in measures if m[2] == year])
+        _write(
+            out / "reporting" / str(year) / "rapporter.csv",
+            formats.header("rapporter"),
+            [r for r in reports if r[2] == year],
+        )
+        _write(
+            out / "reporting" / str(year) / "tiltak.csv",
+            formats.header("tiltak"),
+            [m for m in measures if m[2] == year],
+        )
     _survey(out / "survey" / "survey.sav", rng, rng.sample(projects, int(len(projects) * 0.72)))
     _interviews(out / "interviews", rng, [u for u, _ in units], n_interviews)
-    _write(out / "context" / "lavinntekt.csv", formats.header("lavinntekt"),
-           [[u, y, round(rng.uniform(2, 25), 1)] for u, _ in units for y in years])
+    _write(
+        out / "context" / "lavinntekt.csv",
+        formats.header("lavinntekt"),
+        [[u, y, round(rng.uniform(2, 25), 1)] for u, _ in units for y in years],
+    )
     return out
 
 
@@ -112,17 +121,34 @@ def _report(rng: random.Random, unit: str, scheme: str, year: int) -> list[objec
     factors = "|".join(rng.sample(list(codes.SUCCESS_FACTORS), rng.randint(0, 3))) if goal == "alle" else ""
     plan = rng.choice(codes.CONTINUATION_PLANS) if goal else ""
     without = rng.choice(codes.YES_NO_UNSURE) if goal else ""
-    return [unit, scheme, year, goal, reasons, factors, plan, without,
-            rng.choice(codes.YES_NO) if goal else ""]
+    return [
+        unit,
+        scheme,
+        year,
+        goal,
+        reasons,
+        factors,
+        plan,
+        without,
+        rng.choice(codes.YES_NO) if goal else "",
+    ]
 
 
 def _measure(rng: random.Random, unit: str, scheme: str, year: int) -> list[object]:
     category = rng.choice(list(codes.MEASURE_CATEGORIES))
     new = rng.random() < 0.6
-    return [unit, scheme, year, f"Tiltak {rng.randint(1, 400)}", category,
-            rng.choice(list(codes.TARGET_GROUPS)), rng.randrange(5_000, 900_000, 1_000),
-            "" if rng.random() < 0.15 else rng.randint(3, 150), "ny" if new else "videreført",
-            "" if new or year == 2006 else rng.randint(2004, year - 1)]
+    return [
+        unit,
+        scheme,
+        year,
+        f"Tiltak {rng.randint(1, 400)}",
+        category,
+        rng.choice(list(codes.TARGET_GROUPS)),
+        rng.randrange(5_000, 900_000, 1_000),
+        "" if rng.random() < 0.15 else rng.randint(3, 150),
+        "ny" if new else "videreført",
+        "" if new or year == 2006 else rng.randint(2004, year - 1),
+    ]
 
 
 def _survey(path: Path, rng: random.Random, respondents: list[tuple[str, str]]) -> None:
@@ -146,10 +172,17 @@ def _interviews(folder: Path, rng: random.Random, units: list[str], n_interviews
         unit = units[i % len(units)]
         for _ in range(rng.choice([1, 1, 2])):
             number += 1
-            informants.append([f"P{number:05d}", interview, unit, "prosjektleder", "prosjektleder",
-                               f"Navn {number}"])
+            informants.append(
+                [f"P{number:05d}", interview, unit, "prosjektleder", "prosjektleder", f"Navn {number}"]
+            )
         for theme in rng.sample(themes, rng.randint(3, 7)):
-            segments.append([interview, theme, f"Et avsnitt om {theme} i intervju {i + 1}.",
-                             "ja" if rng.random() < 0.2 else ""])
+            segments.append(
+                [
+                    interview,
+                    theme,
+                    f"Et avsnitt om {theme} i intervju {i + 1}.",
+                    "ja" if rng.random() < 0.2 else "",
+                ]
+            )
     _write(folder / "informants.csv", formats.header("informants", "navn"), informants)
     _write(folder / "segments.csv", formats.header("segments"), segments)

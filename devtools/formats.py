@@ -24,8 +24,9 @@ def header(name: str, *extra: str) -> list[str]:
     return [*inputs.FILES[name].header, *extra]
 
 
-def write_csv(path: Path, rows: Rows, delimiter: str = ",", bom: bool = False,
-              encoding: str = "utf-8") -> Path:
+def write_csv(
+    path: Path, rows: Rows, delimiter: str = ",", bom: bool = False, encoding: str = "utf-8"
+) -> Path:
     """Rows (the header first) as CSV with LF line ends."""
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()
@@ -69,13 +70,19 @@ QDA_NAMESPACE = "urn:QDA-XML:project:1.0"
 
 def qdpx_project(codebook: str, sources: str, name: str = "t", declaration: str = "") -> str:
     """project.qde: the codebook's <Code> elements and the <TextSource> elements."""
-    return (f'{declaration}<Project xmlns="{QDA_NAMESPACE}" name="{name}">'
-            f"<CodeBook><Codes>{codebook}</Codes></CodeBook>"
-            f"<Sources>{sources}</Sources></Project>")
+    return (
+        f'{declaration}<Project xmlns="{QDA_NAMESPACE}" name="{name}">'
+        f"<CodeBook><Codes>{codebook}</Codes></CodeBook>"
+        f"<Sources>{sources}</Sources></Project>"
+    )
 
 
-def write_qdpx(path: Path, project: str, sources: Mapping[str, str] | None = None,
-               date_time: tuple[int, int, int, int, int, int] | None = None) -> Path:
+def write_qdpx(
+    path: Path,
+    project: str,
+    sources: Mapping[str, str] | None = None,
+    date_time: tuple[int, int, int, int, int, int] | None = None,
+) -> Path:
     """A REFI-QDA exchange file: project.qde and the Sources/ texts, deflated. A fixed
     `date_time` makes the archive byte-for-byte reproducible."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -41,15 +41,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(settings)
         return _run(settings)
     except KeyboardInterrupt:
-        print("grant-eval: interrupted; the warehouse and report were left as they were",
-              file=sys.stderr)
+        print("grant-eval: interrupted; the warehouse and report were left as they were", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:  # a failure that is not the user's input: say so, briefly
         if args.debug:
             raise
-        print(f"grant-eval: failed: {exc.__class__.__name__}: {exc}\n"
-              "The warehouse and report were left as they were. Rerun with --debug for details.",
-              file=sys.stderr)
+        print(
+            f"grant-eval: failed: {exc.__class__.__name__}: {exc}\n"
+            "The warehouse and report were left as they were. Rerun with --debug for details.",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
 
 
@@ -71,8 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     common(run)
     run.add_argument("--warehouse", metavar="W", help="the DuckDB file to publish")
     run.add_argument("--reports-dir", metavar="R", help="the folder of the report site")
-    run.add_argument("--year", metavar="YYYY", type=_year, nargs="+", action="extend",
-                     help="load only these reporting years; keep the others already loaded")
+    run.add_argument(
+        "--year",
+        metavar="YYYY",
+        type=_year,
+        nargs="+",
+        action="extend",
+        help="load only these reporting years; keep the others already loaded",
+    )
     check = sub.add_parser("check", help="validate the inputs and write nothing")
     common(check)
     return parser
@@ -103,8 +110,7 @@ def _check(settings: Settings) -> int:
         return EXIT_INVALID
     rows = sum(f.n_rows for f in loaded.files)
     years = ", ".join(str(y) for y in loaded.years)
-    print(f"OK: {len(loaded.files)} files, {rows} rows, reporting years {years} "
-          f"in {settings.data_dir}")
+    print(f"OK: {len(loaded.files)} files, {rows} rows, reporting years {years} in {settings.data_dir}")
     return EXIT_OK
 
 
@@ -119,9 +125,12 @@ def _run(settings: Settings) -> int:
         print(exc.message, file=sys.stderr)
         return EXIT_INVALID if exc.invalid_input else EXIT_FAILED
     seconds = time.monotonic() - started
-    print(f"Done in {seconds:.1f} s: warehouse {settings.warehouse}, report "
-          f"{settings.reports_dir / 'index.html'}" if outcome.report_published else
-          f"Done in {seconds:.1f} s: warehouse {settings.warehouse}")
+    print(
+        f"Done in {seconds:.1f} s: warehouse {settings.warehouse}, report "
+        f"{settings.reports_dir / 'index.html'}"
+        if outcome.report_published
+        else f"Done in {seconds:.1f} s: warehouse {settings.warehouse}"
+    )
     return EXIT_OK
 
 

@@ -10,8 +10,11 @@ from pipelines.ingest.reporting import find_years
 from pipelines.settings import Settings
 
 
-def build_definitions(settings: Settings | None = None, years: list[int] | None = None,
-                      resources: dict[str, object] | None = None) -> dg.Definitions:
+def build_definitions(
+    settings: Settings | None = None,
+    years: list[int] | None = None,
+    resources: dict[str, object] | None = None,
+) -> dg.Definitions:
     """The asset graph for one data directory: its year folders are the reporting partitions.
 
     `years` and `resources` are given by a command-line run, which has found the years already
@@ -19,9 +22,13 @@ def build_definitions(settings: Settings | None = None, years: list[int] | None 
     """
     settings = settings or Settings.from_env()
     return dg.Definitions(
-        assets=[ingest.load_register,
-                ingest.reporting_asset(years if years is not None else find_years(settings.data_dir)),
-                *staging.DERIVED_ASSETS, marts.evaluation_marts, report.report_site],
+        assets=[
+            ingest.load_register,
+            ingest.reporting_asset(years if years is not None else find_years(settings.data_dir)),
+            *staging.DERIVED_ASSETS,
+            marts.evaluation_marts,
+            report.report_site,
+        ],
         resources=resources if resources is not None else build_resources(settings),
         # DuckDB allows one writer: steps run one after another in the same process.
         executor=dg.in_process_executor,

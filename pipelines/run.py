@@ -49,8 +49,7 @@ def ensure_dagster_home(home: Path) -> None:
 def all_years_tags(years: list[int]) -> dict[str, str]:
     """Run tags that give the reporting step every year partition in one run."""
     keys = [str(y) for y in years]
-    return {"dagster/asset_partition_range_start": keys[0],
-            "dagster/asset_partition_range_end": keys[-1]}
+    return {"dagster/asset_partition_range_start": keys[0], "dagster/asset_partition_range_end": keys[-1]}
 
 
 def find_run_years(settings: Settings) -> list[int]:
@@ -79,14 +78,21 @@ def run_pipeline(settings: Settings) -> Outcome:
     except InvalidInput as exc:
         raise RunFailed(exc.report(), invalid_input=True) from exc
     try:
-        with files.exclusive_run(settings.warehouse), \
-                files.building_database(settings.warehouse, keep_existing=bool(settings.years)) as build_db, \
-                files.building_folder(settings.reports_dir) as build_site:
+        with (
+            files.exclusive_run(settings.warehouse),
+            files.building_database(settings.warehouse, keep_existing=bool(settings.years)) as build_db,
+            files.building_folder(settings.reports_dir) as build_site,
+        ):
             if settings.years and not settings.warehouse.exists():
-                log.warning(f"{settings.warehouse} does not exist yet: only years "
-                            f"{', '.join(map(str, settings.years))} will be in it")
-            defs = build_definitions(settings, years=_partitions(settings, years),
-                                     resources=build_resources(settings, build_db, build_site))
+                log.warning(
+                    f"{settings.warehouse} does not exist yet: only years "
+                    f"{', '.join(map(str, settings.years))} will be in it"
+                )
+            defs = build_definitions(
+                settings,
+                years=_partitions(settings, years),
+                resources=build_resources(settings, build_db, build_site),
+            )
             _execute(defs, settings, years)
             files.publish_database(build_db, settings.warehouse)
             published = build_site.exists()
@@ -117,23 +123,39 @@ def _execute(defs: dg.Definitions, settings: Settings, years: list[int]) -> None
     with instance:
         if not settings.years:
             # Every year in one run: the reporting step takes the whole partition range.
-            result = job.execute_in_process(instance=instance, raise_on_error=False,
-                                            run_config=QUIET, tags={**tags, **all_years_tags(years)})
+            result = job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config=QUIET,
+                tags={**tags, **all_years_tags(years)},
+            )
             if not result.success:
                 raise _failure([result])
             return
         # Chosen years: one run per year partition, then one run for everything after. The
         # later runs go on after a failed one, so that every input error is reported at once;
         # nothing is published unless all succeed.
-        results = [job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET,
-                                          tags=tags, partition_key=str(year),
-                                          asset_selection=REPORTING_KEYS)
-                   for year in years]
-        downstream = [k for k in defs.resolve_asset_graph().get_all_asset_keys()
-                      if k not in REPORTING_KEYS]
-        results.append(job.execute_in_process(instance=instance, raise_on_error=False,
-                                              run_config=QUIET, tags=tags,
-                                              asset_selection=downstream))
+        results = [
+            job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config=QUIET,
+                tags=tags,
+                partition_key=str(year),
+                asset_selection=REPORTING_KEYS,
+            )
+            for year in years
+        ]
+        downstream = [k for k in defs.resolve_asset_graph().get_all_asset_keys() if k not in REPORTING_KEYS]
+        results.append(
+            job.execute_in_process(
+                instance=instance,
+                raise_on_error=False,
+                run_config=QUIET,
+                tags=tags,
+                asset_selection=downstream,
+            )
+        )
         if not all(r.success for r in results):
             raise _failure([r for r in results if not r.success])
 
@@ -145,14 +167,14 @@ def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:
     for event in events:
         data = event.step_failure_data.user_failure_data
         if data is not None and INPUT_ERROR_TAG in data.metadata:
-            input_errors += [e for e in data.metadata["errors"].value.splitlines()
-                             if e not in input_errors]
+            listed = str(data.metadata["errors"].value)
+            input_errors += [e for e in listed.splitlines() if e not in input_errors]
     if input_errors:  # every step's input errors, as one list
         return RunFailed(report_lines(input_errors), invalid_input=True)
     for event in events:
-        data = event.step_failure_data
-        if data.user_failure_data is not None and data.user_failure_data.description:
-            return RunFailed("grant-eval: " + data.user_failure_data.description)
+        failure = event.step_failure_data.user_failure_data
+        if failure is not None and failure.description:
+            return RunFailed("grant-eval: " + failure.description)
     for event in events:
         error = event.step_failure_data.error
         if error is not None:
@@ -160,8 +182,12 @@ def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:
                 error = error.cause
             message = error.message.strip().removeprefix(f"{error.cls_name}: ")
             message = message.split(": ", 1)[-1] if message.startswith(("dagster.", "_duckdb.")) else message
-            what = "a blocking check failed" if error.cls_name == "DagsterAssetCheckFailedError" \
+            what = (
+                "a blocking check failed"
+                if error.cls_name == "DagsterAssetCheckFailedError"
                 else f"step {event.step_key} failed: {error.cls_name}"
-            return RunFailed(f"grant-eval: {what}: {message}\n"
-                             "The warehouse and report were left as they were.")
+            )
+            return RunFailed(
+                f"grant-eval: {what}: {message}\nThe warehouse and report were left as they were."
+            )
     return RunFailed("grant-eval: the run failed; the warehouse and report were left as they were.")

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install the project into .venv/ from the lock file (uv.lock). Needs only Python 3.11 and
 # the package registries. Usage: scripts/setup.sh [--dev]
+# Bytecode is compiled at install: otherwise every process recompiles Dagster, pandas and
+# SQLAlchemy from source (about 3 s of CPU per run, and 10 s on `dagster dev` start-up).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3.11}"
@@ -11,7 +13,7 @@ if [ ! -x .tools/bin/uv ]; then
   .tools/bin/python -m pip install --quiet "uv==0.13.9"
 fi
 if [ "${1:-}" = "--dev" ]; then
-  .tools/bin/uv sync --frozen --python "$PYTHON" --quiet
+  .tools/bin/uv sync --frozen --compile-bytecode --python "$PYTHON" --quiet
 else
-  .tools/bin/uv sync --frozen --no-dev --python "$PYTHON" --quiet
+  .tools/bin/uv sync --frozen --no-dev --compile-bytecode --python "$PYTHON" --quiet
 fi

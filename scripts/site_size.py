@@ -1,6 +1,6 @@
 """Measure the report site: total size and the largest parts.
 
-    .venv/bin/python scripts/site_size.py [reports/site]
+.venv/bin/python scripts/site_size.py [reports/site]
 """
 
 from __future__ import annotations

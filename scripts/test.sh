@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Set up with the development tools, then lint and run the whole test suite.
-# The browser tests need Debian's chromium package; it is installed here when missing
-# (Playwright drives it through its executable path: no browser download).
+# Set up with the development tools, then check lint, format and types, and run every test
+# (two workers; the browser tests need Debian's chromium package, installed here when missing:
+# Playwright drives it through its executable path, with no browser download).
+#   scripts/test.sh                              everything, as CI runs it
+#   scripts/test.sh -m "not slow and not browser"   the fast tier (under a minute)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
@@ -12,5 +14,8 @@ if ! command -v chromium >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
-.venv/bin/ruff check pipelines tests bench scripts
-exec .venv/bin/python -m pytest "$@"
+CODE=(pipelines tests bench scripts devtools)
+.venv/bin/ruff check "${CODE[@]}"
+.venv/bin/ruff format --check "${CODE[@]}"
+.venv/bin/mypy
+exec .venv/bin/python -m pytest -n 2 "$@"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.build import build as plain_build
 from pipelines.cli import main
 from pipelines.settings import DEFAULT_DATA_DIR
 from tests.fixtures import make_data_dir
@@ -52,25 +53,36 @@ class Built:
 
 
 def build(data: Path, out: Path) -> Built:
+    """The whole pipeline through `grant-eval run`: Dagster, build-and-swap, publication."""
     warehouse = out / "warehouse.duckdb"
     reports = out / "site"
-    code = main(["run", "-q", "--data-dir", str(data), "--warehouse", str(warehouse),
-                 "--reports-dir", str(reports)])
+    code = main(
+        ["run", "-q", "--data-dir", str(data), "--warehouse", str(warehouse), "--reports-dir", str(reports)]
+    )
     assert code == 0
     return Built(data, warehouse, reports)
 
 
+def build_plain(data: Path, out: Path) -> Built:
+    """The same warehouse and site in plain code, without Dagster (pipelines/build.py); a slow
+    test keeps the two equal on the sample."""
+    out.mkdir(parents=True, exist_ok=True)
+    built = Built(data, out / "warehouse.duckdb", out / "site")
+    assert plain_build(data, built.warehouse, built.reports_dir, progress=lambda _m: None) == []
+    return built
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The whole pipeline run once on the bundled sample."""
-    return build(DEFAULT_DATA_DIR, tmp_path_factory.mktemp("sample_build"))
+    """The whole evaluation computed once on the bundled sample, in plain code."""
+    return build_plain(DEFAULT_DATA_DIR, tmp_path_factory.mktemp("sample_build"))
 
 
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The whole pipeline run once on the tiny hand-made fixture."""
+    """The whole evaluation computed once on the tiny hand-made fixture, in plain code."""
     root = tmp_path_factory.mktemp("fixture_build")
-    return build(make_data_dir(root / "data"), root)
+    return build_plain(make_data_dir(root / "data"), root)
 
 
 @pytest.fixture

@@ -56,12 +56,32 @@ SEGMENTS = [
 ]
 # Two respondents: Bergen BLD and Gamle Oslo AVDIR.
 SURVEY_ROWS: list[dict[str, object]] = [
-    {"enhet_id": "1201", "ordning": "BLD", "rolle": 1, "nasjonale_mal": 1, "nav_etablert": 1,
-     "nav_samordning": 1, "nav_oppmerksomhet": 2, "nav_samordning_sikt": 1,
-     "nav_oppmerksomhet_sikt": 3, "videreforing": 1, "plan_forankret": 1},
-    {"enhet_id": "030101", "ordning": "AVDIR", "rolle": 2, "nasjonale_mal": 4, "nav_etablert": 2,
-     "nav_samordning": None, "nav_oppmerksomhet": None, "nav_samordning_sikt": 2,
-     "nav_oppmerksomhet_sikt": 1, "videreforing": 3, "plan_forankret": 3},
+    {
+        "enhet_id": "1201",
+        "ordning": "BLD",
+        "rolle": 1,
+        "nasjonale_mal": 1,
+        "nav_etablert": 1,
+        "nav_samordning": 1,
+        "nav_oppmerksomhet": 2,
+        "nav_samordning_sikt": 1,
+        "nav_oppmerksomhet_sikt": 3,
+        "videreforing": 1,
+        "plan_forankret": 1,
+    },
+    {
+        "enhet_id": "030101",
+        "ordning": "AVDIR",
+        "rolle": 2,
+        "nasjonale_mal": 4,
+        "nav_etablert": 2,
+        "nav_samordning": None,
+        "nav_oppmerksomhet": None,
+        "nav_samordning_sikt": 2,
+        "nav_oppmerksomhet_sikt": 1,
+        "videreforing": 3,
+        "plan_forankret": 3,
+    },
 ]
 SURVEY_DEFAULTS = {
     **{f"viktig_{p}": 1 for p in codes.PARTNERS},
@@ -74,12 +94,17 @@ write_csv = formats.write_csv
 write_xlsx = formats.write_xlsx
 
 
-def write_sav(path: Path, rows: list[dict[str, object]], missing_ranges: dict | None = None,
-              value_labels: dict | None = None) -> Path:
+def write_sav(
+    path: Path,
+    rows: list[dict[str, object]],
+    missing_ranges: dict | None = None,
+    value_labels: dict | None = None,
+) -> Path:
     """The survey with these respondents; unlisted variables take SURVEY_DEFAULTS."""
     frame = pd.DataFrame([{**SURVEY_DEFAULTS, **r} for r in rows])
-    return formats.write_sav(path, frame, missing_ranges=missing_ranges or {},
-                             variable_value_labels=value_labels or {})
+    return formats.write_sav(
+        path, frame, missing_ranges=missing_ranges or {}, variable_value_labels=value_labels or {}
+    )
 
 
 def make_data_dir(root: Path) -> Path:
@@ -101,8 +126,10 @@ def write_qdpx(path: Path, sources: list[dict[str, object]], codebook: str) -> P
     for i, source in enumerate(sources):
         selections = "".join(
             f'<PlainTextSelection guid="s{i}-{j}" startPosition="{start}" endPosition="{end}">'
-            + "".join(f'<Coding guid="c{i}-{j}-{k}"><CodeRef targetGUID="{ref}"/></Coding>'
-                      for k, ref in enumerate(refs))
+            + "".join(
+                f'<Coding guid="c{i}-{j}-{k}"><CodeRef targetGUID="{ref}"/></Coding>'
+                for k, ref in enumerate(refs)
+            )
             + "</PlainTextSelection>"
             for j, (start, end, refs) in enumerate(source["selections"])  # type: ignore[arg-type]
         )
@@ -113,6 +140,7 @@ def write_qdpx(path: Path, sources: list[dict[str, object]], codebook: str) -> P
             files[f"Sources/src{i}.txt"] = str(source["text"])
             body, attr = "", f' plainTextPath="internal://src{i}.txt"'
         parts.append(f'<TextSource guid="t{i}" name="{source["name"]}"{attr}>{body}{selections}</TextSource>')
-    project = formats.qdpx_project(codebook, "".join(parts),
-                                   declaration='<?xml version="1.0" encoding="utf-8"?>')
+    project = formats.qdpx_project(
+        codebook, "".join(parts), declaration='<?xml version="1.0" encoding="utf-8"?>'
+    )
     return formats.write_qdpx(path, project, files)

@@ -29,42 +29,61 @@ def test_every_mart_has_the_integrity_checks() -> None:
     assert ("marts/goal_attainment", "reporting_coverage") in checks
 
 
+@pytest.mark.slow
 def test_checks_pass_on_the_sample(tmp_path: Path) -> None:
-    settings = Settings(data_dir=Settings.from_env().data_dir, warehouse=tmp_path / "w.duckdb",
-                        reports_dir=tmp_path / "site")
+    settings = Settings(
+        data_dir=Settings.from_env().data_dir, warehouse=tmp_path / "w.duckdb", reports_dir=tmp_path / "site"
+    )
     defs = build_definitions(settings)
     result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), tags=all_years_tags([2006, 2007, 2008]))
+        instance=dg.DagsterInstance.ephemeral(), tags=all_years_tags([2006, 2007, 2008])
+    )
     assert result.success
     evaluations = result.get_asset_check_evaluations()
     assert len(evaluations) == 3 * len(MARTS) + 4
     assert all(e.passed for e in evaluations), [e.check_name for e in evaluations if not e.passed]
 
 
+@pytest.mark.slow
 def test_warning_checks_flag_low_response_but_do_not_fail(fixture_build: Built, tmp_path: Path) -> None:
-    settings = Settings(data_dir=fixture_build.data_dir, warehouse=tmp_path / "w.duckdb",
-                        reports_dir=tmp_path / "site")
+    settings = Settings(
+        data_dir=fixture_build.data_dir, warehouse=tmp_path / "w.duckdb", reports_dir=tmp_path / "site"
+    )
     defs = build_definitions(settings)
     result = defs.resolve_implicit_global_asset_job_def().execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), tags=all_years_tags([2007]))
+        instance=dg.DagsterInstance.ephemeral(), tags=all_years_tags([2007])
+    )
     assert result.success
     failed = {e.check_name: e for e in result.get_asset_check_evaluations() if not e.passed}
     assert set(failed) == {"response_rate_at_least_half"}  # 2 of 5 answered
     assert failed["response_rate_at_least_half"].severity == dg.AssetCheckSeverity.WARN
-    assert failed["response_rate_at_least_half"].metadata["examples"].value == \
-        "2 of 5 projects answered (40.0 %)"
+    assert (
+        failed["response_rate_at_least_half"].metadata["examples"].value
+        == "2 of 5 projects answered (40.0 %)"
+    )
 
 
+@pytest.mark.slow
 def test_failed_blocking_check_fails_the_run(cli, last_good: Built, monkeypatch) -> None:
     def broken(con, spec):
         return ["('2006',) appears 2 times"] if spec.name == "goal_reasons" else []
 
-    checks = [mart_checks.Check(c.name, c.description, broken) if c.name == "keys_unique" else c
-              for c in mart_checks.GENERAL]
+    checks = [
+        mart_checks.Check(c.name, c.description, broken) if c.name == "keys_unique" else c
+        for c in mart_checks.GENERAL
+    ]
     monkeypatch.setattr(mart_checks, "GENERAL", checks)
     before = last_good.warehouse.read_bytes()
-    result = cli("run", "-q", "--data-dir", str(last_good.data_dir),
-                 "--warehouse", str(last_good.warehouse), "--reports-dir", str(last_good.reports_dir))
+    result = cli(
+        "run",
+        "-q",
+        "--data-dir",
+        str(last_good.data_dir),
+        "--warehouse",
+        str(last_good.warehouse),
+        "--reports-dir",
+        str(last_good.reports_dir),
+    )
     assert result.code == 3
     assert "a blocking check failed" in result.err
     assert "marts/goal_reasons: keys_unique" in result.err

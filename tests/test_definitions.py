@@ -17,8 +17,16 @@ import pytest
 from pipelines.definitions import defs
 from pipelines.settings import PROJECT_ROOT
 
-EXPECTED = {"raw/units", "raw/rapporter", "raw/survey", "staging/units", "staging/rapporter",
-            "staging/survey", "staging/segments", "staging/projects"}
+EXPECTED = {
+    "raw/units",
+    "raw/rapporter",
+    "raw/survey",
+    "staging/units",
+    "staging/rapporter",
+    "staging/survey",
+    "staging/segments",
+    "staging/projects",
+}
 
 
 def test_definitions_load() -> None:
@@ -41,7 +49,10 @@ def test_dagster_dev_lists_the_assets(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("dagster")
     process = subprocess.Popen(
         [str(exe), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
-        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     try:
@@ -51,8 +62,11 @@ def test_dagster_dev_lists_the_assets(tmp_path: Path) -> None:
         while time.monotonic() < deadline and not keys >= EXPECTED:
             time.sleep(1)
             try:
-                request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=query,
-                                                 headers={"Content-Type": "application/json"})
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/graphql",
+                    data=query,
+                    headers={"Content-Type": "application/json"},
+                )
                 with urllib.request.urlopen(request, timeout=5) as response:
                     nodes = json.load(response)["data"]["assetNodes"]
                 keys = {"/".join(n["assetKey"]["path"]) for n in nodes}
@@ -64,11 +78,20 @@ def test_dagster_dev_lists_the_assets(tmp_path: Path) -> None:
         process.wait(timeout=30)
 
 
+@pytest.mark.slow
 def test_cli_runs_are_recorded_for_the_dagster_ui(cli, data_dir: Path, tmp_path: Path) -> None:
     """grant-eval run records into DAGSTER_HOME, which `dagster dev` reads: history and checks."""
     home = Path(os.environ["DAGSTER_HOME"])
-    result = cli("run", "-q", "--data-dir", str(data_dir), "--warehouse", str(tmp_path / "w.duckdb"),
-                 "--reports-dir", str(tmp_path / "site"))
+    result = cli(
+        "run",
+        "-q",
+        "--data-dir",
+        str(data_dir),
+        "--warehouse",
+        str(tmp_path / "w.duckdb"),
+        "--reports-dir",
+        str(tmp_path / "site"),
+    )
     assert result.code == 0
     with dg.DagsterInstance.from_config(str(home)) as instance:
         runs = instance.get_runs(limit=1)
@@ -77,13 +100,16 @@ def test_cli_runs_are_recorded_for_the_dagster_ui(cli, data_dir: Path, tmp_path:
         assert record is not None and record.run_id == runs[0].run_id
 
 
+@pytest.mark.slow
 def test_reporting_is_partitioned_by_the_year_folders(cli, data_dir: Path, tmp_path: Path) -> None:
     from pipelines.definitions import build_definitions
     from pipelines.settings import Settings
     from tests import fixtures as fx
 
-    fx.write_csv(data_dir / "reporting/2012/rapporter.csv",
-                 [fx.REPORT_HEADER, ["1201", "BLD", "2012", "alle", "", "", "alle", "ja", "ja"]])
+    fx.write_csv(
+        data_dir / "reporting/2012/rapporter.csv",
+        [fx.REPORT_HEADER, ["1201", "BLD", "2012", "alle", "", "", "alle", "ja", "ja"]],
+    )
     fx.write_csv(data_dir / "reporting/2012/tiltak.csv", [fx.MEASURE_HEADER])
     settings = Settings(data_dir=data_dir, warehouse=tmp_path / "w.duckdb", reports_dir=tmp_path / "s")
     graph = build_definitions(settings).resolve_asset_graph()
@@ -93,8 +119,19 @@ def test_reporting_is_partitioned_by_the_year_folders(cli, data_dir: Path, tmp_p
     assert graph.get(dg.AssetKey(["marts", "goal_attainment"])).partitions_def is None
 
     home = Path(os.environ["DAGSTER_HOME"])
-    assert cli("run", "-q", "--data-dir", str(data_dir), "--warehouse", str(tmp_path / "w.duckdb"),
-               "--reports-dir", str(tmp_path / "s")).code == 0
+    assert (
+        cli(
+            "run",
+            "-q",
+            "--data-dir",
+            str(data_dir),
+            "--warehouse",
+            str(tmp_path / "w.duckdb"),
+            "--reports-dir",
+            str(tmp_path / "s"),
+        ).code
+        == 0
+    )
     with dg.DagsterInstance.from_config(str(home)) as instance:
         done = instance.get_materialized_partitions(dg.AssetKey(["staging", "rapporter"]))
         assert {"2007", "2012"} <= done

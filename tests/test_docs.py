@@ -26,9 +26,12 @@ def test_documented_columns_match_the_warehouse(sample_build: Built) -> None:
             "ORDER BY table_name, column_index"
         ).fetchall():
             actual.setdefault(table, []).append(column)
-        comments = dict(((t, c), text) for t, c, text in con.execute(
-            "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE schema_name = 'marts'"
-        ).fetchall())
+        comments = dict(
+            ((t, c), text)
+            for t, c, text in con.execute(
+                "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE schema_name = 'marts'"
+            ).fetchall()
+        )
     documented = documented_tables()
     assert sorted(actual) == sorted(documented)
     for table, columns in documented.items():

@@ -17,9 +17,19 @@ def load(root: Path):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("0301", "0301"), ("301", "0301"), ("301.0", "0301"), ("030101", "030101"),
-     ("30101", "030101"), ("30101.0", "030101"), (" 1201 ", "1201"), ("12", None),
-     ("1234567", None), ("12a4", None), ("", None)],
+    [
+        ("0301", "0301"),
+        ("301", "0301"),
+        ("301.0", "0301"),
+        ("030101", "030101"),
+        ("30101", "030101"),
+        ("30101.0", "030101"),
+        (" 1201 ", "1201"),
+        ("12", None),
+        ("1234567", None),
+        ("12a4", None),
+        ("", None),
+    ],
 )
 def test_unit_ids(raw: str, expected: str | None) -> None:
     assert normalise_unit_id(raw) == expected
@@ -27,18 +37,34 @@ def test_unit_ids(raw: str, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("150000", 150000), ("150 000", 150000), ("150\u00a0000", 150000), ("1 150 000", 1150000),
-     ("150000.0", 150000), ("0", 0), ("-5", -5), ("150,000", None), ("15 00", None),
-     ("12.5", None), ("", None), ("1e5", None)],
+    [
+        ("150000", 150000),
+        ("150 000", 150000),
+        ("150\u00a0000", 150000),
+        ("1 150 000", 1150000),
+        ("150000.0", 150000),
+        ("0", 0),
+        ("-5", -5),
+        ("150,000", None),
+        ("15 00", None),
+        ("12.5", None),
+        ("", None),
+        ("1e5", None),
+    ],
 )
 def test_whole_numbers(raw: str, expected: int | None) -> None:
     assert parse_whole(raw) == expected
 
 
 def test_bom_semicolon_mixed_case_and_blank_lines(data_dir: Path) -> None:
-    rows = [["ENHET_ID ", " Navn", "InnByggere"], ["1201", "Bergen", "247 000"],
-            [], ["30101", " Bydel Gamle Oslo ", "42\u00a0000"], ["1902", "Tromsø", "65000.0"],
-            ["1933", "Balsfjord", ""]]
+    rows = [
+        ["ENHET_ID ", " Navn", "InnByggere"],
+        ["1201", "Bergen", "247 000"],
+        [],
+        ["30101", " Bydel Gamle Oslo ", "42\u00a0000"],
+        ["1902", "Tromsø", "65000.0"],
+        ["1933", "Balsfjord", ""],
+    ]
     fx.write_csv(data_dir / "units.csv", rows, delimiter=";", bom=True)
     units = load(data_dir).staging["units"].set_index("enhet_id")
     assert list(units.index) == ["1201", "030101", "1902", "1933"]
@@ -58,7 +84,10 @@ def test_codes_are_case_insensitive(data_dir: Path) -> None:
     loaded = load(data_dir)
     first = loaded.staging["rapporter"].iloc[0]
     assert (first["ordning"], first["mal_nadd"], first["suksessfaktorer"]) == (
-        "BLD", "alle", "samarbeid|ledelse")
+        "BLD",
+        "alle",
+        "samarbeid|ledelse",
+    )
     assert loaded.staging["tiltak"]["status"].tolist() == ["ny", "videreført", "ny"]
 
 
@@ -77,8 +106,19 @@ def test_xlsx_pair_with_numbers_from_a_spreadsheet(data_dir: Path) -> None:
         [int(r[0]) if r[0].isdigit() else r[0], r[1], float(r[2]), *r[3:]] for r in fx.REPORTS_2007[1:]
     ]
     measures = [fx.MEASURE_HEADER] + [
-        [int(m[0]), m[1], 2007, m[3], m[4], m[5], float(m[6]), int(m[7]) if m[7] else None, m[8],
-         int(m[9]) if m[9] else None] for m in fx.MEASURES_2007[1:]
+        [
+            int(m[0]),
+            m[1],
+            2007,
+            m[3],
+            m[4],
+            m[5],
+            float(m[6]),
+            int(m[7]) if m[7] else None,
+            m[8],
+            int(m[9]) if m[9] else None,
+        ]
+        for m in fx.MEASURES_2007[1:]
     ]
     fx.write_xlsx(folder / "rapporter.xlsx", {"Ark1": reports})
     fx.write_xlsx(folder / "tiltak.xlsx", {"Ark1": measures})
@@ -92,8 +132,9 @@ def test_one_workbook_with_two_sheets(data_dir: Path) -> None:
     folder = data_dir / "reporting" / "2007"
     for name in ("rapporter.csv", "tiltak.csv"):
         (folder / name).unlink()
-    fx.write_xlsx(folder / "Rapportering 2007.xlsx",
-                  {"Rapporter": fx.REPORTS_2007, "tiltak": fx.MEASURES_2007})
+    fx.write_xlsx(
+        folder / "Rapportering 2007.xlsx", {"Rapporter": fx.REPORTS_2007, "tiltak": fx.MEASURES_2007}
+    )
     loaded = load(data_dir)
     assert len(loaded.staging["rapporter"]) == 4
     assert len(loaded.staging["tiltak"]) == 3
@@ -118,9 +159,12 @@ def test_survey_missing_values(data_dir: Path) -> None:
     rows[1]["nasjonale_mal"] = None  # system-missing
     rows[1]["extra_question"] = 42  # extra variables are ignored
     rows[0]["extra_question"] = 1
-    fx.write_sav(data_dir / "survey" / "survey.sav", rows,
-                 missing_ranges={"plan_forankret": [9]},
-                 value_labels={"plan_forankret": {1.0: "ja", 9.0: "ikke svart"}})
+    fx.write_sav(
+        data_dir / "survey" / "survey.sav",
+        rows,
+        missing_ranges={"plan_forankret": [9]},
+        value_labels={"plan_forankret": {1.0: "ja", 9.0: "ikke svart"}},
+    )
     survey = load(data_dir).staging["survey"]
     assert survey["plan_forankret"].isna().tolist() == [True, False]
     assert survey["nasjonale_mal"].isna().tolist() == [False, True]
@@ -135,21 +179,31 @@ def test_survey_numeric_unit_id_lost_leading_zero(data_dir: Path) -> None:
     assert survey[["enhet_id", "ordning"]].values.tolist() == [["1201", "BLD"], ["030101", "AVDIR"]]
 
 
-CODEBOOK = ('<Code guid="c1" name="Samarbeid" isCodable="true">'
-            '<Code guid="c2" name="skole" isCodable="true"/></Code>'
-            '<Code guid="c3" name="forstaelse" isCodable="true"/>'
-            '<Code guid="c4" name="sitat" isCodable="true"/>')
+CODEBOOK = (
+    '<Code guid="c1" name="Samarbeid" isCodable="true">'
+    '<Code guid="c2" name="skole" isCodable="true"/></Code>'
+    '<Code guid="c3" name="forstaelse" isCodable="true"/>'
+    '<Code guid="c4" name="sitat" isCodable="true"/>'
+)
 
 
 def test_qdpx_inline_and_sources_with_nested_codes(data_dir: Path) -> None:
     (data_dir / "interviews" / "segments.csv").unlink()
     text1 = "Ærlig talt: skolen ringer oss.\r\nBarna får ikke delta."
     text2 = "Fattigdom er et tungt ord."
-    fx.write_qdpx(data_dir / "interviews" / "koding.qdpx", [
-        {"name": "INT1", "text": text1, "inline": False,
-         "selections": [(0, 30, ["c2", "c4"]), (32, 53, ["c3"])]},
-        {"name": "INT2", "text": text2, "inline": True, "selections": [(0, 26, ["c1", "c3"])]},
-    ], CODEBOOK)
+    fx.write_qdpx(
+        data_dir / "interviews" / "koding.qdpx",
+        [
+            {
+                "name": "INT1",
+                "text": text1,
+                "inline": False,
+                "selections": [(0, 30, ["c2", "c4"]), (32, 53, ["c3"])],
+            },
+            {"name": "INT2", "text": text2, "inline": True, "selections": [(0, 26, ["c1", "c3"])]},
+        ],
+        CODEBOOK,
+    )
     segments = load(data_dir).staging["segments"]
     rows = segments[["intervju_id", "kode", "kode_full", "tekst", "sitat"]].values.tolist()
     assert rows == [
@@ -161,11 +215,17 @@ def test_qdpx_inline_and_sources_with_nested_codes(data_dir: Path) -> None:
 
 
 def test_regions_file_replaces_the_map(data_dir: Path) -> None:
-    fx.write_csv(data_dir / "regions.csv",
-                 [["fylke", "region"], ["12", "Vestlandet"], ["3", "Hovedstaden"], ["19", "Nord"]])
+    fx.write_csv(
+        data_dir / "regions.csv",
+        [["fylke", "region"], ["12", "Vestlandet"], ["3", "Hovedstaden"], ["19", "Nord"]],
+    )
     units = load(data_dir).staging["units"].set_index("enhet_id")
-    assert units["region"].to_dict() == {"1201": "Vestlandet", "030101": "Hovedstaden",
-                                         "1902": "Nord", "1933": "Nord"}
+    assert units["region"].to_dict() == {
+        "1201": "Vestlandet",
+        "030101": "Hovedstaden",
+        "1902": "Nord",
+        "1933": "Nord",
+    }
 
 
 def test_informant_names_are_dropped(data_dir: Path) -> None:
@@ -173,12 +233,17 @@ def test_informant_names_are_dropped(data_dir: Path) -> None:
     assert "navn" not in loaded.raw["informants"].columns
     assert "navn" not in loaded.staging["informants"].columns
     assert loaded.staging["informants"]["tittel"].tolist() == [
-        "kommunalsjef", "prosjektleder", "prosjektmedarbeider"]
+        "kommunalsjef",
+        "prosjektleder",
+        "prosjektmedarbeider",
+    ]
 
 
 def test_low_income_context_with_decimal_comma(data_dir: Path) -> None:
-    fx.write_csv(data_dir / "context" / "lavinntekt.csv",
-                 [["enhet_id", "aar", "andel_barn_lavinntekt"], ["1201", "2007", "7,5"],
-                  ["30101", "2007", "21.25"]], delimiter=";")
+    fx.write_csv(
+        data_dir / "context" / "lavinntekt.csv",
+        [["enhet_id", "aar", "andel_barn_lavinntekt"], ["1201", "2007", "7,5"], ["30101", "2007", "21.25"]],
+        delimiter=";",
+    )
     context = load(data_dir).staging["lavinntekt"]
     assert context["andel_barn_lavinntekt"].tolist() == [7.5, 21.25]

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from tests import fixtures as fx
-from tests.conftest import Built, build
+from tests.conftest import Built, build_plain
 
 
 def rows(built: Built, sql: str) -> list[tuple]:
@@ -22,8 +22,11 @@ def r1(value: float | None) -> float | None:
 
 
 def test_projects(fixture_build: Built) -> None:
-    assert rows(fixture_build, "SELECT enhet_id, ordning, region, size_class, first_year, "
-                               "total_grant_nok, responded FROM marts.projects") == [
+    assert rows(
+        fixture_build,
+        "SELECT enhet_id, ordning, region, size_class, first_year, "
+        "total_grant_nok, responded FROM marts.projects",
+    ) == [
         ("030101", "AVDIR", "Øst/Oslo", "stor", 2007, 300000, True),
         ("1201", "AVDIR", "Vest", "stor", 2007, 400000, False),
         ("1201", "BLD", "Vest", "stor", 2007, 500000, True),
@@ -34,19 +37,32 @@ def test_projects(fixture_build: Built) -> None:
 
 def test_projects_by_region(fixture_build: Built) -> None:
     assert rows(fixture_build, "SELECT * FROM marts.projects_by_region") == [
-        ("Midt", 0, 0), ("Nord", 2, 2), ("Sør", 0, 0), ("Vest", 2, 1), ("Øst/Oslo", 1, 1)]
+        ("Midt", 0, 0),
+        ("Nord", 2, 2),
+        ("Sør", 0, 0),
+        ("Vest", 2, 1),
+        ("Øst/Oslo", 1, 1),
+    ]
 
 
 def test_funding_overlap(fixture_build: Built) -> None:
     assert rows(fixture_build, "SELECT category, n, n_projects, pct FROM marts.funding_overlap") == [
-        ("kun_en", 2, 5, 40.0), ("flere", 3, 5, 60.0), ("bld_og_avdir", 2, 5, 40.0),
-        ("BUT", 1, 5, 20.0), ("UNGE_UTENFOR", 0, 5, 0.0), ("UTSATTE_UNGE", 0, 5, 0.0),
-        ("NORDLAND", 0, 5, 0.0)]
+        ("kun_en", 2, 5, 40.0),
+        ("flere", 3, 5, 60.0),
+        ("bld_og_avdir", 2, 5, 40.0),
+        ("BUT", 1, 5, 20.0),
+        ("UNGE_UTENFOR", 0, 5, 0.0),
+        ("UTSATTE_UNGE", 0, 5, 0.0),
+        ("NORDLAND", 0, 5, 0.0),
+    ]
 
 
 def test_response(fixture_build: Built) -> None:
-    got = rows(fixture_build, "SELECT dimension, value, n_projects, n_respondents, pct, "
-                              "pct_of_respondents, pct_of_nonrespondents FROM marts.response")
+    got = rows(
+        fixture_build,
+        "SELECT dimension, value, n_projects, n_respondents, pct, "
+        "pct_of_respondents, pct_of_nonrespondents FROM marts.response",
+    )
     assert [(d, v, n, k, r1(p), r1(a), r1(b)) for d, v, n, k, p, a, b in got] == [
         ("ordning", "AVDIR", 3, 1, 33.3, 50.0, 66.7),
         ("ordning", "BLD", 2, 1, 50.0, 50.0, 33.3),
@@ -69,7 +85,10 @@ def wilson(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
 def test_goal_attainment(fixture_build: Built) -> None:
     got = rows(fixture_build, "SELECT * FROM marts.goal_attainment")
     assert [(a, o, n, k, r1(p)) for a, o, n, k, p, _l, _h in got] == [
-        (2007, "ALLE", 3, 1, 33.3), (2007, "AVDIR", 2, 0, 0.0), (2007, "BLD", 1, 1, 100.0)]
+        (2007, "ALLE", 3, 1, 33.3),
+        (2007, "AVDIR", 2, 0, 0.0),
+        (2007, "BLD", 1, 1, 100.0),
+    ]
     low, high = got[0][5], got[0][6]
     assert (round(low, 2), round(high, 2)) == (6.15, 79.23)
     assert (low, high) == pytest.approx(wilson(1, 3))
@@ -77,81 +96,127 @@ def test_goal_attainment(fixture_build: Built) -> None:
 
 
 def test_goal_reasons(fixture_build: Built) -> None:
-    got = rows(fixture_build, "SELECT ordning, kind, code, n, n_base, pct FROM marts.goal_reasons "
-                              "WHERE n > 0 OR (ordning = 'ALLE' AND code = 'annet')")
+    got = rows(
+        fixture_build,
+        "SELECT ordning, kind, code, n, n_base, pct FROM marts.goal_reasons "
+        "WHERE n > 0 OR (ordning = 'ALLE' AND code = 'annet')",
+    )
     assert got == [
-        ("ALLE", "arsak", "annet", 0, 1, 0.0), ("ALLE", "arsak", "personale", 1, 1, 100.0),
-        ("ALLE", "arsak", "tid", 1, 1, 100.0), ("ALLE", "suksess", "annet", 0, 1, 0.0),
-        ("ALLE", "suksess", "ledelse", 1, 1, 100.0), ("ALLE", "suksess", "samarbeid", 1, 1, 100.0),
-        ("AVDIR", "arsak", "personale", 1, 1, 100.0), ("AVDIR", "arsak", "tid", 1, 1, 100.0),
-        ("BLD", "suksess", "ledelse", 1, 1, 100.0), ("BLD", "suksess", "samarbeid", 1, 1, 100.0),
+        ("ALLE", "arsak", "annet", 0, 1, 0.0),
+        ("ALLE", "arsak", "personale", 1, 1, 100.0),
+        ("ALLE", "arsak", "tid", 1, 1, 100.0),
+        ("ALLE", "suksess", "annet", 0, 1, 0.0),
+        ("ALLE", "suksess", "ledelse", 1, 1, 100.0),
+        ("ALLE", "suksess", "samarbeid", 1, 1, 100.0),
+        ("AVDIR", "arsak", "personale", 1, 1, 100.0),
+        ("AVDIR", "arsak", "tid", 1, 1, 100.0),
+        ("BLD", "suksess", "ledelse", 1, 1, 100.0),
+        ("BLD", "suksess", "samarbeid", 1, 1, 100.0),
     ]
     # BLD has no ikke_alle report: its reason base is 0 and the share undefined.
-    assert rows(fixture_build, "SELECT DISTINCT n_base, pct FROM marts.goal_reasons "
-                               "WHERE ordning = 'BLD' AND kind = 'arsak'") == [(0, None)]
+    assert rows(
+        fixture_build,
+        "SELECT DISTINCT n_base, pct FROM marts.goal_reasons WHERE ordning = 'BLD' AND kind = 'arsak'",
+    ) == [(0, None)]
 
 
 def test_continuation_reported(fixture_build: Built) -> None:
     got = rows(fixture_build, "SELECT * FROM marts.continuation_reported")
     assert [(a, n, k, r1(p), nw, y, r1(q)) for a, n, k, p, nw, y, q in got] == [
-        (2007, 3, 2, 66.7, 3, 1, 33.3)]
+        (2007, 3, 2, 66.7, 3, 1, 33.3)
+    ]
 
 
 def test_survey_marts(fixture_build: Built) -> None:
     assert rows(fixture_build, "SELECT answer, n, n_base, pct FROM marts.national_goals") == [
-        ("stor_noen", 1, 2, 50.0), ("liten", 0, 2, 0.0), ("ikke_sikker", 1, 2, 50.0)]
+        ("stor_noen", 1, 2, 50.0),
+        ("liten", 0, 2, 0.0),
+        ("ikke_sikker", 1, 2, 50.0),
+    ]
     assert rows(fixture_build, "SELECT answer, n, pct FROM marts.continuation_survey") == [
-        ("videreføres", 1, 50.0), ("ikke_videreføres", 0, 0.0), ("usikker", 1, 50.0)]
-    assert set(rows(fixture_build, "SELECT n_importance, pct_very_important, n_presence, pct_agree, "
-                                   "gap_pp FROM marts.cooperation_gaps")) == {(2, 100.0, 2, 100.0, 0.0)}
+        ("videreføres", 1, 50.0),
+        ("ikke_videreføres", 0, 0.0),
+        ("usikker", 1, 50.0),
+    ]
+    assert set(
+        rows(
+            fixture_build,
+            "SELECT n_importance, pct_very_important, n_presence, pct_agree, "
+            "gap_pp FROM marts.cooperation_gaps",
+        )
+    ) == {(2, 100.0, 2, 100.0, 0.0)}
     assert set(rows(fixture_build, "SELECT n, n_base, pct FROM marts.agencies_involved")) == {(0, 2, 0.0)}
-    assert rows(fixture_build, "SELECT period, aspect, code, n, n_base, pct FROM marts.nav_significance "
-                               "WHERE n > 0") == [
-        ("har_betydd", "oppmerksomhet", 2, 1, 1, 100.0), ("har_betydd", "samordning", 1, 1, 1, 100.0),
-        ("paa_sikt", "oppmerksomhet", 1, 1, 2, 50.0), ("paa_sikt", "oppmerksomhet", 3, 1, 2, 50.0),
-        ("paa_sikt", "samordning", 1, 1, 2, 50.0), ("paa_sikt", "samordning", 2, 1, 2, 50.0)]
+    assert rows(
+        fixture_build, "SELECT period, aspect, code, n, n_base, pct FROM marts.nav_significance WHERE n > 0"
+    ) == [
+        ("har_betydd", "oppmerksomhet", 2, 1, 1, 100.0),
+        ("har_betydd", "samordning", 1, 1, 1, 100.0),
+        ("paa_sikt", "oppmerksomhet", 1, 1, 2, 50.0),
+        ("paa_sikt", "oppmerksomhet", 3, 1, 2, 50.0),
+        ("paa_sikt", "samordning", 1, 1, 2, 50.0),
+        ("paa_sikt", "samordning", 2, 1, 2, 50.0),
+    ]
 
 
 def test_measure_marts(fixture_build: Built) -> None:
     got = rows(fixture_build, "SELECT * FROM marts.measures_by_year")
     assert [(a, n, p, b, t, r1(q)) for a, n, p, b, t, q in got] == [(2007, 3, 3, 790000, 1, 33.3)]
     assert rows(fixture_build, "SELECT kategori, n, n_base FROM marts.measure_categories WHERE n > 0") == [
-        ("fritid", 1, 3), ("materiell", 1, 3), ("kompetanse", 1, 3)]
+        ("fritid", 1, 3),
+        ("materiell", 1, 3),
+        ("kompetanse", 1, 3),
+    ]
     assert rows(fixture_build, "SELECT band, n FROM marts.measure_budget_bands") == [
-        ("< 50 000", 1), ("50 000–99 999", 0), ("100 000–249 999", 1), ("250 000–499 999", 0),
-        ("≥ 500 000", 1)]
+        ("< 50 000", 1),
+        ("50 000–99 999", 0),
+        ("100 000–249 999", 1),
+        ("250 000–499 999", 0),
+        ("≥ 500 000", 1),
+    ]
     assert rows(fixture_build, "SELECT * FROM marts.measure_reach") == [
-        (2007, "alle", 1, 2, 30.0, 30), (2007, "individ", 1, 1, 12.0, 12)]
+        (2007, "alle", 1, 2, 30.0, 30),
+        (2007, "individ", 1, 1, 12.0, 12),
+    ]
 
 
 def test_interview_themes(fixture_build: Built) -> None:
-    assert rows(fixture_build, "SELECT kode, n_segments, n_interviews, n_units, n_quotable, "
-                               "n_interviews_all FROM marts.interview_themes WHERE n_segments > 0") == [
-        ("forstaelse", 1, 1, 1, 1, 2), ("samarbeid", 2, 2, 2, 0, 2), ("videreforing", 1, 1, 1, 1, 2)]
+    assert rows(
+        fixture_build,
+        "SELECT kode, n_segments, n_interviews, n_units, n_quotable, "
+        "n_interviews_all FROM marts.interview_themes WHERE n_segments > 0",
+    ) == [("forstaelse", 1, 1, 1, 1, 2), ("samarbeid", 2, 2, 2, 0, 2), ("videreforing", 1, 1, 1, 1, 2)]
     assert rows(fixture_build, "SELECT count(*) FROM marts.interview_themes") == [(11,)]
 
 
 def test_trend_needs_two_years(fixture_build: Built) -> None:
     assert rows(fixture_build, "SELECT ordning, n_years, p_value FROM marts.goal_attainment_trend") == [
-        ("BLD", 1, None), ("AVDIR", 1, None), ("ALLE", 1, None)]
+        ("BLD", 1, None),
+        ("AVDIR", 1, None),
+        ("ALLE", 1, None),
+    ]
 
 
 def test_edge_cases(tmp_path: Path) -> None:
     """A year nobody answered, an item nobody answered, a scheme with no respondents, no context."""
     data = fx.make_data_dir(tmp_path / "data")
-    fx.write_csv(data / "reporting/2008/rapporter.csv",
-                 [fx.REPORT_HEADER, ["1201", "BLD", "2008", "", "", "", "", "", ""]])
+    fx.write_csv(
+        data / "reporting/2008/rapporter.csv",
+        [fx.REPORT_HEADER, ["1201", "BLD", "2008", "", "", "", "", "", ""]],
+    )
     fx.write_csv(data / "reporting/2008/tiltak.csv", [fx.MEASURE_HEADER])
-    fx.write_sav(data / "survey/survey.sav",
-                 [{**fx.SURVEY_ROWS[0], "nasjonale_mal": None}])  # BLD only; goals item blank
-    built = build(data, tmp_path / "out")
-    assert rows(built, "SELECT ordning, n, n_all, pct_all, ci_low FROM marts.goal_attainment "
-                       "WHERE aar = 2008") == [("ALLE", 0, 0, None, None), ("AVDIR", 0, 0, None, None),
-                                               ("BLD", 0, 0, None, None)]
+    fx.write_sav(
+        data / "survey/survey.sav", [{**fx.SURVEY_ROWS[0], "nasjonale_mal": None}]
+    )  # BLD only; goals item blank
+    built = build_plain(data, tmp_path / "out")
+    assert rows(
+        built, "SELECT ordning, n, n_all, pct_all, ci_low FROM marts.goal_attainment WHERE aar = 2008"
+    ) == [("ALLE", 0, 0, None, None), ("AVDIR", 0, 0, None, None), ("BLD", 0, 0, None, None)]
     assert rows(built, "SELECT n, pct_all_or_most FROM marts.continuation_reported WHERE aar = 2008") == [
-        (0, None)]
+        (0, None)
+    ]
     assert rows(built, "SELECT n_measures, pct_targeted FROM marts.measures_by_year WHERE aar = 2008") == [
-        (0, None)]
+        (0, None)
+    ]
     assert set(rows(built, "SELECT n, n_base, pct FROM marts.national_goals")) == {(0, 0, None)}
     assert rows(built, "SELECT n_respondents, pct FROM marts.response WHERE value = 'AVDIR'") == [(0, 0.0)]
     assert rows(built, "SELECT count(*) FROM staging.lavinntekt") == [(0,)]

@@ -16,12 +16,26 @@ from tests.conftest import Built
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["index", "kapittel-1-forstaelse", "kapittel-2-organisering", "kapittel-3-tiltakene",
-         "kapittel-4-maloppnaelse", "kapittel-5-videreforing", "data-og-metode", "tilgjengelighet"]
+PAGES = [
+    "index",
+    "kapittel-1-forstaelse",
+    "kapittel-2-organisering",
+    "kapittel-3-tiltakene",
+    "kapittel-4-maloppnaelse",
+    "kapittel-5-videreforing",
+    "data-og-metode",
+    "tilgjengelighet",
+]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +75,8 @@ def test_page(browser, sample_build: Built, name: str) -> None:
             assert chart.get_attribute("data-drawn") == "true"
             assert chart.locator(".modebar-btn[data-title*='Plotly']").count() == 0
             titles = chart.locator(".modebar-btn").evaluate_all(
-                "buttons => buttons.map(b => b.getAttribute('data-title'))")
+                "buttons => buttons.map(b => b.getAttribute('data-title'))"
+            )
             assert "Last ned figuren som PNG" in titles and "Tilbakestill aksene" in titles
             english = {"Pan", "Zoom in", "Zoom out", "Reset axes", "Autoscale"}
             assert not any(t in english or t.startswith("Download") for t in titles), titles
@@ -77,8 +92,9 @@ def test_page(browser, sample_build: Built, name: str) -> None:
         assert [u for u in log["requests"] if not u.startswith("file://")] == []
         # axe-core last: it reads stylesheets by XHR, which file:// refuses with a console error.
         results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
-        violations = [(v["id"], [n["target"] for n in v["nodes"]][:3])
-                      for v in results.response["violations"]]
+        violations = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+        ]
         assert violations == []
     finally:
         page.close()
@@ -91,17 +107,19 @@ def mart(built: Built, sql: str) -> list[tuple]:
 
 def cells(page, table_id: str) -> list[list[str]]:
     rows = page.locator(f"#{table_id} tbody tr")
-    return [[c.strip() for c in rows.nth(i).locator("th, td").all_inner_texts()]
-            for i in range(rows.count())]
+    return [[c.strip() for c in rows.nth(i).locator("th, td").all_inner_texts()] for i in range(rows.count())]
 
 
 def test_numbers_shown_match_the_marts(browser, sample_build: Built) -> None:
     site = sample_build.reports_dir
     page, _log = open_page(browser, (site / "kapittel-4-maloppnaelse.html").as_uri())
     shown = cells(page, "tabell-maloppnaelse")
-    expected = mart(sample_build, """
+    expected = mart(
+        sample_build,
+        """
         SELECT aar, ordning, pct_all, n FROM marts.goal_attainment
-        ORDER BY aar, CASE ordning WHEN 'BLD' THEN 0 WHEN 'AVDIR' THEN 1 ELSE 2 END""")
+        ORDER BY aar, CASE ordning WHEN 'BLD' THEN 0 WHEN 'AVDIR' THEN 1 ELSE 2 END""",
+    )
     assert [(r[0], r[2], r[6]) for r in shown] == [(str(a), percent(p), str(n)) for a, _o, p, n in expected]
     assert [r[2] for r in shown][:3] == ["42\u00a0%", "46\u00a0%", "44\u00a0%"]
     national = cells(page, "tabell-nasjonale-mal")
@@ -109,8 +127,15 @@ def test_numbers_shown_match_the_marts(browser, sample_build: Built) -> None:
     page.close()
     page, _log = open_page(browser, (site / "kapittel-2-organisering.html").as_uri())
     overlap = cells(page, "tabell-tilskuddsordninger")
-    assert [r[2] for r in overlap] == ["23\u00a0%", "77\u00a0%", "44\u00a0%", "24\u00a0%", "8\u00a0%",
-                                       "12\u00a0%", "6\u00a0%"]
+    assert [r[2] for r in overlap] == [
+        "23\u00a0%",
+        "77\u00a0%",
+        "44\u00a0%",
+        "24\u00a0%",
+        "8\u00a0%",
+        "12\u00a0%",
+        "6\u00a0%",
+    ]
     page.close()
     page, _log = open_page(browser, (site / "kapittel-5-videreforing.html").as_uri())
     assert [r[2] for r in cells(page, "tabell-uten-tilskudd")] == ["35\u00a0%", "3\u00a0%", "61\u00a0%"]
@@ -156,8 +181,9 @@ def test_small_numbers_are_suppressed(browser, fixture_build: Built) -> None:
     assert rows[("Ordning", "BLD")][3] == "1"  # nor the split by scheme
     assert "skjult av personvernhensyn" in page.locator("#tabell-svarprosent").inner_text()
     page.close()
-    with open(fixture_build.reports_dir / "nedlasting" / "tabell-svarprosent.csv",
-              encoding="utf-8-sig") as handle:
+    with open(
+        fixture_build.reports_dir / "nedlasting" / "tabell-svarprosent.csv", encoding="utf-8-sig"
+    ) as handle:
         vest = next(r for r in csv.DictReader(handle) if r["value_label"] == "Vest")
     assert vest["n_respondents"] == "" and vest["pct"] == ""
 

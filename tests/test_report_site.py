@@ -11,15 +11,18 @@ import pandas as pd
 from pipelines.report import format as fmt
 from pipelines.settings import DEFAULT_DATA_DIR, PROJECT_ROOT
 from tests import fixtures as fx
-from tests.conftest import Built, build
+from tests.conftest import Built, build_plain
 
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 from site_size import LIMIT_BYTES, site_size  # noqa: E402
 
 
 def site_text(site: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8-sig", errors="replace")
-                     for p in site.rglob("*") if p.is_file() and p.suffix != ".xlsx")
+    return "\n".join(
+        p.read_text(encoding="utf-8-sig", errors="replace")
+        for p in site.rglob("*")
+        if p.is_file() and p.suffix != ".xlsx"
+    )
 
 
 def test_no_informant_name_or_id_in_the_site(sample_build: Built) -> None:
@@ -56,12 +59,15 @@ def test_site_is_under_five_megabytes(sample_build: Built) -> None:
 
 def test_every_reporting_year_appears(tmp_path: Path) -> None:
     data = fx.make_data_dir(tmp_path / "data")
-    fx.write_csv(data / "reporting/2013/rapporter.csv",
-                 [fx.REPORT_HEADER, ["1201", "BLD", "2013", "alle", "", "", "alle", "ja", "ja"]])
-    fx.write_csv(data / "reporting/2013/tiltak.csv",
-                 [fx.MEASURE_HEADER, ["1201", "BLD", "2013", "Sommerleir", "fritid", "alle", "5000",
-                                      "", "ny", ""]])
-    built = build(data, tmp_path / "out")
+    fx.write_csv(
+        data / "reporting/2013/rapporter.csv",
+        [fx.REPORT_HEADER, ["1201", "BLD", "2013", "alle", "", "", "alle", "ja", "ja"]],
+    )
+    fx.write_csv(
+        data / "reporting/2013/tiltak.csv",
+        [fx.MEASURE_HEADER, ["1201", "BLD", "2013", "Sommerleir", "fritid", "alle", "5000", "", "ny", ""]],
+    )
+    built = build_plain(data, tmp_path / "out")
     goals = (built.reports_dir / "kapittel-4-maloppnaelse.html").read_text(encoding="utf-8")
     assert "2007–2013" in goals and ">2013<" in goals
     measures = (built.reports_dir / "kapittel-3-tiltakene.html").read_text(encoding="utf-8")

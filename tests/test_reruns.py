@@ -16,14 +16,21 @@ import pytest
 
 from pipelines.settings import DEFAULT_DATA_DIR
 from tests import fixtures as fx
+from tests.conftest import Built
+
+pytestmark = pytest.mark.slow  # every test here runs the whole pipeline, often several times
 
 GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))
 
 
 def marts(warehouse: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        names = [r[0] for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' ORDER BY 1").fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' ORDER BY 1"
+            ).fetchall()
+        ]
         return {n: con.execute(f"SELECT * FROM marts.{n} ORDER BY ALL").fetchall() for n in names}
 
 
@@ -39,8 +46,17 @@ def files(site: Path) -> dict[str, str]:
 
 
 def run(cli, data: Path, out: Path, *extra: str):
-    return cli("run", "-q", "--data-dir", str(data), "--warehouse", str(out / "warehouse.duckdb"),
-               "--reports-dir", str(out / "site"), *extra)
+    return cli(
+        "run",
+        "-q",
+        "--data-dir",
+        str(data),
+        "--warehouse",
+        str(out / "warehouse.duckdb"),
+        "--reports-dir",
+        str(out / "site"),
+        *extra,
+    )
 
 
 def add_year(data: Path, year: int, source_year: int = 2006) -> None:
@@ -54,12 +70,16 @@ def add_year(data: Path, year: int, source_year: int = 2006) -> None:
         (folder / name).write_text(text, encoding="utf-8")
 
 
-def test_new_year_and_year_runs(cli, tmp_path: Path) -> None:
+def test_new_year_and_year_runs(cli, sample_build: Built, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR, data)
     out = tmp_path / "out"
     assert run(cli, data, out).code == 0
     before = marts(out / "warehouse.duckdb")
+    # `grant-eval run` (Dagster, build-and-swap) publishes what the plain build computes.
+    assert before == marts(sample_build.warehouse)
+    assert files(out / "site") == files(sample_build.reports_dir)
+    assert [p.name for p in out.iterdir() if "building" in p.name or ".old-" in p.name] == []
 
     add_year(data, 2009)
     assert run(cli, data, out).code == 0
@@ -69,7 +89,8 @@ def test_new_year_and_year_runs(cli, tmp_path: Path) -> None:
     assert {r[0] for r in after["measures_by_year"]} == {2006, 2007, 2008, 2009}
     page = (out / "site" / "kapittel-4-maloppnaelse.html").read_text(encoding="utf-8")
     assert "2006–2009" in page and 'id="tiltak-2009"' in (
-        out / "site" / "kapittel-3-tiltakene.html").read_text(encoding="utf-8")
+        out / "site" / "kapittel-3-tiltakene.html"
+    ).read_text(encoding="utf-8")
     assert [r for r in after["goal_attainment"] if r[0] < 2009] == before["goal_attainment"]
 
     # --year 2009 loads only 2009: a change to 2009 shows, a change to 2008 does not.
@@ -92,41 +113,60 @@ def test_new_year_and_year_runs(cli, tmp_path: Path) -> None:
     assert loaded == [("reporting/2009/rapporter.csv",), ("reporting/2009/tiltak.csv",)]
 
 
-def test_runs_are_deterministic(cli, tmp_path: Path) -> None:
-    data = fx.make_data_dir(tmp_path / "data")
-    assert run(cli, data, tmp_path / "a").code == 0
-    time.sleep(1.1)  # a different run time, which must not matter
-    assert run(cli, data, tmp_path / "b").code == 0
-    assert marts(tmp_path / "a" / "warehouse.duckdb") == marts(tmp_path / "b" / "warehouse.duckdb")
-    assert files(tmp_path / "a" / "site") == files(tmp_path / "b" / "site")
+def test_runs_are_deterministic(cli, fixture_build: Built, tmp_path: Path) -> None:
+    """A later run on the same inputs publishes the same tables and the same site files."""
+    time.sleep(1.1)  # a different run time than the session's build, which must not matter
+    assert run(cli, fixture_build.data_dir, tmp_path / "b").code == 0
+    assert marts(fixture_build.warehouse) == marts(tmp_path / "b" / "warehouse.duckdb")
+    assert files(fixture_build.reports_dir) == files(tmp_path / "b" / "site")
 
 
-def test_reader_does_not_block_a_run_and_sees_no_half_state(tmp_path: Path) -> None:
+def test_reader_does_not_block_a_run_and_sees_no_half_state(fixture_build: Built, tmp_path: Path) -> None:
     data = fx.make_data_dir(tmp_path / "data")
     out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy2(fixture_build.warehouse, out / "warehouse.duckdb")  # the published warehouse
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster")}
-    args = ["--data-dir", str(data), "--warehouse", str(out / "warehouse.duckdb"),
-            "--reports-dir", str(out / "site")]
-    subprocess.run([GRANT_EVAL, "run", "-q", *args], check=True, env=env, timeout=300)
+    args = [
+        "--data-dir",
+        str(data),
+        "--warehouse",
+        str(out / "warehouse.duckdb"),
+        "--reports-dir",
+        str(out / "site"),
+    ]
     # An analyst keeps a read-only connection open and reads while the next run replaces the file.
     analyst = subprocess.Popen(
-        [sys.executable, "-c", (
-            "import duckdb, sys, time\n"
-            f"con = duckdb.connect({str(out / 'warehouse.duckdb')!r}, read_only=True)\n"
-            "print('ready', flush=True)\n"
-            "counts = set()\n"
-            "end = time.time() + 20\n"
-            "while time.time() < end:\n"
-            "    counts.add(con.execute('SELECT count(*) FROM marts.projects').fetchall()[0][0])\n"
-            "    time.sleep(0.05)\n"
-            "print(sorted(counts), flush=True)\n")],
-        stdout=subprocess.PIPE, text=True, env=env)
+        [
+            sys.executable,
+            "-c",
+            (
+                "import duckdb, sys, time\n"
+                f"con = duckdb.connect({str(out / 'warehouse.duckdb')!r}, read_only=True)\n"
+                "print('ready', flush=True)\n"
+                "counts = set()\n"
+                "import threading\n"
+                "done = threading.Event()\n"
+                "threading.Thread(target=lambda: (sys.stdin.readline(), done.set()), daemon=True).start()\n"
+                "while not done.is_set():\n"
+                "    counts.add(con.execute('SELECT count(*) FROM marts.projects').fetchall()[0][0])\n"
+                "    time.sleep(0.05)\n"
+                "print(sorted(counts), flush=True)\n"
+            ),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     assert analyst.stdout.readline().strip() == "ready"
     fx.write_csv(data / "grants.csv", [*fx.GRANTS, ["1902", "AVDIR", "2007", "5000"]])
-    result = subprocess.run([GRANT_EVAL, "run", "-q", *args], env=env, timeout=300,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [GRANT_EVAL, "run", "-q", *args], env=env, timeout=300, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
-    seen = analyst.communicate(timeout=60)[0].strip()
+    # The analyst reads on, through the swap, until told to stop.
+    seen = analyst.communicate("stop\n", timeout=60)[0].strip()
     assert seen == "[5]"  # the analyst's open file never changed under it
     with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM marts.projects").fetchall() == [(6,)]
@@ -137,8 +177,16 @@ def test_two_runs_at_once_wait_for_each_other(tmp_path: Path) -> None:
     data = fx.make_data_dir(tmp_path / "data")
     out = tmp_path / "out"
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster")}
-    args = [GRANT_EVAL, "run", "--data-dir", str(data), "--warehouse", str(out / "warehouse.duckdb"),
-            "--reports-dir", str(out / "site")]
+    args = [
+        GRANT_EVAL,
+        "run",
+        "--data-dir",
+        str(data),
+        "--warehouse",
+        str(out / "warehouse.duckdb"),
+        "--reports-dir",
+        str(out / "site"),
+    ]
     first = subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True)
     time.sleep(0.5)
     second = subprocess.Popen(args, env=env, stderr=subprocess.PIPE, text=True)

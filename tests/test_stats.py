@@ -7,9 +7,17 @@ import pytest
 from pipelines.marts.stats import chi_square_homogeneity, chi_square_sf
 
 
-@pytest.mark.parametrize(("x", "dof", "expected"), [
-    (3.841458820694124, 1, 0.05), (5.991464547107979, 2, 0.05), (7.3, 4, 0.12085874882121235),
-    (0.2, 3, 0.9775892977616494), (40, 5, 1.493367900050393e-07), (0.0, 2, 1.0)])
+@pytest.mark.parametrize(
+    ("x", "dof", "expected"),
+    [
+        (3.841458820694124, 1, 0.05),
+        (5.991464547107979, 2, 0.05),
+        (7.3, 4, 0.12085874882121235),
+        (0.2, 3, 0.9775892977616494),
+        (40, 5, 1.493367900050393e-07),
+        (0.0, 2, 1.0),
+    ],
+)
 def test_survival_function(x: float, dof: int, expected: float) -> None:
     assert chi_square_sf(x, dof) == pytest.approx(expected, rel=1e-9)
 

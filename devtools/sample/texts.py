@@ -31,8 +31,7 @@ PASSAGES: dict[str, list[str]] = {
         "Næringslivet har vi nesten ikke fått med, bortsett fra et par sommerjobber.",
     ],
     "nav": [
-        "Etableringen av NAV-kontoret tok all oppmerksomheten et helt år. Barna kom litt i "
-        "bakgrunnen.",
+        "Etableringen av NAV-kontoret tok all oppmerksomheten et helt år. Barna kom litt i bakgrunnen.",
         "Med NAV har vi fått en ny måte å jobbe på, og det er ennå uklart hvem som eier tiltakene.",
     ],
     "tiltak": [
@@ -70,24 +69,66 @@ SUBCODES: dict[str, list[str]] = {
 }
 
 FIRST_NAMES = [
-    "Kari", "Ola", "Ingrid", "Per", "Anne", "Lars", "Marit", "Knut", "Hilde", "Jon", "Siri",
-    "Tor", "Randi", "Geir", "Liv", "Arne",
+    "Kari",
+    "Ola",
+    "Ingrid",
+    "Per",
+    "Anne",
+    "Lars",
+    "Marit",
+    "Knut",
+    "Hilde",
+    "Jon",
+    "Siri",
+    "Tor",
+    "Randi",
+    "Geir",
+    "Liv",
+    "Arne",
 ]
 LAST_NAMES = [
-    "Haugen", "Lunde", "Berg", "Solberg", "Dahl", "Strand", "Moen", "Lie", "Bakke", "Nygård",
-    "Eide", "Fjeld",
+    "Haugen",
+    "Lunde",
+    "Berg",
+    "Solberg",
+    "Dahl",
+    "Strand",
+    "Moen",
+    "Lie",
+    "Bakke",
+    "Nygård",
+    "Eide",
+    "Fjeld",
 ]
 
 MEASURE_NAMES: dict[str, list[str]] = {
-    "fritid": ["Ferietur for familier", "Billig kino", "Badeland-kort", "Gårdsbesøk",
-               "Åpen hall på fredager", "Sommerleir", "Grønn patrulje"],
-    "materiell": ["Utstyrsbank", "Sportsutstyr til lån", "Kursavgift dekkes", "Klær til barn",
-                  "Kontingent i idrettslag"],
-    "kompetanse": ["Leksehjelp", "Yrkesveiledning", "Trafikkurs", "Økonomikurs for ungdom",
-                   "Mentorordning"],
+    "fritid": [
+        "Ferietur for familier",
+        "Billig kino",
+        "Badeland-kort",
+        "Gårdsbesøk",
+        "Åpen hall på fredager",
+        "Sommerleir",
+        "Grønn patrulje",
+    ],
+    "materiell": [
+        "Utstyrsbank",
+        "Sportsutstyr til lån",
+        "Kursavgift dekkes",
+        "Klær til barn",
+        "Kontingent i idrettslag",
+    ],
+    "kompetanse": ["Leksehjelp", "Yrkesveiledning", "Trafikkurs", "Økonomikurs for ungdom", "Mentorordning"],
     "arbeid": ["Sommerjobb", "Arbeidstrening for ungdom", "Jobbsjanse i bedrift"],
-    "familie": ["Familieaktivitet i helgene", "Åpen barnehage", "Foreldreveiledning",
-                "Støttekontakt for familien"],
-    "ansatte": ["Interne foredrag om barnefattigdom", "Kurs for saksbehandlere",
-                "Fagdag for barnevern og NAV"],
+    "familie": [
+        "Familieaktivitet i helgene",
+        "Åpen barnehage",
+        "Foreldreveiledning",
+        "Støttekontakt for familien",
+    ],
+    "ansatte": [
+        "Interne foredrag om barnefattigdom",
+        "Kurs for saksbehandlere",
+        "Fagdag for barnevern og NAV",
+    ],
 }

@@ -86,6 +86,15 @@ UNITS: list[tuple[str, str, int, str, tuple[str, ...]]] = [
 # The 11 case units of the interviews: ten municipalities and one Oslo district,
 # with the number of interviews held in each (30 in all).
 CASE_UNITS: list[tuple[str, int]] = [
-    ("030101", 4), ("1201", 3), ("1601", 3), ("1804", 3), ("1902", 3), ("0602", 3),
-    ("0806", 3), ("1502", 2), ("2004", 2), ("0412", 2), ("1401", 2),
+    ("030101", 4),
+    ("1201", 3),
+    ("1601", 3),
+    ("1804", 3),
+    ("1902", 3),
+    ("0602", 3),
+    ("0806", 3),
+    ("1502", 2),
+    ("2004", 2),
+    ("0412", 2),
+    ("1401", 2),
 ]

@@ -68,7 +68,10 @@ FUNDING_CATEGORIES: dict[str, str] = {
     **{c: SCHEME_LABELS[c] for c in OTHER_SCHEMES},
 }
 RESPONSE_DIMENSIONS: dict[str, str] = {
-    "total": "I alt", "ordning": "Ordning", "region": "Landsdel", "size_class": "Kommunestørrelse",
+    "total": "I alt",
+    "ordning": "Ordning",
+    "region": "Landsdel",
+    "size_class": "Kommunestørrelse",
 }
 
 # --- annual reports -------------------------------------------------------------------------
@@ -147,7 +150,11 @@ ACTORS: dict[str, str] = {
 ROLE_CODES = {1: "prosjektleder", 2: "prosjektmedarbeider", 3: "leder i kommunen", 4: "annen"}
 NATIONAL_GOALS_CODES = {1: "i stor grad", 2: "i noen grad", 3: "i liten grad", 4: "ikke sikker"}
 IMPORTANCE_CODES = {
-    1: "svært viktig", 2: "ganske viktig", 3: "lite viktig", 4: "ikke viktig", 5: "vet ikke",
+    1: "svært viktig",
+    2: "ganske viktig",
+    3: "lite viktig",
+    4: "ikke viktig",
+    5: "vet ikke",
 }
 PRESENCE_CODES = {1: "helt enig", 2: "delvis enig", 3: "delvis uenig", 4: "helt uenig", 5: "vet ikke"}
 DUMMY_CODES = {0: "nei", 1: "ja"}
@@ -183,7 +190,8 @@ CONTINUATION_SURVEY_ANSWERS: dict[str, tuple[str, tuple[int, ...]]] = {
 # NAV: what the office has meant (asked where established) and will mean (asked all).
 NAV_PERIODS: dict[str, str] = {"har_betydd": "Har betydd", "paa_sikt": "Betydning på sikt"}
 NAV_ASPECTS: dict[str, dict[int, str]] = {
-    "samordning": NAV_COORDINATION_CODES, "oppmerksomhet": NAV_ATTENTION_CODES,
+    "samordning": NAV_COORDINATION_CODES,
+    "oppmerksomhet": NAV_ATTENTION_CODES,
 }
 
 

@@ -23,8 +23,15 @@ YEAR = "year"  # a four-digit year
 TEXT = "text"  # free text
 SHARE = "share"  # a number from 0 to 100 (per cent), decimal comma or point
 
-SQL_TYPES = {UNIT_ID: "VARCHAR", CODE: "VARCHAR", CODE_LIST: "VARCHAR[]", WHOLE: "BIGINT",
-             YEAR: "INTEGER", TEXT: "VARCHAR", SHARE: "DOUBLE"}
+SQL_TYPES = {
+    UNIT_ID: "VARCHAR",
+    CODE: "VARCHAR",
+    CODE_LIST: "VARCHAR[]",
+    WHOLE: "BIGINT",
+    YEAR: "INTEGER",
+    TEXT: "VARCHAR",
+    SHARE: "DOUBLE",
+}
 
 
 @dataclass(frozen=True)
@@ -78,26 +85,34 @@ def _scheme(allowed: tuple[str, ...]) -> Column:
 _YEAR = Column("aar", YEAR, "år — year")
 
 UNITS = InputFile(
-    "units", "units.csv", "Register of grant units (municipalities and Oslo districts).",
+    "units",
+    "units.csv",
+    "Register of grant units (municipalities and Oslo districts).",
     (
         _unit(),
         Column("navn", TEXT, "navn — name of the municipality or district"),
         Column("innbyggere", WHOLE, "innbyggere — population; blank when unknown", blank_ok=True),
     ),
-    key=("enhet_id",), key_rule="enhet_id must be unique in units.csv",
+    key=("enhet_id",),
+    key_rule="enhet_id must be unique in units.csv",
 )
 
 REGIONS = InputFile(
-    "regions", "regions.csv", "Optional county → region map replacing the default.",
+    "regions",
+    "regions.csv",
+    "Optional county → region map replacing the default.",
     (
         Column("fylke", TEXT, "fylke — county number, two digits"),
         Column("region", TEXT, "region — region name"),
     ),
-    key=("fylke",), key_rule="a county may appear only once in regions.csv",
+    key=("fylke",),
+    key_rule="a county may appear only once in regions.csv",
 )
 
 GRANTS = InputFile(
-    "grants", "grants.csv", "Grants per unit, scheme and year.",
+    "grants",
+    "grants.csv",
+    "Grants per unit, scheme and year.",
     (
         _unit(),
         _scheme(codes.SCHEMES),
@@ -109,91 +124,147 @@ GRANTS = InputFile(
 )
 
 RAPPORTER = InputFile(
-    "rapporter", "reporting/<year>/rapporter", "Annual reports, one row per project and year.",
+    "rapporter",
+    "reporting/<year>/rapporter",
+    "Annual reports, one row per project and year.",
     (
         _unit(),
         _scheme(codes.EVALUATED_SCHEMES),
         Column("aar", YEAR, "år — reporting year (the folder's year)"),
-        Column("mal_nadd", CODE, "mål nådd — alle (reached all goals) or ikke_alle; blank = "
-               "not answered", codes=codes.GOAL_ANSWERS, blank_ok=True),
-        Column("arsaker_ikke_nadd", CODE_LIST, "årsaker — why not all goals were reached",
-               codes=tuple(codes.REASONS)),
-        Column("suksessfaktorer", CODE_LIST, "suksessfaktorer — explanations of success",
-               codes=tuple(codes.SUCCESS_FACTORS)),
-        Column("videreforing", CODE, "videreføring — plans for the measures; blank = not answered",
-               codes=codes.CONTINUATION_PLANS, blank_ok=True),
-        Column("videreforing_uten_tilskudd", CODE, "uten tilskudd — would continue if the grant "
-               "ends; blank = not answered", codes=codes.YES_NO_UNSURE, blank_ok=True),
-        Column("brukermedvirkning", CODE, "brukermedvirkning — systematic user participation; "
-               "blank = not answered", codes=codes.YES_NO, blank_ok=True),
+        Column(
+            "mal_nadd",
+            CODE,
+            "mål nådd — alle (reached all goals) or ikke_alle; blank = not answered",
+            codes=codes.GOAL_ANSWERS,
+            blank_ok=True,
+        ),
+        Column(
+            "arsaker_ikke_nadd",
+            CODE_LIST,
+            "årsaker — why not all goals were reached",
+            codes=tuple(codes.REASONS),
+        ),
+        Column(
+            "suksessfaktorer",
+            CODE_LIST,
+            "suksessfaktorer — explanations of success",
+            codes=tuple(codes.SUCCESS_FACTORS),
+        ),
+        Column(
+            "videreforing",
+            CODE,
+            "videreføring — plans for the measures; blank = not answered",
+            codes=codes.CONTINUATION_PLANS,
+            blank_ok=True,
+        ),
+        Column(
+            "videreforing_uten_tilskudd",
+            CODE,
+            "uten tilskudd — would continue if the grant ends; blank = not answered",
+            codes=codes.YES_NO_UNSURE,
+            blank_ok=True,
+        ),
+        Column(
+            "brukermedvirkning",
+            CODE,
+            "brukermedvirkning — systematic user participation; blank = not answered",
+            codes=codes.YES_NO,
+            blank_ok=True,
+        ),
     ),
-    key=("enhet_id", "ordning", "aar"), key_rule="a second report for the same project and year",
+    key=("enhet_id", "ordning", "aar"),
+    key_rule="a second report for the same project and year",
 )
 
 TILTAK = InputFile(
-    "tiltak", "reporting/<year>/tiltak", "Measures, one row per measure and year.",
+    "tiltak",
+    "reporting/<year>/tiltak",
+    "Measures, one row per measure and year.",
     (
         _unit(),
         _scheme(codes.EVALUATED_SCHEMES),
         Column("aar", YEAR, "år — reporting year (the folder's year)"),
-        Column("tiltak_navn", TEXT, "tiltak — the measure's name as the municipality wrote it "
-               "(untrusted free text)"),
-        Column("kategori", CODE, "kategori — category of measure",
-               codes=tuple(codes.MEASURE_CATEGORIES)),
-        Column("malgruppe", CODE, "målgruppe — alle (open to all) or individ (identified "
-               "children or families)", codes=tuple(codes.TARGET_GROUPS)),
+        Column(
+            "tiltak_navn",
+            TEXT,
+            "tiltak — the measure's name as the municipality wrote it (untrusted free text)",
+        ),
+        Column("kategori", CODE, "kategori — category of measure", codes=tuple(codes.MEASURE_CATEGORIES)),
+        Column(
+            "malgruppe",
+            CODE,
+            "målgruppe — alle (open to all) or individ (identified children or families)",
+            codes=tuple(codes.TARGET_GROUPS),
+        ),
         Column("budsjett_nok", WHOLE, "budsjett — the measure's budget, NOK"),
         Column("deltakere", WHOLE, "deltakere — participants; blank when unknown", blank_ok=True),
-        Column("status", CODE, "status — ny (new) or videreført (continued)",
-               codes=codes.MEASURE_STATUSES, aliases=MappingProxyType({"viderefort": "videreført"})),
-        Column("forste_aar", YEAR, "første år — year first supported; blank when new",
-               blank_ok=True),
+        Column(
+            "status",
+            CODE,
+            "status — ny (new) or videreført (continued)",
+            codes=codes.MEASURE_STATUSES,
+            aliases=MappingProxyType({"viderefort": "videreført"}),
+        ),
+        Column("forste_aar", YEAR, "første år — year first supported; blank when new", blank_ok=True),
     ),
 )
 
 INFORMANTS = InputFile(
-    "informants", "interviews/informants.csv",
+    "informants",
+    "interviews/informants.csv",
     "Who was interviewed. `navn` is personal data: read for validation, then dropped.",
     (
         Column("informant_id", TEXT, "informant — informant id"),
-        Column("intervju_id", TEXT, "intervju — interview id (a group interview has several "
-               "informants)"),
+        Column("intervju_id", TEXT, "intervju — interview id (a group interview has several informants)"),
         _unit("enhet — the case unit"),
         Column("rolle", CODE, "rolle — the informant's role", codes=tuple(codes.INFORMANT_ROLES)),
-        Column("tittel", TEXT, "tittel — the title used when quoting; default: the role",
-               blank_ok=True, required=False),
+        Column(
+            "tittel",
+            TEXT,
+            "tittel — the title used when quoting; default: the role",
+            blank_ok=True,
+            required=False,
+        ),
     ),
-    key=("informant_id",), key_rule="informant_id must be unique",
+    key=("informant_id",),
+    key_rule="informant_id must be unique",
 )
 # Personal data: read for validation, then dropped; never stored or shown.
 INFORMANT_NAME = "navn"
 
 SEGMENTS = InputFile(
-    "segments", "interviews/segments.csv", "Coded interview segments.",
+    "segments",
+    "interviews/segments.csv",
+    "Coded interview segments.",
     (
         Column("intervju_id", TEXT, "intervju — the interview (in informants.csv)"),
         Column("kode", TEXT, "kode — codebook code, parent/child counts under parent"),
         Column("tekst", TEXT, "tekst — the coded passage"),
-        Column("sitat", CODE, "sitat — ja: may be quoted in reports", codes=("ja",),
-               blank_ok=True),
+        Column("sitat", CODE, "sitat — ja: may be quoted in reports", codes=("ja",), blank_ok=True),
     ),
 )
 
 LAVINNTEKT = InputFile(
-    "lavinntekt", "context/lavinntekt.csv",
+    "lavinntekt",
+    "context/lavinntekt.csv",
     "Share of children in households with persistent low income (optional context).",
     (
         _unit(),
         _YEAR,
-        Column("andel_barn_lavinntekt", SHARE, "andel — per cent of children in households with "
-               "persistent low income, 0–100"),
+        Column(
+            "andel_barn_lavinntekt",
+            SHARE,
+            "andel — per cent of children in households with persistent low income, 0–100",
+        ),
     ),
-    key=("enhet_id", "aar"), key_rule="a unit may appear only once per year in lavinntekt.csv",
+    key=("enhet_id", "aar"),
+    key_rule="a unit may appear only once per year in lavinntekt.csv",
 )
 
 # Every CSV/XLSX input, by table name.
-FILES: dict[str, InputFile] = {f.name: f for f in (UNITS, REGIONS, GRANTS, RAPPORTER, TILTAK,
-                                                   INFORMANTS, SEGMENTS, LAVINNTEKT)}
+FILES: dict[str, InputFile] = {
+    f.name: f for f in (UNITS, REGIONS, GRANTS, RAPPORTER, TILTAK, INFORMANTS, SEGMENTS, LAVINNTEKT)
+}
 # The survey (SPSS): key variables, then every coded variable of codes.SURVEY_VARIABLES.
 SURVEY_PATH = "survey/<name>.sav"
 SURVEY_KEY = ("enhet_id", "ordning")

@@ -27,14 +27,16 @@ class ReportSite(dg.ConfigurableResource):
     swap: bool = True
 
 
-def build_resources(settings: Settings, database: Path | None = None,
-                    report_build: Path | None = None) -> dict[str, object]:
+def build_resources(
+    settings: Settings, database: Path | None = None, report_build: Path | None = None
+) -> dict[str, object]:
     """The resources of a run: the published files, or the build files a run swaps in."""
     return {
         "duckdb": DuckDBResource(
             database=str(database or settings.warehouse), connection_config=dict(CONNECTION_CONFIG)
         ),
         "inputs": EvaluationInputs(data_dir=str(settings.data_dir)),
-        "report_site": ReportSite(output_dir=str(report_build or settings.reports_dir),
-                                  swap=report_build is None),
+        "report_site": ReportSite(
+            output_dir=str(report_build or settings.reports_dir), swap=report_build is None
+        ),
     }

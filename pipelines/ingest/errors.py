@@ -35,8 +35,15 @@ class ErrorLog:
 
     errors: list[InputError] = field(default_factory=list)
 
-    def add(self, code: Problem, file: str, location: str = "", column: str = "",
-            value: object = "", rule: str = "") -> None:
+    def add(
+        self,
+        code: Problem,
+        file: str,
+        location: str = "",
+        column: str = "",
+        value: object = "",
+        rule: str = "",
+    ) -> None:
         self.errors.append(InputError(file, location, column, _show(value), rule, code))
 
     def extend(self, errors: list[InputError]) -> None:

@@ -42,8 +42,14 @@ class TableRules:
         for name in required:
             if name not in self.frame.columns:
                 self.missing.add(name)
-                self.errors.add(Problem.MISSING_COLUMN, self.table.file, self.table.header_location,
-                                name, "", "required column is missing from the header")
+                self.errors.add(
+                    Problem.MISSING_COLUMN,
+                    self.table.file,
+                    self.table.header_location,
+                    name,
+                    "",
+                    "required column is missing from the header",
+                )
         return not self.missing
 
     def text(self, column: str) -> pd.Series:
@@ -51,8 +57,9 @@ class TableRules:
             return pd.Series([""] * len(self.frame), index=self.frame.index, dtype=object)
         return self.frame[column]
 
-    def fail(self, mask: pd.Series, column: str, code: Problem, rule: str,
-             values: pd.Series | None = None) -> None:
+    def fail(
+        self, mask: pd.Series, column: str, code: Problem, rule: str, values: pd.Series | None = None
+    ) -> None:
         if not mask.any():
             return
         shown = self.text(column) if values is None else values
@@ -78,8 +85,9 @@ class TableRules:
         if column.kind == inputs.UNIT_ID:
             return self.unit_id(name)
         if column.kind == inputs.CODE:
-            return self.code(name, column.codes, upper=column.upper, blank_ok=column.blank_ok,
-                             aliases=column.aliases)
+            return self.code(
+                name, column.codes, upper=column.upper, blank_ok=column.blank_ok, aliases=column.aliases
+            )
         if column.kind == inputs.CODE_LIST:
             return self.code_list(name, column.codes)
         if column.kind == inputs.WHOLE:
@@ -106,7 +114,12 @@ class TableRules:
         return normalised
 
     def code(
-        self, column: str, allowed: Iterable[str], *, upper: bool = False, blank_ok: bool = False,
+        self,
+        column: str,
+        allowed: Iterable[str],
+        *,
+        upper: bool = False,
+        blank_ok: bool = False,
         aliases: Mapping[str, str] | None = None,
     ) -> pd.Series:
         allowed = list(allowed)
@@ -135,8 +148,12 @@ class TableRules:
         values = self.text(column)
         parsed = values.map(parse)
         if self.checked(column):
-            self.fail(parsed.isna(), column, Problem.BAD_CODE_LIST,
-                      f"must be a list of codes separated by '|', each one of {', '.join(allowed)}")
+            self.fail(
+                parsed.isna(),
+                column,
+                Problem.BAD_CODE_LIST,
+                f"must be a list of codes separated by '|', each one of {', '.join(allowed)}",
+            )
         return parsed
 
     def whole(self, column: str, *, minimum: int = 0, blank_ok: bool = False) -> pd.Series:
@@ -149,8 +166,9 @@ class TableRules:
         too_small = (parsed < minimum).fillna(False).astype(bool)
         if self.checked(column):
             self.fail(bad_format, column, Problem.BAD_WHOLE_NUMBER, WHOLE_RULE)
-            self.fail(too_long, column, Problem.NUMBER_TOO_LARGE,
-                      f"is too large: at most {MAX_DIGITS} digits")
+            self.fail(
+                too_long, column, Problem.NUMBER_TOO_LARGE, f"is too large: at most {MAX_DIGITS} digits"
+            )
             self.fail(too_small, column, Problem.BELOW_MINIMUM, f"must be a whole number ≥ {minimum}")
             if not blank_ok:
                 self.fail(blank, column, Problem.BLANK, "must not be blank")
@@ -161,8 +179,12 @@ class TableRules:
         parsed = values.map(parse_year).astype("Int64")
         bad = parsed.isna() & ~((values == "") & blank_ok)
         if self.checked(column):
-            self.fail(bad, column, Problem.BAD_YEAR,
-                      "must be a four-digit year or blank" if blank_ok else "must be a four-digit year")
+            self.fail(
+                bad,
+                column,
+                Problem.BAD_YEAR,
+                "must be a four-digit year or blank" if blank_ok else "must be a four-digit year",
+            )
         return parsed
 
     def share(self, column: str) -> pd.Series:
@@ -181,8 +203,10 @@ class TableRules:
             self.fail(repeated, "+".join(columns), Problem.DUPLICATE_KEY, rule, join_keys(keys))
 
 
-UNIT_ID_RULE = ("must be a unit id: 4 digits (kommune) or 6 digits (bydel); "
-                "3 or 5 digits are read as having lost a leading zero")
+UNIT_ID_RULE = (
+    "must be a unit id: 4 digits (kommune) or 6 digits (bydel); "
+    "3 or 5 digits are read as having lost a leading zero"
+)
 
 
 def join_keys(keys: pd.DataFrame) -> pd.Series:

@@ -20,8 +20,7 @@ _NS = {"q": QDA_NS}
 def stage_informants(rules: TableRules) -> pd.DataFrame:
     """Informants without their names: `navn` is never read into the result."""
     frame = rules.stage(inputs.INFORMANTS)
-    frame["tittel"] = frame["tittel"].where(frame["tittel"] != "",
-                                            frame["rolle"].map(codes.INFORMANT_ROLES))
+    frame["tittel"] = frame["tittel"].where(frame["tittel"] != "", frame["rolle"].map(codes.INFORMANT_ROLES))
     return frame
 
 
@@ -65,8 +64,14 @@ def read_qdpx(path: Path, shown: str, errors: ErrorLog) -> pd.DataFrame | None:
             errors.add(Problem.BAD_QDPX, shown, "project.qde", rule=f"project.qde is not valid XML ({exc})")
             return None
         if root.tag != f"{{{QDA_NS}}}Project":
-            errors.add(Problem.BAD_QDPX, shown, "project.qde", "", root.tag,
-                       f"the root must be Project in namespace {QDA_NS}")
+            errors.add(
+                Problem.BAD_QDPX,
+                shown,
+                "project.qde",
+                "",
+                root.tag,
+                f"the root must be Project in namespace {QDA_NS}",
+            )
             return None
         code_names = _codebook(root)
         rows: list[dict[str, object]] = []
@@ -78,9 +83,7 @@ def read_qdpx(path: Path, shown: str, errors: ErrorLog) -> pd.DataFrame | None:
                 continue
             for selection in source.iterfind("q:PlainTextSelection", _NS):
                 _selection_rows(selection, name, text, code_names, shown, where, errors, rows)
-    frame = pd.DataFrame(
-        rows, columns=["intervju_id", "kode", "kode_full", "tekst", "sitat", "_loc"]
-    )
+    frame = pd.DataFrame(rows, columns=["intervju_id", "kode", "kode_full", "tekst", "sitat", "_loc"])
     return frame
 
 
@@ -107,8 +110,14 @@ def _source_text(
         return inline.text
     target = source.get("plainTextPath", "")
     if not target.startswith("internal://"):
-        errors.add(Problem.BAD_QDPX, shown, where, "plainTextPath", target,
-                   "needs inline PlainTextContent or plainTextPath internal://<file>")
+        errors.add(
+            Problem.BAD_QDPX,
+            shown,
+            where,
+            "plainTextPath",
+            target,
+            "needs inline PlainTextContent or plainTextPath internal://<file>",
+        )
         return None
     member = "Sources/" + target.removeprefix("internal://")
     try:
@@ -121,21 +130,38 @@ def _source_text(
 
 
 def _selection_rows(
-    selection: ElementTree.Element, interview: str, text: str, code_names: dict[str, str],
-    shown: str, where: str, errors: ErrorLog, rows: list[dict[str, object]],
+    selection: ElementTree.Element,
+    interview: str,
+    text: str,
+    code_names: dict[str, str],
+    shown: str,
+    where: str,
+    errors: ErrorLog,
+    rows: list[dict[str, object]],
 ) -> None:
     sel_where = f"{where}, PlainTextSelection '{selection.get('guid', '')}'"
     try:
         start = int(selection.get("startPosition", ""))
         end = int(selection.get("endPosition", ""))
     except ValueError:
-        errors.add(Problem.BAD_POSITION, shown, sel_where, "startPosition/endPosition",
-                   f"{selection.get('startPosition')}-{selection.get('endPosition')}",
-                   "positions must be whole numbers")
+        errors.add(
+            Problem.BAD_POSITION,
+            shown,
+            sel_where,
+            "startPosition/endPosition",
+            f"{selection.get('startPosition')}-{selection.get('endPosition')}",
+            "positions must be whole numbers",
+        )
         return
     if not 0 <= start < end <= len(text):
-        errors.add(Problem.BAD_POSITION, shown, sel_where, "startPosition/endPosition", f"{start}-{end}",
-                   f"positions must satisfy 0 ≤ start < end ≤ {len(text)} (the text's length)")
+        errors.add(
+            Problem.BAD_POSITION,
+            shown,
+            sel_where,
+            "startPosition/endPosition",
+            f"{start}-{end}",
+            f"positions must satisfy 0 ≤ start < end ≤ {len(text)} (the text's length)",
+        )
         return
     segment_codes: list[tuple[str, str]] = []
     quotable = False
@@ -143,8 +169,14 @@ def _selection_rows(
         target = ref.get("targetGUID", "")
         name = code_names.get(target)
         if name is None:
-            errors.add(Problem.DANGLING_CODE_REF, shown, sel_where, "CodeRef", target,
-                       "targets no Code in the codebook")
+            errors.add(
+                Problem.DANGLING_CODE_REF,
+                shown,
+                sel_where,
+                "CodeRef",
+                target,
+                "targets no Code in the codebook",
+            )
             continue
         if name.strip().lower() == codes.QUOTE_CODE:
             quotable = True
@@ -156,5 +188,13 @@ def _selection_rows(
         segment_codes.append(parsed)
     passage = text[start:end].strip()
     for top, full in dict.fromkeys(segment_codes):
-        rows.append({"intervju_id": interview, "kode": top, "kode_full": full,
-                     "tekst": passage, "sitat": quotable, "_loc": sel_where})
+        rows.append(
+            {
+                "intervju_id": interview,
+                "kode": top,
+                "kode_full": full,
+                "tekst": passage,
+                "sitat": quotable,
+                "_loc": sel_where,
+            }
+        )

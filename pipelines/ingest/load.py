@@ -47,14 +47,21 @@ def check_years(data_dir: Path, years: Iterable[int] | None, errors: ErrorLog) -
     """The reporting years to load: every year folder, or those asked for that exist."""
     found = reporting.find_years(data_dir)
     if not found:
-        errors.add(Problem.NO_YEAR_FOLDERS, "reporting",
-                   rule="no year folders (reporting/<year>/) were found")
+        errors.add(
+            Problem.NO_YEAR_FOLDERS, "reporting", rule="no year folders (reporting/<year>/) were found"
+        )
     if years is None:
         return found
     for year in sorted(set(years)):
         if year not in found:
-            errors.add(Problem.NO_SUCH_YEAR, f"reporting/{year}", "", "", str(year),
-                       "no such year folder under reporting/")
+            errors.add(
+                Problem.NO_SUCH_YEAR,
+                f"reporting/{year}",
+                "",
+                "",
+                str(year),
+                "no such year folder under reporting/",
+            )
     return [y for y in sorted(set(years)) if y in found]
 
 
@@ -97,8 +104,14 @@ class _Loader:
     read, since every other file refers to its units and projects; when only the reporting
     is loaded, the core's errors and files are left to the register's own load."""
 
-    def __init__(self, data_dir: Path, years: list[int], errors: ErrorLog,
-                 say: Callable[[str], None], with_register: bool):
+    def __init__(
+        self,
+        data_dir: Path,
+        years: list[int],
+        errors: ErrorLog,
+        say: Callable[[str], None],
+        with_register: bool,
+    ):
         self.data_dir = data_dir
         self.errors = errors
         self.say = say
@@ -128,13 +141,13 @@ class _Loader:
         if regions is not None:
             region_map = register.stage_regions(TableRules(regions, self.core_errors))
             self.core.raw["regions"] = _raw(regions)
-        self.core.staging["regions"] = pd.DataFrame(sorted(region_map.items()),
-                                                    columns=["fylke", "region"])
+        self.core.staging["regions"] = pd.DataFrame(sorted(region_map.items()), columns=["fylke", "region"])
 
         units_table = self._core_csv(inputs.UNITS.path)
         if units_table is not None:
-            units = register.stage_units(TableRules(units_table, self.core_errors), region_map,
-                                         own_map=regions is not None)
+            units = register.stage_units(
+                TableRules(units_table, self.core_errors), region_map, own_map=regions is not None
+            )
             self.core.raw["units"] = _raw(units_table)
             self.core.staging["units"] = units
             self.known_units = set(units["enhet_id"].dropna())
@@ -145,7 +158,8 @@ class _Loader:
             grants = register.stage_grants(rules)
             self._check_units(rules, grants)
             self.projects = {
-                (u, s) for u, s in zip(grants["enhet_id"], grants["ordning"], strict=True)
+                (u, s)
+                for u, s in zip(grants["enhet_id"], grants["ordning"], strict=True)
                 if u is not None and s in codes.EVALUATED_SCHEMES
             }
             self.core.raw["grants"] = _raw(grants_table)
@@ -178,8 +192,13 @@ class _Loader:
                 self._check_projects(rules, year_measures)
                 if year_reports is not None:
                     reported = set(zip(year_reports["enhet_id"], year_reports["ordning"], strict=True))
-                    _fail_unknown_projects(rules, year_measures, reported, Problem.NO_REPORT,
-                                           f"the project has no report (rapporter) for {year}")
+                    _fail_unknown_projects(
+                        rules,
+                        year_measures,
+                        reported,
+                        Problem.NO_REPORT,
+                        f"the project has no report (rapporter) for {year}",
+                    )
                 staged["tiltak"].append(year_measures.assign(_file=files.tiltak.file))
                 raw["tiltak"].append(_raw(files.tiltak).assign(_year=year))
         _set_row_counts(self.loaded, raw["rapporter"] + raw["tiltak"])
@@ -190,17 +209,28 @@ class _Loader:
 
     def _check_projects(self, rules: TableRules, frame: pd.DataFrame) -> None:
         if self.projects is not None:
-            _fail_unknown_projects(rules, frame, self.projects, Problem.NOT_A_PROJECT,
-                                   "is not a project: grants.csv has no grant for this unit and scheme")
+            _fail_unknown_projects(
+                rules,
+                frame,
+                self.projects,
+                Problem.NOT_A_PROJECT,
+                "is not a project: grants.csv has no grant for this unit and scheme",
+            )
 
     # -- the survey -------------------------------------------------------------------------------
     def load_survey(self) -> None:
         folder = self.data_dir / "survey"
         savs = sorted(folder.glob("*.sav")) if folder.is_dir() else []
         if len(savs) != 1:
-            self.errors.add(Problem.FILE_COUNT, "survey", "", "", ", ".join(p.name for p in savs),
-                            "the survey folder must hold exactly one .sav file"
-                            + (" (none found)" if not savs else f" ({len(savs)} found)"))
+            self.errors.add(
+                Problem.FILE_COUNT,
+                "survey",
+                "",
+                "",
+                ", ".join(p.name for p in savs),
+                "the survey folder must hold exactly one .sav file"
+                + (" (none found)" if not savs else f" ({len(savs)} found)"),
+            )
             return
         relative = f"survey/{savs[0].name}"
         self.say(f"reading {relative}")
@@ -213,8 +243,14 @@ class _Loader:
             keys = zip(survey["enhet_id"], survey["ordning"], strict=True)
             for case, key in enumerate(keys, start=1):
                 if None not in key and key not in self.projects:
-                    self.errors.add(Problem.NOT_A_PROJECT, relative, f"case {case}", "enhet_id+ordning",
-                                    f"{key[0]} / {key[1]}", "the project has no grant in grants.csv")
+                    self.errors.add(
+                        Problem.NOT_A_PROJECT,
+                        relative,
+                        f"case {case}",
+                        "enhet_id+ordning",
+                        f"{key[0]} / {key[1]}",
+                        "the project has no grant in grants.csv",
+                    )
         self.loaded.raw["survey"] = raw_survey
         self.loaded.staging["survey"] = survey
         self.loaded.staging["survey_value_labels"] = survey_labels
@@ -239,8 +275,7 @@ class _Loader:
             informants = interviews.stage_informants(rules)
             self._check_units(rules, informants)
             interview_ids = set(informants["intervju_id"]) - {""}
-            self.loaded.raw["informants"] = _raw(table).drop(columns=[inputs.INFORMANT_NAME],
-                                                             errors="ignore")
+            self.loaded.raw["informants"] = _raw(table).drop(columns=[inputs.INFORMANT_NAME], errors="ignore")
             self.loaded.staging["informants"] = informants
         self._load_segments(interview_ids)
 
@@ -250,9 +285,15 @@ class _Loader:
         qdpx = sorted(folder.glob("*.qdpx")) if folder.is_dir() else []
         sources = ([csv_path] if csv_path.is_file() else []) + qdpx
         if len(sources) != 1:
-            self.errors.add(Problem.FILE_COUNT, "interviews", "", "", ", ".join(p.name for p in sources),
-                            "interviews/ must hold exactly one of segments.csv or a .qdpx file"
-                            + (" (none found)" if not sources else f" ({len(sources)} found)"))
+            self.errors.add(
+                Problem.FILE_COUNT,
+                "interviews",
+                "",
+                "",
+                ", ".join(p.name for p in sources),
+                "interviews/ must hold exactly one of segments.csv or a .qdpx file"
+                + (" (none found)" if not sources else f" ({len(sources)} found)"),
+            )
             return
         unknown_rule = "is not an intervju_id in interviews/informants.csv"
         if sources[0] == csv_path:
@@ -276,8 +317,14 @@ class _Loader:
             _record(self.loaded, path, relative, len(segments))
             if interview_ids is not None:
                 for name in sorted(set(segments["intervju_id"]) - interview_ids):
-                    self.errors.add(Problem.UNKNOWN_INTERVIEW, relative, f"TextSource '{name}'",
-                                    "name", name, unknown_rule)
+                    self.errors.add(
+                        Problem.UNKNOWN_INTERVIEW,
+                        relative,
+                        f"TextSource '{name}'",
+                        "name",
+                        name,
+                        unknown_rule,
+                    )
             self.loaded.raw["segments"] = segments.rename(columns={LOC: "_loc"}).assign(_file=relative)
         segments.insert(0, "segment_id", range(1, len(segments) + 1))
         self.loaded.staging["segments"] = segments
@@ -301,9 +348,7 @@ def _raw(table: SourceTable) -> pd.DataFrame:
 
 def _record(loaded: Inputs, path: Path, relative: str, n_rows: int | None) -> None:
     data = path.read_bytes()
-    loaded.files.append(
-        LoadedFile(relative, len(data), hashlib.sha256(data).hexdigest(), n_rows or 0)
-    )
+    loaded.files.append(LoadedFile(relative, len(data), hashlib.sha256(data).hexdigest(), n_rows or 0))
 
 
 def _set_row_counts(loaded: Inputs, frames: list[pd.DataFrame]) -> None:
@@ -318,8 +363,9 @@ def _set_row_counts(loaded: Inputs, frames: list[pd.DataFrame]) -> None:
             record.n_rows = counts[record.path]
 
 
-def _fail_unknown_projects(rules: TableRules, frame: pd.DataFrame, known: set[tuple[str, str]],
-                           code: Problem, rule: str) -> None:
+def _fail_unknown_projects(
+    rules: TableRules, frame: pd.DataFrame, known: set[tuple[str, str]], code: Problem, rule: str
+) -> None:
     """Each complete (enhet_id, ordning) must be one of `known`."""
     pair = frame[["enhet_id", "ordning"]]
     keys = pd.Series(list(zip(pair["enhet_id"], pair["ordning"], strict=True)), index=frame.index)

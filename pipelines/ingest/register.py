@@ -15,11 +15,13 @@ def stage_units(rules: TableRules, region_map: dict[str, str], own_map: bool) ->
     units["fylke"] = units["enhet_id"].str[:2]
     units["region"] = units["fylke"].map(region_map)
     no_region = units["enhet_id"].notna() & units["region"].isna()
-    rules.fail(no_region, "enhet_id", Problem.NO_REGION,
-               "the unit's county (first two digits) has no region"
-               + (" in regions.csv" if own_map else ""))
-    units["size_class"] = units["innbyggere"].map(
-        lambda n: codes.size_class(None if pd.isna(n) else int(n)))
+    rules.fail(
+        no_region,
+        "enhet_id",
+        Problem.NO_REGION,
+        "the unit's county (first two digits) has no region" + (" in regions.csv" if own_map else ""),
+    )
+    units["size_class"] = units["innbyggere"].map(lambda n: codes.size_class(None if pd.isna(n) else int(n)))
     return units
 
 
@@ -27,8 +29,12 @@ def stage_regions(rules: TableRules) -> dict[str, str]:
     """regions.csv as a county -> region map."""
     frame = rules.stage(inputs.REGIONS)
     fylke = frame["fylke"].map(lambda v: v.zfill(2) if v.isdigit() and len(v) <= 2 else None)
-    rules.fail(fylke.isna() & (frame["fylke"] != ""), "fylke", Problem.BAD_COUNTY,
-               "must be a county number of one or two digits")
+    rules.fail(
+        fylke.isna() & (frame["fylke"] != ""),
+        "fylke",
+        Problem.BAD_COUNTY,
+        "must be a county number of one or two digits",
+    )
     return {f: r for f, r in zip(fylke, frame["region"], strict=True) if f is not None and r}
 
 

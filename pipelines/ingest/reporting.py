@@ -49,8 +49,11 @@ def read_year(data_dir: Path, year: int, errors: ErrorLog) -> YearFiles:
     result = YearFiles(year, [], None, None)
     for entry in entries:
         if entry.is_dir():
-            errors.add(Problem.UNEXPECTED_FOLDER, f"{shown_dir}/{entry.name}",
-                       rule=f"unexpected folder: {LAYOUT_RULE}")
+            errors.add(
+                Problem.UNEXPECTED_FOLDER,
+                f"{shown_dir}/{entry.name}",
+                rule=f"unexpected folder: {LAYOUT_RULE}",
+            )
     if names == {"rapporter.csv", "tiltak.csv"}:
         for kind in ("rapporter", "tiltak"):
             path = by_name[f"{kind}.csv"]
@@ -80,11 +83,20 @@ def read_year(data_dir: Path, year: int, errors: ErrorLog) -> YearFiles:
         expected = {"rapporter.csv", "tiltak.csv", "rapporter.xlsx", "tiltak.xlsx"}
         stray = sorted(n for n in names if n not in expected)
         for name in stray:
-            errors.add(Problem.UNEXPECTED_FILE, f"{shown_dir}/{by_name[name].name}",
-                       rule=f"unexpected file: {LAYOUT_RULE}")
+            errors.add(
+                Problem.UNEXPECTED_FILE,
+                f"{shown_dir}/{by_name[name].name}",
+                rule=f"unexpected file: {LAYOUT_RULE}",
+            )
         if not stray:  # only known names, but not a complete pair of one kind
-            errors.add(Problem.INCOMPLETE_LAYOUT, shown_dir, "", "", ", ".join(sorted(names)),
-                       f"incomplete layout: {LAYOUT_RULE}")
+            errors.add(
+                Problem.INCOMPLETE_LAYOUT,
+                shown_dir,
+                "",
+                "",
+                ", ".join(sorted(names)),
+                f"incomplete layout: {LAYOUT_RULE}",
+            )
     return result
 
 
@@ -109,9 +121,16 @@ def stage_reports(rules: TableRules, year: int) -> pd.DataFrame:
 
 def stage_measures(rules: TableRules, year: int) -> pd.DataFrame:
     frame = _stage_year(rules, inputs.TILTAK, year)
-    rules.fail((frame["forste_aar"] > frame["aar"]).fillna(False).astype(bool), "forste_aar",
-               Problem.FIRST_YEAR_AFTER_REPORT,
-               f"the year first supported cannot be after the report year {year}")
-    rules.fail(((frame["status"] == "ny") & (rules.text("forste_aar") != "")).fillna(False).astype(bool),
-               "forste_aar", Problem.FIRST_YEAR_WHEN_NEW, "must be blank when status is 'ny'")
+    rules.fail(
+        (frame["forste_aar"] > frame["aar"]).fillna(False).astype(bool),
+        "forste_aar",
+        Problem.FIRST_YEAR_AFTER_REPORT,
+        f"the year first supported cannot be after the report year {year}",
+    )
+    rules.fail(
+        ((frame["status"] == "ny") & (rules.text("forste_aar") != "")).fillna(False).astype(bool),
+        "forste_aar",
+        Problem.FIRST_YEAR_WHEN_NEW,
+        "must be blank when status is 'ny'",
+    )
     return frame

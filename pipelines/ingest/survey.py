@@ -37,8 +37,9 @@ def read_survey(
     required = [*inputs.SURVEY_KEY, *codes.SURVEY_VARIABLES]
     missing = [v for v in required if v not in raw.columns]
     for variable in missing:
-        errors.add(Problem.MISSING_VARIABLE, shown, "", variable, "",
-                   "required variable is missing from the file")
+        errors.add(
+            Problem.MISSING_VARIABLE, shown, "", variable, "", "required variable is missing from the file"
+        )
     if "enhet_id" in missing or "ordning" in missing:
         return None
 
@@ -51,8 +52,13 @@ def read_survey(
     fail(unit_ids.isna(), "enhet_id", Problem.BAD_UNIT_ID, UNIT_ID_RULE, raw["enhet_id"])
     scheme = raw["ordning"].map(_plain).str.strip().str.upper()
     bad_scheme = ~scheme.isin(codes.EVALUATED_SCHEMES)
-    fail(bad_scheme, "ordning", Problem.BAD_CODE,
-         f"must be one of {', '.join(codes.EVALUATED_SCHEMES)}", raw["ordning"])
+    fail(
+        bad_scheme,
+        "ordning",
+        Problem.BAD_CODE,
+        f"must be one of {', '.join(codes.EVALUATED_SCHEMES)}",
+        raw["ordning"],
+    )
 
     staged = pd.DataFrame(
         {
@@ -70,30 +76,43 @@ def read_survey(
         valid = numbers.isin(list(labels))
         bad = answered & ~valid
         allowed = ", ".join(f"{k} {v}" for k, v in labels.items())
-        fail(bad, variable, Problem.BAD_SURVEY_CODE, f"must be one of the codes {allowed}, or missing",
-             raw[variable])
+        fail(
+            bad,
+            variable,
+            Problem.BAD_SURVEY_CODE,
+            f"must be one of the codes {allowed}, or missing",
+            raw[variable],
+        )
         staged[variable] = numbers.where(valid).astype("Int64")
 
     # Only asked where a NAV office is established.
     for variable in codes.NAV_CONDITIONAL:
         if variable in raw.columns and "nav_etablert" in raw.columns:
             off_route = staged[variable].notna() & (staged["nav_etablert"] != 1).fillna(True)
-            fail(off_route.astype(bool), variable, Problem.OFF_ROUTE,
-                 "answered although nav_etablert is not 1 (asked only where NAV is established)",
-                 raw[variable])
+            fail(
+                off_route.astype(bool),
+                variable,
+                Problem.OFF_ROUTE,
+                "answered although nav_etablert is not 1 (asked only where NAV is established)",
+                raw[variable],
+            )
 
     keys = staged[["enhet_id", "ordning"]]
     repeated = keys.duplicated() & keys.notna().all(axis=1)
-    fail(repeated, "enhet_id+ordning", Problem.DUPLICATE_KEY, "a project may answer only once",
-         join_keys(keys))
+    fail(
+        repeated, "enhet_id+ordning", Problem.DUPLICATE_KEY, "a project may answer only once", join_keys(keys)
+    )
 
     raw_out = raw.copy()
     raw_out.insert(0, "_case", range(1, len(raw) + 1))
     labels = pd.DataFrame(
-        [(variable.lower(), int(code), str(label))
-         for variable, mapping in (meta.variable_value_labels or {}).items()
-         if variable.lower() in codes.SURVEY_VARIABLES
-         for code, label in mapping.items() if float(code).is_integer()],
+        [
+            (variable.lower(), int(code), str(label))
+            for variable, mapping in (meta.variable_value_labels or {}).items()
+            if variable.lower() in codes.SURVEY_VARIABLES
+            for code, label in mapping.items()
+            if float(code).is_integer()
+        ],
         columns=["variable", "code", "label"],
     )
     return raw_out, staged, labels

@@ -76,8 +76,9 @@ def read_xlsx_tables(path: Path, shown: str, errors: ErrorLog) -> dict[str, Sour
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        errors.add(Problem.UNREADABLE_FILE, shown,
-                   rule=f"not a readable XLSX workbook ({exc.__class__.__name__})")
+        errors.add(
+            Problem.UNREADABLE_FILE, shown, rule=f"not a readable XLSX workbook ({exc.__class__.__name__})"
+        )
         return None
     tables: dict[str, SourceTable] = {}
     try:
@@ -132,8 +133,9 @@ def _build(
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            errors.add(Problem.DUPLICATE_HEADER, shown, header_loc, name, name,
-                       "the header names this column twice")
+            errors.add(
+                Problem.DUPLICATE_HEADER, shown, header_loc, name, name, "the header names this column twice"
+            )
             return None
         seen.add(name)
     width = len(header)
@@ -141,8 +143,14 @@ def _build(
     for record, loc in zip(rows, locs, strict=True):
         extra = [c for c in record[width:] if str(c).strip()]
         if extra:
-            errors.add(Problem.EXTRA_CELLS, shown, loc, "", extra[0],
-                       f"the row has more cells than the header ({width})")
+            errors.add(
+                Problem.EXTRA_CELLS,
+                shown,
+                loc,
+                "",
+                extra[0],
+                f"the row has more cells than the header ({width})",
+            )
         for i, name in enumerate(header):
             data[name].append(str(record[i]).strip() if i < len(record) else "")
     frame = pd.DataFrame(data, dtype=object)

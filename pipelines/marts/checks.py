@@ -31,8 +31,11 @@ def duplicate_keys(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> list[str]:
 def percentages_out_of_range(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> list[str]:
     problems = []
     for column in spec.percent_columns:
-        rows = run_sql(con, f"SELECT {', '.join(spec.keys)}, {column} FROM {spec.table} "
-                            f"WHERE {column} < 0 OR {column} > 100 OR isnan({column})")
+        rows = run_sql(
+            con,
+            f"SELECT {', '.join(spec.keys)}, {column} FROM {spec.table} "
+            f"WHERE {column} < 0 OR {column} > 100 OR isnan({column})",
+        )
         problems += [f"{column} = {row[-1]} at {row[:-1]}" for row in rows]
     return problems
 
@@ -40,38 +43,51 @@ def percentages_out_of_range(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> 
 def counts_above_base(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> list[str]:
     problems = []
     for count, base in spec.within:
-        rows = run_sql(con, f"SELECT {', '.join(spec.keys)}, {count}, {base} FROM {spec.table} "
-                            f"WHERE {count} > {base}")
+        rows = run_sql(
+            con, f"SELECT {', '.join(spec.keys)}, {count}, {base} FROM {spec.table} WHERE {count} > {base}"
+        )
         problems += [f"{count} = {row[-2]} > {base} = {row[-1]} at {row[:-2]}" for row in rows]
     return problems
 
 
 def missing_reporting_years(con: duckdb.DuckDBPyConnection, _spec: MartSpec) -> list[str]:
-    rows = run_sql(con, """SELECT DISTINCT aar FROM staging.rapporter
-                           EXCEPT SELECT aar FROM marts.goal_attainment ORDER BY 1""")
+    rows = run_sql(
+        con,
+        """SELECT DISTINCT aar FROM staging.rapporter
+                           EXCEPT SELECT aar FROM marts.goal_attainment ORDER BY 1""",
+    )
     return [f"year {r[0]} is missing" for r in rows]
 
 
 def missing_projects(con: duckdb.DuckDBPyConnection, _spec: MartSpec) -> list[str]:
-    rows = run_sql(con, f"""SELECT DISTINCT enhet_id, ordning FROM staging.grants
+    rows = run_sql(
+        con,
+        f"""SELECT DISTINCT enhet_id, ordning FROM staging.grants
                             WHERE ordning IN ({sql_list(codes.EVALUATED_SCHEMES)})
-                            EXCEPT SELECT enhet_id, ordning FROM marts.projects ORDER BY 1, 2""")
+                            EXCEPT SELECT enhet_id, ordning FROM marts.projects ORDER BY 1, 2""",
+    )
     return [f"{r[0]} / {r[1]} is missing" for r in rows]
 
 
 def low_response(con: duckdb.DuckDBPyConnection, _spec: MartSpec, threshold: float = 50.0) -> list[str]:
-    rows = run_sql(con, f"""SELECT n_respondents, n_projects, pct FROM marts.response
-                            WHERE dimension = 'total' AND pct < {threshold}""")
+    rows = run_sql(
+        con,
+        f"""SELECT n_respondents, n_projects, pct FROM marts.response
+                            WHERE dimension = 'total' AND pct < {threshold}""",
+    )
     return [f"{r[0]} of {r[1]} projects answered ({r[2]:.1f} %)" for r in rows]
 
 
 def thin_reporting_years(con: duckdb.DuckDBPyConnection, _spec: MartSpec) -> list[str]:
-    rows = run_sql(con, """
+    rows = run_sql(
+        con,
+        """
         SELECT y.aar, count(r.aar) AS n_reports, (SELECT count(*) FROM staging.projects) AS n_projects
         FROM (SELECT DISTINCT aar FROM staging.rapporter) y
         LEFT JOIN staging.rapporter r USING (aar)
         GROUP BY y.aar HAVING 2 * count(r.aar) < (SELECT count(*) FROM staging.projects)
-        ORDER BY y.aar""")
+        ORDER BY y.aar""",
+    )
     return [f"{r[0]}: {r[1]} reports from {r[2]} projects" for r in rows]
 
 
@@ -83,16 +99,26 @@ GENERAL: list[Check] = [
 ]
 # Rules of single marts.
 SPECIFIC: dict[str, list[Check]] = {
-    "projects": [Check("every_project_present", "Every project of grants.csv is in the table.",
-                       missing_projects)],
-    "goal_attainment": [
-        Check("every_reporting_year_present", "Every reporting year has its rows.",
-              missing_reporting_years),
-        Check("reporting_coverage", "Warns when a year has reports from fewer than half the "
-              "projects.", thin_reporting_years, blocking=False),
+    "projects": [
+        Check("every_project_present", "Every project of grants.csv is in the table.", missing_projects)
     ],
-    "response": [Check("response_rate_at_least_half", "Warns when fewer than half the projects "
-                       "answered.", low_response, blocking=False)],
+    "goal_attainment": [
+        Check("every_reporting_year_present", "Every reporting year has its rows.", missing_reporting_years),
+        Check(
+            "reporting_coverage",
+            "Warns when a year has reports from fewer than half the projects.",
+            thin_reporting_years,
+            blocking=False,
+        ),
+    ],
+    "response": [
+        Check(
+            "response_rate_at_least_half",
+            "Warns when fewer than half the projects answered.",
+            low_response,
+            blocking=False,
+        )
+    ],
 }
 
 

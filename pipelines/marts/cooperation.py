@@ -14,12 +14,17 @@ COOPERATION_GAPS = MartSpec(
     name="cooperation_gaps",
     norsk="Samarbeid: idealer og realiteter",
     description="Per partner: share saying close cooperation is very important (ideal) and "
-                "share agreeing it is in place (reality); the gap in percentage points.",
+    "share agreeing it is in place (reality); the gap in percentage points.",
     sql=f"""
         WITH answers AS (
-            SELECT unnest([{_values([f"{{'partner': '{p}', 'sort': {i}, 'viktig': viktig_{p}, "
-                                     f"'tilstede': tilstede_{p}}}"
-                                     for i, p in enumerate(codes.PARTNERS, start=1)])}],
+            SELECT unnest([{
+        _values(
+            [
+                f"{{'partner': '{p}', 'sort': {i}, 'viktig': viktig_{p}, 'tilstede': tilstede_{p}}}"
+                for i, p in enumerate(codes.PARTNERS, start=1)
+            ]
+        )
+    }],
                           max_depth := 2)
             FROM staging.survey
         ),
@@ -38,7 +43,7 @@ COOPERATION_GAPS = MartSpec(
         GROUP BY p.partner, p.sort""",
     columns={
         "partner": "samarbeidspartner — barnevern_sosial (child welfare and social office with "
-                   "each other), or child welfare/social office with this partner",
+        "each other), or child welfare/social office with this partner",
         "sort": "rekkefølge — display order",
         "n_importance": "N viktighet — valid answers on importance (vet ikke included)",
         "n_very_important": "svært viktig — answers 'svært viktig'",
@@ -58,7 +63,7 @@ AGENCIES_INVOLVED = MartSpec(
     name="agencies_involved",
     norsk="Etater og aktører involvert i driften",
     description="Agencies and actors taking part in running one or more of the measures; base: "
-                "all respondents.",
+    "all respondents.",
     sql=f"""
         WITH involved AS (
             SELECT unnest([{_values([f"{{'actor': '{a}', 'v': drift_{a}}}" for a in codes.ACTORS])}],
@@ -107,7 +112,7 @@ NAV_SIGNIFICANCE = MartSpec(
     name="nav_significance",
     norsk="Etablering av NAV-kontor og arbeidet med barnefattigdom",
     description="What the NAV office has meant (asked where NAV is established) and will mean "
-                "in the longer run (asked of all), for coordination and attention.",
+    "in the longer run (asked of all), for coordination and attention.",
     sql=f"""
         WITH items(period, aspect, variable, code, answer) AS (VALUES {_nav_rows()}),
         long AS (
@@ -126,7 +131,7 @@ NAV_SIGNIFICANCE = MartSpec(
         FROM counted c LEFT JOIN bases b USING (variable)""",
     columns={
         "period": "periode — har_betydd (has meant; where NAV is established) or paa_sikt "
-                  "(in the longer run; all respondents)",
+        "(in the longer run; all respondents)",
         "aspect": "aspekt — samordning (coordination) or oppmerksomhet (attention)",
         "answer": "svar — the answer's label",
         "code": "kode — the answer's code in the questionnaire",
@@ -144,8 +149,7 @@ CONTINUATION_SURVEY = MartSpec(
     name="continuation_survey",
     norsk="Videreføring dersom tilskudd opphører",
     description="If the grant ends, will the measures be continued? (survey)",
-    sql=survey_distribution_sql(
-        "videreforing", grouped_answers(codes.CONTINUATION_SURVEY_ANSWERS), "code"),
+    sql=survey_distribution_sql("videreforing", grouped_answers(codes.CONTINUATION_SURVEY_ANSWERS), "code"),
     columns={
         "answer": "svar — videreføres, ikke_videreføres or usikker",
         "code": "kode — the answer's code in the questionnaire",

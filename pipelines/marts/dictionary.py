@@ -1,6 +1,6 @@
 """Generate docs/data-dictionary.md from the mart definitions.
 
-    python -m pipelines.marts.dictionary > docs/data-dictionary.md
+python -m pipelines.marts.dictionary > docs/data-dictionary.md
 """
 
 from __future__ import annotations
@@ -24,9 +24,16 @@ def render() -> str:
         "",
     ]
     for mart in MARTS:
-        lines += [f"## marts.{mart.name}", "", f"**{mart.norsk}.** {mart.description}", "",
-                  f"One row per: {', '.join(mart.keys)}.", "", "| column | meaning (norsk — English) |",
-                  "|---|---|"]
+        lines += [
+            f"## marts.{mart.name}",
+            "",
+            f"**{mart.norsk}.** {mart.description}",
+            "",
+            f"One row per: {', '.join(mart.keys)}.",
+            "",
+            "| column | meaning (norsk — English) |",
+            "|---|---|",
+        ]
         lines += [f"| `{c}` | {text} |" for c, text in mart.columns.items()]
         lines.append("")
     return "\n".join(lines)

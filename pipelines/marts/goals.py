@@ -29,7 +29,7 @@ GOAL_ATTAINMENT = MartSpec(
     name="goal_attainment",
     norsk="Måloppnåelse i bruk av tilskuddsmidlene",
     description="Share of annual reports saying the project reached all its goals, per year "
-                "and scheme, with a Wilson 95 % interval.",
+    "and scheme, with a Wilson 95 % interval.",
     sql=f"""
         WITH {_YEAR_SCHEME},
         counts AS (
@@ -72,8 +72,8 @@ GOAL_REASONS = MartSpec(
     name="goal_reasons",
     norsk="Årsaker til at målene ikke ble nådd, og suksessfaktorer",
     description="Reasons for not reaching all goals (base: reports with ikke_alle naming at "
-                "least one reason) and success factors (base: reports with alle naming at "
-                "least one factor), per year and scheme.",
+    "least one reason) and success factors (base: reports with alle naming at "
+    "least one factor), per year and scheme.",
     sql=f"""
         WITH {_YEAR_SCHEME},
         kinds(kind, code) AS (VALUES {_REASON_VALUES}, {_FACTOR_VALUES}),
@@ -123,7 +123,7 @@ CONTINUATION_REPORTED = MartSpec(
     name="continuation_reported",
     norsk="Planer for videreføring i rapporteringen",
     description="Annual reports planning to continue all or most measures, and those that "
-                "would continue if the grant ended.",
+    "would continue if the grant ended.",
     sql=f"""
         SELECT y.aar,
                count(r.videreforing) AS n,
@@ -154,11 +154,10 @@ NATIONAL_GOALS = MartSpec(
     name="national_goals",
     norsk="Kommunenes forhold til de nasjonale målsettingene",
     description="Does the municipality relate to the national goals? (survey)",
-    sql=survey_distribution_sql(
-        "nasjonale_mal", grouped_answers(codes.NATIONAL_GOALS_ANSWERS), "sort"),
+    sql=survey_distribution_sql("nasjonale_mal", grouped_answers(codes.NATIONAL_GOALS_ANSWERS), "sort"),
     columns={
         "answer": "svar — stor_noen (i stor eller noen grad), liten (i liten grad), "
-                  "ikke_sikker (ikke sikker)",
+        "ikke_sikker (ikke sikker)",
         "sort": "rekkefølge — display order",
         "n": "antall — respondents giving this answer",
         "n_base": "N — respondents answering the question",

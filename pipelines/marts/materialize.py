@@ -15,6 +15,9 @@ def materialize(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> None:
         replace_table(con, spec.table, spec.compute(con))
     else:
         order = f" ORDER BY {spec.order_by}" if spec.order_by else ""
-        run_sql(con, f"CREATE OR REPLACE TABLE {spec.table} AS SELECT {', '.join(spec.columns)} "
-                     f"FROM ({spec.sql}){order}")
+        run_sql(
+            con,
+            f"CREATE OR REPLACE TABLE {spec.table} AS SELECT {', '.join(spec.columns)} "
+            f"FROM ({spec.sql}){order}",
+        )
     comment(con, spec.table, f"{spec.norsk} — {spec.description}", spec.columns)

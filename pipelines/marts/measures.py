@@ -9,7 +9,7 @@ MEASURES_BY_YEAR = MartSpec(
     name="measures_by_year",
     norsk="Omfanget av tiltak",
     description="Measures per reporting year: count, projects, budget and share targeted at "
-                "identified children or families.",
+    "identified children or families.",
     sql=f"""
         SELECT y.aar,
                count(t.aar) AS n_measures,
@@ -110,7 +110,7 @@ MEASURE_REACH = MartSpec(
     name="measure_reach",
     norsk="Deltakere i tiltakene (anslag)",
     description="Participants per year and target group, over measures with a known count: "
-                "an estimate, since not every measure reports its participants.",
+    "an estimate, since not every measure reports its participants.",
     sql=f"""
         WITH groups(malgruppe) AS (VALUES ('alle'), ('individ')),
         years AS {REPORT_YEARS}
@@ -125,12 +125,12 @@ MEASURE_REACH = MartSpec(
     columns={
         "aar": "år — reporting year",
         "malgruppe": "målgruppe — alle (open to all children in an area) or individ "
-                     "(identified children or families)",
+        "(identified children or families)",
         "n_measures": "tiltak med kjent antall — measures reporting participants",
         "n_measures_all": "tiltak i alt — all measures in the group",
         "mean_participants": "gjennomsnitt — mean participants per measure (estimate)",
         "total_participants": "deltakere i alt — sum of reported participants (estimate; "
-                              "a child may take part in several measures)",
+        "a child may take part in several measures)",
     },
     keys=("aar", "malgruppe"),
     deps=("staging.rapporter", "staging.tiltak"),
@@ -175,5 +175,4 @@ INTERVIEW_THEMES = MartSpec(
     order_by="sort",
 )
 
-MARTS = [MEASURES_BY_YEAR, MEASURE_CATEGORIES, MEASURE_BUDGET_BANDS, MEASURE_REACH,
-         INTERVIEW_THEMES]
+MARTS = [MEASURES_BY_YEAR, MEASURE_CATEGORIES, MEASURE_BUDGET_BANDS, MEASURE_REACH, INTERVIEW_THEMES]

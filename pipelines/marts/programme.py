@@ -82,7 +82,7 @@ FUNDING_OVERLAP = MartSpec(
         GROUP BY c.category, c.sort, t.n_projects""",
     columns={
         "category": "kategori — kun_en (one scheme only), flere (more than one), bld_og_avdir "
-                    "(both evaluated schemes), or another scheme's code",
+        "(both evaluated schemes), or another scheme's code",
         "n": "antall — projects in this category",
         "n_projects": "prosjekter — all projects (the base)",
         "pct": "prosent — share of all projects, 0–100",
@@ -98,7 +98,7 @@ RESPONSE = MartSpec(
     name="response",
     norsk="Svarprosent",
     description="Survey response: in total and by scheme, region and size class, with the "
-                "composition of respondents and non-respondents to show any skew.",
+    "composition of respondents and non-respondents to show any skew.",
     sql="""
         WITH dims AS (
             SELECT 'total' AS dimension, 'alle' AS value, responded FROM marts.projects

@@ -51,16 +51,19 @@ SCHEMES_AND_ALL: tuple[str, ...] = (*codes.EVALUATED_SCHEMES, codes.ALL_SCHEMES)
 
 def grouped_answers(answers: Mapping[str, tuple[str, tuple[int, ...]]]) -> list[tuple[str, int, list[int]]]:
     """(answer, order, codes) rows for survey_distribution_sql from a contract mapping."""
-    return [(answer, order, list(group)) for order, (answer, (_label, group))
-            in enumerate(answers.items(), start=1)]
+    return [
+        (answer, order, list(group))
+        for order, (answer, (_label, group)) in enumerate(answers.items(), start=1)
+    ]
 
 
 # Every reporting year in the data, so a year nobody answered still gets its rows.
 REPORT_YEARS = "(SELECT DISTINCT aar FROM staging.rapporter)"
 
 
-def survey_distribution_sql(variable: str, answers: list[tuple[str, int, list[int]]],
-                            order_column: str) -> str:
+def survey_distribution_sql(
+    variable: str, answers: list[tuple[str, int, list[int]]], order_column: str
+) -> str:
     """Answers to one survey question, each grouping one or more codes, over the valid answers.
 
     `answers`: (answer, order, codes). The order lands in `order_column` (sort or code).

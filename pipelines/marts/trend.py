@@ -27,9 +27,15 @@ def goal_attainment_trend(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     for scheme in SCHEMES_AND_ALL:
         part = data[(data["ordning"] == scheme) & (data["n"] > 0)]
         table = [[int(r.n_all), int(r.n - r.n_all)] for r in part.itertuples()]
-        row = {"ordning": scheme, "n_years": len(table), "n": int(part["n"].sum()),
-               "chi2": None, "dof": None, "p_value": None,
-               "method": "Pearson chi-square, years × (all goals / not all)"}
+        row = {
+            "ordning": scheme,
+            "n_years": len(table),
+            "n": int(part["n"].sum()),
+            "chi2": None,
+            "dof": None,
+            "p_value": None,
+            "method": "Pearson chi-square, years × (all goals / not all)",
+        }
         column_sums = [sum(c) for c in zip(*table, strict=True)] if table else []
         if len(table) >= 2 and all(column_sums):
             statistic, dof, p_value = chi_square_homogeneity(table)
@@ -42,8 +48,8 @@ GOAL_ATTAINMENT_TREND = MartSpec(
     name="goal_attainment_trend",
     norsk="Endring i måloppnåelse over år",
     description="Is the change in goal attainment across years more than chance? Pearson "
-                "chi-square test of homogeneity per scheme (docs/analysts.md says why and what "
-                "it cannot tell).",
+    "chi-square test of homogeneity per scheme (docs/analysts.md says why and what "
+    "it cannot tell).",
     sql="",
     columns=COLUMNS,
     keys=("ordning",),

@@ -28,7 +28,7 @@ CONFIG = {
 
 
 def _layout(title: str, **extra: object) -> dict:
-    layout = {
+    layout: dict[str, object] = {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         "font": {"family": FONT, "size": 14, "color": "#1a1a1a"},
         "separators": ", ",  # decimal comma, space between thousands
@@ -50,10 +50,18 @@ def _chart(chart_id: str, label: str, figure: go.Figure) -> Chart:
     return Chart(chart_id, label, spec["data"], spec.get("layout", {}))
 
 
-def bars(chart_id: str, title: str, label: str, categories: list[str],
-         series: list[tuple[str, list[float | None]]], *, horizontal: bool = False,
-         errors: list[tuple[list[float | None], list[float | None]] | None] | None = None,
-         percent: bool = True, height: int = 420) -> Chart:
+def bars(
+    chart_id: str,
+    title: str,
+    label: str,
+    categories: list[str],
+    series: list[tuple[str, list[float | None]]],
+    *,
+    horizontal: bool = False,
+    errors: list[tuple[list[float | None], list[float | None]] | None] | None = None,
+    percent: bool = True,
+    height: int = 420,
+) -> Chart:
     """Grouped bars: one trace per series; values in per cent unless percent=False."""
     figure = go.Figure()
     for index, (name, values) in enumerate(series):
@@ -62,7 +70,8 @@ def bars(chart_id: str, title: str, label: str, categories: list[str],
         if horizontal:
             hover = hover.replace("y", "x")
         trace: dict = {
-            "name": name, "hovertemplate": f"{name}: {hover}<extra></extra>",
+            "name": name,
+            "hovertemplate": f"{name}: {hover}<extra></extra>",
             "marker": {"color": COLOURS[index % len(COLOURS)]},
         }
         if error:
@@ -70,22 +79,34 @@ def bars(chart_id: str, title: str, label: str, categories: list[str],
             plus = [None if h is None or v is None else h - v for h, v in zip(high, values, strict=True)]
             minus = [None if lo is None or v is None else v - lo for lo, v in zip(low, values, strict=True)]
             trace["error_x" if horizontal else "error_y"] = {
-                "type": "data", "array": plus, "arrayminus": minus, "visible": True,
-                "color": "#1a1a1a", "thickness": 1.5, "width": 4,
+                "type": "data",
+                "array": plus,
+                "arrayminus": minus,
+                "visible": True,
+                "color": "#1a1a1a",
+                "thickness": 1.5,
+                "width": 4,
             }
         if horizontal:
             figure.add_trace(go.Bar(y=categories, x=values, orientation="h", **trace))
         else:
             figure.add_trace(go.Bar(x=categories, y=values, **trace))
-    value_axis = {"ticksuffix": " %" if percent else "", "gridcolor": "#d9d9d9", "zeroline": True,
-                  "zerolinecolor": "#1a1a1a", "rangemode": "tozero"}
+    value_axis: dict[str, object] = {
+        "ticksuffix": " %" if percent else "",
+        "gridcolor": "#d9d9d9",
+        "zeroline": True,
+        "zerolinecolor": "#1a1a1a",
+        "rangemode": "tozero",
+    }
     if percent:
         value_axis["range"] = [0, 100]
-    category_axis = {"automargin": True, "type": "category"}
+    category_axis: dict[str, object] = {"automargin": True, "type": "category"}
     if horizontal:
         category_axis["autorange"] = "reversed"
     layout = _layout(
-        title, barmode="group", height=height,
+        title,
+        barmode="group",
+        height=height,
         xaxis=value_axis if horizontal else category_axis,
         yaxis=category_axis if horizontal else value_axis,
         showlegend=len(series) > 1,

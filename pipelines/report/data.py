@@ -28,31 +28,44 @@ class ReportData:
 
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection) -> ReportData:
-        names = [r[0] for r in run_sql(
-            con, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts'")]
+        names = [
+            r[0] for r in run_sql(con, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts'")
+        ]
         marts = {name: fetch_df(con, f"SELECT * FROM marts.{name}") for name in names}
-        measures = fetch_df(con, """
+        measures = fetch_df(
+            con,
+            """
             SELECT t.aar, u.navn, t.ordning, t.tiltak_navn, t.kategori, t.malgruppe,
                    t.budsjett_nok, t.deltakere, t.status
             FROM staging.tiltak t JOIN staging.units u USING (enhet_id)
-            ORDER BY t.aar, u.navn, t.ordning, t.tiltak_navn""")
+            ORDER BY t.aar, u.navn, t.ordning, t.tiltak_navn""",
+        )
         # Quotes: text and the speakers' titles only; never names, ids or the municipality.
-        quotes = fetch_df(con, """
+        quotes = fetch_df(
+            con,
+            """
             SELECT s.kode, s.tekst, list_sort(list(DISTINCT i.tittel)) AS titler,
                    count(DISTINCT i.informant_id) AS n_informants, min(s.segment_id) AS sort
             FROM staging.segments s JOIN staging.informants i USING (intervju_id)
             WHERE s.sitat
             GROUP BY s.kode, s.tekst
-            ORDER BY sort""")
-        low_income = fetch_df(con, """
+            ORDER BY sort""",
+        )
+        low_income = fetch_df(
+            con,
+            """
             SELECT l.aar, u.navn, l.andel_barn_lavinntekt
             FROM staging.lavinntekt l JOIN staging.units u USING (enhet_id)
-            ORDER BY l.aar, u.navn""")
+            ORDER BY l.aar, u.navn""",
+        )
         # The files the warehouse holds now: each path as last loaded (a run of chosen years
         # reloads those years and keeps the others).
-        load_log = fetch_df(con, """
+        load_log = fetch_df(
+            con,
+            """
             SELECT DISTINCT ON (path) run_id, loaded_at, path, size_bytes, sha256, n_rows
-            FROM meta.load_log ORDER BY path, loaded_at DESC""")
+            FROM meta.load_log ORDER BY path, loaded_at DESC""",
+        )
         load_log = load_log.sort_values("path").reset_index(drop=True)
         years = [int(y) for y in marts["goal_attainment"]["aar"].drop_duplicates().sort_values()]
         return cls(marts, measures, quotes, low_income, load_log, years)
@@ -87,9 +100,15 @@ class ReportData:
         response = response.sort_values(["dim_order", "value"]).reset_index(drop=True)
         response["dim_label"] = response["dimension"].map(dims)
         response["value_label"] = [
-            "Alle" if d == "total" else codes.SCHEME_SHORT.get(v, v) if d == "ordning"
-            else label("size_class", v) if d == "size_class" else v
-            for d, v in zip(response["dimension"], response["value"], strict=True)]
+            "Alle"
+            if d == "total"
+            else codes.SCHEME_SHORT.get(v, v)
+            if d == "ordning"
+            else label("size_class", v)
+            if d == "size_class"
+            else v
+            for d, v in zip(response["dimension"], response["value"], strict=True)
+        ]
         return response
 
     # -- organisation and cooperation (survey) -----------------------------------------------------
@@ -176,8 +195,9 @@ class ReportData:
     def goal_reasons(self, kind: str) -> tuple[pd.DataFrame, pd.Series]:
         """One row per year and code, a column per scheme; and the bases per (year, scheme)."""
         part = self.marts["goal_reasons"][self.marts["goal_reasons"]["kind"] == kind]
-        wide = part.pivot_table(index=["aar", "code"], columns="ordning", values="pct",
-                                dropna=False).reset_index()
+        wide = part.pivot_table(
+            index=["aar", "code"], columns="ordning", values="pct", dropna=False
+        ).reset_index()
         wide["label"] = wide["code"].map(lambda c: label(kind, c))
         order = list(codes.REASONS if kind == "arsak" else codes.SUCCESS_FACTORS)
         wide["sort"] = wide["code"].map(order.index)
@@ -209,8 +229,9 @@ class ReportData:
     def low_income_wide(self) -> pd.DataFrame:
         """One row per unit, a column per year, highest share in the latest year first."""
         latest = int(self.low_income["aar"].max())
-        wide = self.low_income.pivot_table(index="navn", columns="aar",
-                                           values="andel_barn_lavinntekt").reset_index()
+        wide = self.low_income.pivot_table(
+            index="navn", columns="aar", values="andel_barn_lavinntekt"
+        ).reset_index()
         wide = wide.sort_values(latest, ascending=False).reset_index(drop=True)
         wide.columns = [str(c) for c in wide.columns]
         return wide

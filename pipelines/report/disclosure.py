@@ -8,9 +8,11 @@ from __future__ import annotations
 
 SMALL_COUNT = range(1, 4)
 MIN_BASE = 5
-FOOTNOTE = ("«:» betyr at tallet er skjult av personvernhensyn: antall 1–3, og prosenter med "
-            "færre enn 5 i grunnlaget, vises ikke i fordelinger etter landsdel, kommunestørrelse "
-            "eller caseenhet.")
+FOOTNOTE = (
+    "«:» betyr at tallet er skjult av personvernhensyn: antall 1–3, og prosenter med "
+    "færre enn 5 i grunnlaget, vises ikke i fordelinger etter landsdel, kommunestørrelse "
+    "eller caseenhet."
+)
 
 
 def hide_count(count: object) -> bool:

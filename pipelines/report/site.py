@@ -12,8 +12,17 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipelines.report import charts
 from pipelines.report.data import ReportData
-from pipelines.report.model import Chart, Figure, Table
-from pipelines.report.pages import build_pages
+from pipelines.report.model import Chart, Figure, Page, Table
+from pipelines.report.pages import (
+    accessibility,
+    continuation,
+    front,
+    goals,
+    measures,
+    method,
+    organisation,
+    understanding,
+)
 from pipelines.report.pages.common import CHAPTER_TITLES
 from pipelines.report.xlsx import write_xlsx
 
@@ -24,7 +33,8 @@ def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("pipelines.report", "templates"),
         autoescape=select_autoescape(["html"], default=True),  # municipal text is untrusted
-        trim_blocks=True, lstrip_blocks=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.tests["table"] = lambda b: isinstance(b, Table)
     env.tests["figure"] = lambda b: isinstance(b, Figure)
@@ -36,9 +46,27 @@ def _environment() -> Environment:
 
 def _chart_json(chart: Chart) -> str:
     """Chart data as JSON that is safe inside <script>: no '</' can close the element."""
-    payload = json.dumps({"data": chart.data, "layout": chart.layout}, ensure_ascii=False,
-                         sort_keys=True, separators=(",", ":"))
+    payload = json.dumps(
+        {"data": chart.data, "layout": chart.layout},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def build_pages(data: ReportData) -> list[Page]:
+    """Every page, in the menu's order."""
+    return [
+        front.page(data),
+        understanding.page(data),
+        organisation.page(data),
+        measures.page(data),
+        goals.page(data),
+        continuation.page(data),
+        method.page(data),
+        accessibility.page(),
+    ]
 
 
 def write_site(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
@@ -57,15 +85,20 @@ def write_site(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
     nav = [(p.filename, p.nav_title) for p in pages]
     n_tables = n_charts = 0
     for page in pages:
-        html = template.render(page=page, nav=nav, config=charts.config_json(),
-                               chapters=CHAPTER_TITLES, years=data.year_span)
+        html = template.render(
+            page=page, nav=nav, config=charts.config_json(), chapters=CHAPTER_TITLES, years=data.year_span
+        )
         (out / page.filename).write_text(html, encoding="utf-8")
         for table in page.tables():
             write_downloads(table, out / "nedlasting")
             n_tables += 1
         n_charts += len(page.charts())
-    return {"pages": len(pages), "tables": n_tables, "charts": n_charts,
-            "bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file())}
+    return {
+        "pages": len(pages),
+        "tables": n_tables,
+        "charts": n_charts,
+        "bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file()),
+    }
 
 
 def write_downloads(table: Table, folder: Path) -> None:
@@ -75,8 +108,11 @@ def write_downloads(table: Table, folder: Path) -> None:
         if pd.api.types.is_float_dtype(text[column]):
             text[column] = text[column].map(lambda v: "" if pd.isna(v) else repr(float(v)))
     text.to_csv(folder / f"{table.id}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
-    write_xlsx(folder / f"{table.id}.xlsx", list(frame.columns),
-               ([_cell(v) for v in record] for record in frame.itertuples(index=False)))
+    write_xlsx(
+        folder / f"{table.id}.xlsx",
+        list(frame.columns),
+        ([_cell(v) for v in record] for record in frame.itertuples(index=False)),
+    )
 
 
 def _cell(value: object) -> object:

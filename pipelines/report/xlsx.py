@@ -26,19 +26,19 @@ CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
     '<Override PartName="/xl/worksheets/sheet1.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    '</Types>'
+    "</Types>"
 )
 ROOT_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
-    '</Relationships>'
+    "</Relationships>"
 )
 WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-    '</Relationships>'
+    "</Relationships>"
 )
 
 
@@ -63,18 +63,20 @@ def _cell(reference: str, value: object) -> str:
     return f'<c r="{reference}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 
 
-def write_xlsx(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]],
-               sheet_name: str = "tabell") -> None:
+def write_xlsx(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], sheet_name: str = "tabell"
+) -> None:
     letters = [_column_letter(i) for i in range(len(header))]
-    parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}">'
-             "<sheetData>"]
+    parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}"><sheetData>']
     for number, row in enumerate([list(header), *rows], start=1):
         cells = "".join(_cell(f"{letters[i]}{number}", v) for i, v in enumerate(row))
         parts.append(f'<row r="{number}">{cells}</row>')
     parts.append("</sheetData></worksheet>")
-    workbook = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f'<workbook xmlns="{_NS}" xmlns:r="{_REL}"><sheets>'
-                f'<sheet name="{escape(sheet_name)}" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    workbook = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<workbook xmlns="{_NS}" xmlns:r="{_REL}"><sheets>'
+        f'<sheet name="{escape(sheet_name)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
     files = {
         "[Content_Types].xml": CONTENT_TYPES,
         "_rels/.rels": ROOT_RELS,

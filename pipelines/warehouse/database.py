@@ -46,8 +46,7 @@ def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def comment(con: duckdb.DuckDBPyConnection, table: str, description: str,
-            columns: dict[str, str]) -> None:
+def comment(con: duckdb.DuckDBPyConnection, table: str, description: str, columns: dict[str, str]) -> None:
     """COMMENT ON the table and every column."""
     run_sql(con, f"COMMENT ON TABLE {table} IS {sql_string(description)}")
     for column, text in columns.items():

@@ -44,7 +44,8 @@ def exclusive_run(target: Path) -> Iterator[None]:
                     if time.monotonic() > deadline:
                         raise LockTimeout(
                             f"another run has held {lock_path} for over "
-                            f"{LOCK_WAIT_SECONDS:.0f} s; nothing was written") from None
+                            f"{LOCK_WAIT_SECONDS:.0f} s; nothing was written"
+                        ) from None
                     time.sleep(0.5)
         try:
             yield

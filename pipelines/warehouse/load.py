@@ -16,8 +16,9 @@ from pipelines.warehouse.database import SCHEMAS, count_rows, run_sql, table_exi
 LIST_COLUMNS = {c.name for f in inputs.FILES.values() for c in f.columns if c.kind == inputs.CODE_LIST}
 
 
-def write_inputs(con: duckdb.DuckDBPyConnection, loaded: Inputs, run_id: str,
-                 sources: tuple[str, ...]) -> dict[str, int]:
+def write_inputs(
+    con: duckdb.DuckDBPyConnection, loaded: Inputs, run_id: str, sources: tuple[str, ...]
+) -> dict[str, int]:
     """Write the raw and staging tables of the given sources and the load log; return row counts.
 
     The yearly tables (rapporter, tiltak) replace only the years loaded and keep the others
@@ -92,23 +93,40 @@ def _typed(frame: pd.DataFrame, table: staging.StagingTable) -> pd.DataFrame:
     return out
 
 
-def _write(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame,
-           table: staging.StagingTable | None, years: list[int] | None) -> None:
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    frame: pd.DataFrame,
+    table: staging.StagingTable | None,
+    years: list[int] | None,
+) -> None:
     """Write a frame as `name`, cast to the staging table's types if it is one. With `years`,
     replace only those years' rows of an existing table."""
     con.register("incoming", frame)
     try:
         select = "SELECT * FROM incoming"
         if table is not None:
-            select = "SELECT " + ", ".join(
-                f'CAST("{c}" AS {t}) AS "{c}"' for c, t in table.types) + " FROM incoming"
+            select = (
+                "SELECT "
+                + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in table.types)
+                + " FROM incoming"
+            )
         if years is not None and table_exists(con, name):
             year_column = "_year" if table is None else "aar"
-            run_sql(con, f"DELETE FROM {name} WHERE {year_column} IN "
-                         f"({', '.join(str(int(y)) for y in years) or 'NULL'})")
+            run_sql(
+                con,
+                f"DELETE FROM {name} WHERE {year_column} IN "
+                f"({', '.join(str(int(y)) for y in years) or 'NULL'})",
+            )
             if table is None:  # raw: a year's file may bring a column earlier years lacked
-                have = {r[0] for r in run_sql(con, "SELECT column_name FROM duckdb_columns() "
-                        "WHERE schema_name = ? AND table_name = ?", name.split("."))}
+                have = {
+                    r[0]
+                    for r in run_sql(
+                        con,
+                        "SELECT column_name FROM duckdb_columns() WHERE schema_name = ? AND table_name = ?",
+                        name.split("."),
+                    )
+                }
                 for column in frame.columns:
                     if column not in have:
                         run_sql(con, f'ALTER TABLE {name} ADD COLUMN "{column}" VARCHAR')

@@ -43,44 +43,60 @@ def _from_input(schema: inputs.InputFile, **derived: tuple[str, str]) -> dict[st
 
 
 UNITS = StagingTable(
-    "units", "Grant units with county, region and size class.", inputs.UNITS.key,
-    _from_input(inputs.UNITS,
-                fylke=("VARCHAR", "fylke — county number, the first two digits of enhet_id"),
-                region=("VARCHAR", "region — from the county number (regions.csv or the default)"),
-                size_class=("VARCHAR", "størrelse — liten, mellomstor, stor or ukjent, from "
-                                       "innbyggere")),
+    "units",
+    "Grant units with county, region and size class.",
+    inputs.UNITS.key,
+    _from_input(
+        inputs.UNITS,
+        fylke=("VARCHAR", "fylke — county number, the first two digits of enhet_id"),
+        region=("VARCHAR", "region — from the county number (regions.csv or the default)"),
+        size_class=("VARCHAR", "størrelse — liten, mellomstor, stor or ukjent, from innbyggere"),
+    ),
     source="units",
 )
 REGIONS = StagingTable(
-    "regions", "County → region map in force (regions.csv or the default).", ("fylke",),
-    _from_input(inputs.REGIONS), source="regions",
+    "regions",
+    "County → region map in force (regions.csv or the default).",
+    ("fylke",),
+    _from_input(inputs.REGIONS),
+    source="regions",
 )
 GRANTS = StagingTable(
-    "grants", "Grants per unit, scheme and year.", inputs.GRANTS.key, _from_input(inputs.GRANTS),
+    "grants",
+    "Grants per unit, scheme and year.",
+    inputs.GRANTS.key,
+    _from_input(inputs.GRANTS),
     source="grants",
 )
 RAPPORTER = StagingTable(
-    "rapporter", "Annual reports, one row per project and year, codes resolved.",
-    inputs.RAPPORTER.key, _from_input(inputs.RAPPORTER), source="rapporter",
+    "rapporter",
+    "Annual reports, one row per project and year, codes resolved.",
+    inputs.RAPPORTER.key,
+    _from_input(inputs.RAPPORTER),
+    source="rapporter",
 )
 TILTAK = StagingTable(
-    "tiltak", "Measures, one row per measure and year.", (), _from_input(inputs.TILTAK),
+    "tiltak",
+    "Measures, one row per measure and year.",
+    (),
+    _from_input(inputs.TILTAK),
     source="tiltak",
 )
 SURVEY = StagingTable(
-    "survey", "Questionnaire answers; NULL = not answered (system- or user-missing).",
+    "survey",
+    "Questionnaire answers; NULL = not answered (system- or user-missing).",
     inputs.SURVEY_KEY,
     {
         "case_number": ("INTEGER", "case — the case number in the .sav file, first = 1"),
         "enhet_id": ("VARCHAR", "enhet — unit id"),
         "ordning": ("VARCHAR", "ordning — BLD or AVDIR"),
-        **{v: ("INTEGER", f"{v} — survey code (see marts.value_labels)")
-           for v in codes.SURVEY_VARIABLES},
+        **{v: ("INTEGER", f"{v} — survey code (see marts.value_labels)") for v in codes.SURVEY_VARIABLES},
     },
     source="survey",
 )
 SURVEY_VALUE_LABELS = StagingTable(
-    "survey_value_labels", "The survey file's own value labels (variable, code, label).",
+    "survey_value_labels",
+    "The survey file's own value labels (variable, code, label).",
     ("variable", "code"),
     {
         "variable": ("VARCHAR", "variabel — survey variable"),
@@ -90,11 +106,15 @@ SURVEY_VALUE_LABELS = StagingTable(
     source="survey",
 )
 INFORMANTS = StagingTable(
-    "informants", "Interview informants with role and title; names dropped.",
-    inputs.INFORMANTS.key, _from_input(inputs.INFORMANTS), source="informants",
+    "informants",
+    "Interview informants with role and title; names dropped.",
+    inputs.INFORMANTS.key,
+    _from_input(inputs.INFORMANTS),
+    source="informants",
 )
 SEGMENTS = StagingTable(
-    "segments", "Coded interview segments, code resolved to its top-level parent.",
+    "segments",
+    "Coded interview segments, code resolved to its top-level parent.",
     ("segment_id",),
     {
         "segment_id": ("INTEGER", "avsnitt — segment number, in file order"),
@@ -107,12 +127,16 @@ SEGMENTS = StagingTable(
     source="segments",
 )
 LAVINNTEKT = StagingTable(
-    "lavinntekt", "Share of children in persistent low-income households (optional context).",
-    inputs.LAVINNTEKT.key, _from_input(inputs.LAVINNTEKT), source="lavinntekt",
+    "lavinntekt",
+    "Share of children in persistent low-income households (optional context).",
+    inputs.LAVINNTEKT.key,
+    _from_input(inputs.LAVINNTEKT),
+    source="lavinntekt",
 )
 PROJECTS = StagingTable(
-    "projects", "Projects: one unit × one evaluated scheme (BLD, AVDIR) with a grant in at "
-    "least one year.", ("enhet_id", "ordning"),
+    "projects",
+    "Projects: one unit × one evaluated scheme (BLD, AVDIR) with a grant in at least one year.",
+    ("enhet_id", "ordning"),
     {
         "enhet_id": ("VARCHAR", "enhet — unit id"),
         "ordning": ("VARCHAR", "ordning — BLD or AVDIR"),
@@ -144,8 +168,18 @@ PROJECTS = StagingTable(
 
 YEARLY_SOURCES = ("rapporter", "tiltak")  # one folder per year: reporting/<year>/
 # Every table loaded from an input, in load order; then the derived ones.
-LOADED: tuple[StagingTable, ...] = (UNITS, REGIONS, GRANTS, RAPPORTER, TILTAK, SURVEY,
-                                    SURVEY_VALUE_LABELS, INFORMANTS, SEGMENTS, LAVINNTEKT)
+LOADED: tuple[StagingTable, ...] = (
+    UNITS,
+    REGIONS,
+    GRANTS,
+    RAPPORTER,
+    TILTAK,
+    SURVEY,
+    SURVEY_VALUE_LABELS,
+    INFORMANTS,
+    SEGMENTS,
+    LAVINNTEKT,
+)
 DERIVED: tuple[StagingTable, ...] = (PROJECTS,)
 BY_NAME: dict[str, StagingTable] = {t.name: t for t in LOADED + DERIVED}
 # Raw tables, one per input source; each always exists, so the asset graph is the same

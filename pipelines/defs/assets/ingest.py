@@ -37,19 +37,38 @@ def _source_file(source: str) -> str:
 
 
 def _specs(sources: tuple[str, ...]) -> list[dg.AssetSpec]:
-    raw = [dg.AssetSpec(["raw", s], group_name="raw", kinds={"duckdb"},
-                        description=f"What was read from {_source_file(s)}, as text.")
-           for s in sources]
-    staged = [dg.AssetSpec(["staging", t.name], group_name="staging", kinds={"duckdb"},
-                           description=t.description, deps=[dg.AssetKey(["raw", s])],
-                           metadata={"grain": ", ".join(t.grain) or "one row per input row"})
-              for s in sources for t in staging.loaded_from(s)]
+    raw = [
+        dg.AssetSpec(
+            ["raw", s],
+            group_name="raw",
+            kinds={"duckdb"},
+            description=f"What was read from {_source_file(s)}, as text.",
+        )
+        for s in sources
+    ]
+    staged = [
+        dg.AssetSpec(
+            ["staging", t.name],
+            group_name="staging",
+            kinds={"duckdb"},
+            description=t.description,
+            deps=[dg.AssetKey(["raw", s])],
+            metadata={"grain": ", ".join(t.grain) or "one row per input row"},
+        )
+        for s in sources
+        for t in staging.loaded_from(s)
+    ]
     return raw + staged
 
 
-def _load(context: dg.AssetExecutionContext, duckdb: DuckDBResource, inputs: EvaluationInputs,
-          sources: tuple[str, ...], part: str, years: list[int] | None
-          ) -> Iterator[dg.MaterializeResult]:
+def _load(
+    context: dg.AssetExecutionContext,
+    duckdb: DuckDBResource,
+    inputs: EvaluationInputs,
+    sources: tuple[str, ...],
+    part: str,
+    years: list[int] | None,
+) -> Iterator[dg.MaterializeResult]:
     def say(message: str) -> None:
         context.log.info(message)
         progress_log.info(message)
@@ -59,36 +78,42 @@ def _load(context: dg.AssetExecutionContext, duckdb: DuckDBResource, inputs: Eva
     except InvalidInput as exc:
         raise dg.Failure(
             description=exc.report(),
-            metadata={INPUT_ERROR_TAG: len(exc.errors),
-                      "errors": "\n".join(str(e) for e in exc.errors)},
+            metadata={INPUT_ERROR_TAG: len(exc.errors), "errors": "\n".join(str(e) for e in exc.errors)},
         ) from exc
     with duckdb.get_connection() as con:
         write_inputs(con, loaded, context.run.run_id, sources)
         for source in sources:
-            yield dg.MaterializeResult(asset_key=["raw", source],
-                                       metadata=table_metadata(con, f"raw.{source}"))
+            yield dg.MaterializeResult(
+                asset_key=["raw", source], metadata=table_metadata(con, f"raw.{source}")
+            )
         for source in sources:
             for table in staging.loaded_from(source):
-                yield dg.MaterializeResult(asset_key=["staging", table.name],
-                                           metadata=table_metadata(con, table.table))
+                yield dg.MaterializeResult(
+                    asset_key=["staging", table.name], metadata=table_metadata(con, table.table)
+                )
 
 
 @dg.multi_asset(specs=_specs(staging.REGISTER_SOURCES), name="load_register", can_subset=False)
-def load_register(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
-                  inputs: EvaluationInputs) -> Iterator[dg.MaterializeResult]:
+def load_register(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, inputs: EvaluationInputs
+) -> Iterator[dg.MaterializeResult]:
     """Read and validate units, regions, grants, the survey, the interviews and the context."""
     yield from _load(context, duckdb, inputs, staging.REGISTER_SOURCES, REGISTER, None)
 
 
 def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
     """The reporting layer, one partition per year folder found in the data directory."""
+
     @dg.multi_asset(
-        specs=_specs(staging.YEARLY_SOURCES), name="load_reporting", can_subset=False,
+        specs=_specs(staging.YEARLY_SOURCES),
+        name="load_reporting",
+        can_subset=False,
         partitions_def=dg.StaticPartitionsDefinition([str(y) for y in years]),
         backfill_policy=dg.BackfillPolicy.single_run(),  # many years in one run, one step
     )
-    def load_reporting(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
-                       inputs: EvaluationInputs) -> Iterator[dg.MaterializeResult]:
+    def load_reporting(
+        context: dg.AssetExecutionContext, duckdb: DuckDBResource, inputs: EvaluationInputs
+    ) -> Iterator[dg.MaterializeResult]:
         """Read and validate the annual reports and measures of the run's years."""
         chosen = [int(key) for key in context.partition_keys]
         yield from _load(context, duckdb, inputs, staging.YEARLY_SOURCES, REPORTING, chosen)
@@ -96,5 +121,6 @@ def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
     return load_reporting
 
 
-REPORTING_KEYS = [dg.AssetKey([layer, name]) for name in staging.YEARLY_SOURCES
-                  for layer in ("raw", "staging")]
+REPORTING_KEYS = [
+    dg.AssetKey([layer, name]) for name in staging.YEARLY_SOURCES for layer in ("raw", "staging")
+]

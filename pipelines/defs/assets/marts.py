@@ -20,7 +20,9 @@ def _key(spec: MartSpec) -> dg.AssetKey:
 
 def _spec(spec: MartSpec) -> dg.AssetSpec:
     return dg.AssetSpec(
-        _key(spec), group_name="marts", kinds={"duckdb"},
+        _key(spec),
+        group_name="marts",
+        kinds={"duckdb"},
         description=f"{spec.norsk}. {spec.description}",
         deps=[dg.AssetKey(dep.split(".")) for dep in spec.deps],
         metadata={"grain": ", ".join(spec.keys)},
@@ -32,13 +34,16 @@ def _spec(spec: MartSpec) -> dg.AssetSpec:
 @dg.multi_asset(
     name="evaluation_marts",
     specs=[_spec(spec) for spec in MARTS],
-    check_specs=[dg.AssetCheckSpec(c.name, asset=_key(spec), description=c.description,
-                                   blocking=c.blocking)
-                 for spec in MARTS for c in checks_of(spec)],
+    check_specs=[
+        dg.AssetCheckSpec(c.name, asset=_key(spec), description=c.description, blocking=c.blocking)
+        for spec in MARTS
+        for c in checks_of(spec)
+    ],
     can_subset=True,
 )
-def evaluation_marts(context: dg.AssetExecutionContext, duckdb: DuckDBResource
-                     ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+def evaluation_marts(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Every table of schema marts, in dependency order."""
     selected = context.selected_asset_keys
     message = f"computing {len(selected)} marts and their checks"
@@ -56,7 +61,9 @@ def evaluation_marts(context: dg.AssetExecutionContext, duckdb: DuckDBResource
                     continue
                 problems = check.find(con, spec)
                 yield dg.AssetCheckResult(
-                    asset_key=key, check_name=check.name, passed=not problems,
+                    asset_key=key,
+                    check_name=check.name,
+                    passed=not problems,
                     severity=dg.AssetCheckSeverity.ERROR if check.blocking else dg.AssetCheckSeverity.WARN,
                     metadata={"problems": len(problems), "examples": "; ".join(problems[:5]) or "none"},
                 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dagster as dg
 import duckdb
 
@@ -10,7 +12,7 @@ from pipelines.warehouse.database import run_sql
 PREVIEW_ROWS = 5
 
 
-def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, object]:
+def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:
     schema, name = table.split(".")
     columns = run_sql(
         con,
@@ -22,9 +24,7 @@ def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, obje
     preview = run_sql(con, f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}")
     return {
         "dagster/row_count": int(rows[0]) if rows else 0,
-        "dagster/column_schema": dg.TableSchema(
-            columns=[dg.TableColumn(name=c, type=t) for c, t in columns]
-        ),
+        "dagster/column_schema": dg.TableSchema(columns=[dg.TableColumn(name=c, type=t) for c, t in columns]),
         "dagster/table_name": table,
         "preview": dg.MetadataValue.md(markdown_table([c for c, _ in columns], preview)),
     }

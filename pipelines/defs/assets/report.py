@@ -15,10 +15,15 @@ from pipelines.warehouse.files import building_folder, publish_folder
 progress_log = logging.getLogger("grant_eval")
 
 
-@dg.asset(key=["report", "site"], group_name="report", kinds={"html"},
-          deps=[dg.AssetKey(["marts", m.name]) for m in MARTS])
-def report_site(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
-                report_site: ReportSite) -> dg.MaterializeResult:
+@dg.asset(
+    key=["report", "site"],
+    group_name="report",
+    kinds={"html"},
+    deps=[dg.AssetKey(["marts", m.name]) for m in MARTS],
+)
+def report_site(
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, report_site: ReportSite
+) -> dg.MaterializeResult:
     """The report site: front page, five chapters, data and method, accessibility statement,
     with CSV/XLSX downloads of every table."""
     target = Path(report_site.output_dir)
@@ -31,8 +36,12 @@ def report_site(context: dg.AssetExecutionContext, duckdb: DuckDBResource,
         else:  # a fresh build folder that the run publishes
             counts = write_site(con, target)
     context.log.info(f"report site written to {target}")
-    return dg.MaterializeResult(metadata={
-        "path": dg.MetadataValue.path(str(target / "index.html")),
-        "pages": counts["pages"], "tables": counts["tables"], "charts": counts["charts"],
-        "size_bytes": counts["bytes"],
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(target / "index.html")),
+            "pages": counts["pages"],
+            "tables": counts["tables"],
+            "charts": counts["charts"],
+            "size_bytes": counts["bytes"],
+        }
+    )

@@ -10,10 +10,14 @@ from pipelines.warehouse.load import write_derived
 
 
 def derived_asset(table: staging.StagingTable) -> dg.AssetsDefinition:
-    spec = dg.AssetSpec(["staging", table.name], group_name="staging", kinds={"duckdb"},
-                        description=table.description,
-                        deps=[dg.AssetKey(["staging", dep]) for dep in table.deps],
-                        metadata={"grain": ", ".join(table.grain)})
+    spec = dg.AssetSpec(
+        ["staging", table.name],
+        group_name="staging",
+        kinds={"duckdb"},
+        description=table.description,
+        deps=[dg.AssetKey(["staging", dep]) for dep in table.deps],
+        metadata={"grain": ", ".join(table.grain)},
+    )
 
     @dg.multi_asset(specs=[spec], name=f"staging_{table.name}")
     def derived(duckdb: DuckDBResource) -> dg.MaterializeResult:

@@ -7,8 +7,10 @@ from pipelines.report.model import Page, Section
 
 def page() -> Page:
     page = Page("tilgjengelighet", "Tilgjengelighetserklæring", "Tilgjengelighet")
-    page.intro = ["Rapporten skal kunne leses av alle, også med skjermleser, forstørrelse eller "
-                  "bare tastatur. Den er laget for å oppfylle WCAG 2.1 nivå A og AA."]
+    page.intro = [
+        "Rapporten skal kunne leses av alle, også med skjermleser, forstørrelse eller "
+        "bare tastatur. Den er laget for å oppfylle WCAG 2.1 nivå A og AA."
+    ]
     page.sections = [
         Section("slik", "Slik er rapporten laget").add(
             "Alle sider har overskrifter i riktig rekkefølge, en lenke for å hoppe til "
@@ -17,15 +19,18 @@ def page() -> Page:
             "tabell ved siden av. Figurene kan også brukes uten mus.",
             "Alle tabeller kan lastes ned som CSV og Excel med de uavrundede tallene.",
             "Rapporten virker uten internettforbindelse og kan åpnes rett fra en filmappe.",
-            "Fargene i figurene har god kontrast mot bakgrunnen."),
+            "Fargene i figurene har god kontrast mot bakgrunnen.",
+        ),
         Section("kontroll", "Hvordan det er kontrollert").add(
             "Hver side kontrolleres automatisk med axe-core for brudd på WCAG 2.1 A og AA hver "
-            "gang rapporten lages, i en ekte nettleser."),
+            "gang rapporten lages, i en ekte nettleser."
+        ),
         Section("kjente-mangler", "Kjente begrensninger").add(
             "Figurene er tegnet med plotly og er ikke like godt tilgjengelige med skjermleser "
-            "som tabellene. Tallene i hver figur står derfor alltid også i tabellen ved siden av."),
+            "som tabellene. Tallene i hver figur står derfor alltid også i tabellen ved siden av."
+        ),
         Section("kontakt", "Tilbakemelding").add(
-            "Finner du noe som ikke virker, kan du melde fra til direktoratet som har publisert "
-            "rapporten."),
+            "Finner du noe som ikke virker, kan du melde fra til direktoratet som har publisert rapporten."
+        ),
     ]
     return page

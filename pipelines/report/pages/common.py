@@ -46,6 +46,7 @@ def quote_sections(data: ReportData, *themes: str) -> list[Section]:
             titles = list(row.titler)
             kind = "gruppeintervju" if row.n_informants > 1 else "intervju"
             quotes.append(Quote(row.tekst, f"({kind}, {' og '.join(titles)})"))
-        sections.append(Section(f"sitater-{theme}", f"Fra intervjuene: {label('kode', theme).lower()}",
-                                [quotes]))
+        sections.append(
+            Section(f"sitater-{theme}", f"Fra intervjuene: {label('kode', theme).lower()}", [quotes])
+        )
     return sections

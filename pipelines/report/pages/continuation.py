@@ -23,40 +23,70 @@ def finding(data: ReportData) -> str | None:
     if not (len(reported) and len(survey)):
         return None
     low, high = reported["pct_all_or_most"].min(), reported["pct_all_or_most"].max()
-    return (f"I rapporteringen sier {fmt.number(low)}–{fmt.percent(high)} at de vil videreføre alle "
-            "eller de fleste tiltakene. Dersom tilskuddet opphører, svarer "
-            f"{fmt.percent(survey.loc['videreføres', 'pct'])} at tiltakene skal videreføres, og "
-            f"{fmt.percent(survey.loc['usikker', 'pct'])} er usikre.")
+    return (
+        f"I rapporteringen sier {fmt.number(low)}–{fmt.percent(high)} at de vil videreføre alle "
+        "eller de fleste tiltakene. Dersom tilskuddet opphører, svarer "
+        f"{fmt.percent(survey.loc['videreføres', 'pct'])} at tiltakene skal videreføres, og "
+        f"{fmt.percent(survey.loc['usikker', 'pct'])} er usikre."
+    )
 
 
 def _reported(data: ReportData) -> Section:
     reported = data.continuation_reported()
-    return Section("rapportert", "Planer for videreføring i rapporteringen").add(Figure(
-        "rapportert-figur",
-        "De fleste vil videreføre alle eller de fleste tiltakene, men langt færre vil gjøre det "
-        "om tilskuddet opphører.",
-        charts.bars("figur-rapportert", "Videreføring i rapporteringen (prosent)",
-                    "Stolpediagram: andel rapporter som vil videreføre tiltakene, per år",
-                    [str(y) for y in reported["aar"]],
-                    [("Alle eller de fleste tiltakene", reported["pct_all_or_most"].tolist()),
-                     ("Også uten tilskudd", reported["pct_without_grant_yes"].tolist())]),
-        Table("tabell-rapportert", "Planer for videreføring i rapporteringen. Prosent", reported,
-              [Column("aar", "År"), Column("pct_all_or_most", "Alle eller de fleste tiltakene", "pct"),
-               Column("n", "N", "int"), Column("pct_without_grant_yes", "Også uten tilskudd", "pct"),
-               Column("n_without_grant", "N uten tilskudd", "int")])))
+    return Section("rapportert", "Planer for videreføring i rapporteringen").add(
+        Figure(
+            "rapportert-figur",
+            "De fleste vil videreføre alle eller de fleste tiltakene, men langt færre vil gjøre det "
+            "om tilskuddet opphører.",
+            charts.bars(
+                "figur-rapportert",
+                "Videreføring i rapporteringen (prosent)",
+                "Stolpediagram: andel rapporter som vil videreføre tiltakene, per år",
+                [str(y) for y in reported["aar"]],
+                [
+                    ("Alle eller de fleste tiltakene", reported["pct_all_or_most"].tolist()),
+                    ("Også uten tilskudd", reported["pct_without_grant_yes"].tolist()),
+                ],
+            ),
+            Table(
+                "tabell-rapportert",
+                "Planer for videreføring i rapporteringen. Prosent",
+                reported,
+                [
+                    Column("aar", "År"),
+                    Column("pct_all_or_most", "Alle eller de fleste tiltakene", "pct"),
+                    Column("n", "N", "int"),
+                    Column("pct_without_grant_yes", "Også uten tilskudd", "pct"),
+                    Column("n_without_grant", "N uten tilskudd", "int"),
+                ],
+            ),
+        )
+    )
 
 
 def _without_grant(data: ReportData) -> Section:
     survey = data.continuation_survey()
     n_base = int(survey["n_base"].max()) if len(survey) else 0
-    return Section("uten-tilskudd", "Videreføring dersom tilskuddet opphører").add(Figure(
-        "uten-tilskudd-figur",
-        f"Dersom tilskuddet opphører, sier {fmt.percent(survey.iloc[0]['pct'])} at tiltakene skal "
-        f"videreføres, mens {fmt.percent(survey.iloc[2]['pct'])} er usikre." if len(survey) == 3
-        else "Ingen svar.",
-        charts.bars("figur-uten-tilskudd", f"Videreføring dersom tilskudd opphører (N={n_base})",
-                    "Stolpediagram: svar på om tiltakene videreføres dersom tilskuddet opphører",
-                    survey["label"].tolist(), [("Prosent", survey["pct"].tolist())]),
-        Table("tabell-uten-tilskudd", f"Videreføring dersom tilskudd opphører (N={n_base}). Prosent",
-              survey, [Column("label", "Svar"), Column("n", "Antall", "int"),
-                       Column("pct", "Prosent", "pct")], note=f"N = {n(n_base)}")))
+    return Section("uten-tilskudd", "Videreføring dersom tilskuddet opphører").add(
+        Figure(
+            "uten-tilskudd-figur",
+            f"Dersom tilskuddet opphører, sier {fmt.percent(survey.iloc[0]['pct'])} at tiltakene skal "
+            f"videreføres, mens {fmt.percent(survey.iloc[2]['pct'])} er usikre."
+            if len(survey) == 3
+            else "Ingen svar.",
+            charts.bars(
+                "figur-uten-tilskudd",
+                f"Videreføring dersom tilskudd opphører (N={n_base})",
+                "Stolpediagram: svar på om tiltakene videreføres dersom tilskuddet opphører",
+                survey["label"].tolist(),
+                [("Prosent", survey["pct"].tolist())],
+            ),
+            Table(
+                "tabell-uten-tilskudd",
+                f"Videreføring dersom tilskudd opphører (N={n_base}). Prosent",
+                survey,
+                [Column("label", "Svar"), Column("n", "Antall", "int"), Column("pct", "Prosent", "pct")],
+                note=f"N = {n(n_base)}",
+            ),
+        )
+    )

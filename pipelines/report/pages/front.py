@@ -28,13 +28,21 @@ def page(data: ReportData) -> Page:
     page.key_figures = [
         (n(len(projects)), f"prosjekter i {n(projects['enhet_id'].nunique())} kommuner og bydeler"),
         (n(both), "kommuner og bydeler med begge ordningene"),
-        (fmt.percent(total["pct"]), f"svarte på spørreskjemaet ({n(total['n_respondents'])} av "
-                                    f"{n(total['n_projects'])})"),
+        (
+            fmt.percent(total["pct"]),
+            f"svarte på spørreskjemaet ({n(total['n_respondents'])} av {n(total['n_projects'])})",
+        ),
         (n(data.n_interviews()), "intervjuer i casekommunene"),
         (n(data.measures_by_year()["n_measures"].sum()), f"tiltak rapportert {data.year_span}"),
     ]
-    found = [goals.attainment_finding(data), organisation.gap_finding(data),
-             organisation.funding_finding(data), continuation.finding(data),
-             goals.national_finding(data), organisation.nav_finding(data), measures.finding(data)]
+    found = [
+        goals.attainment_finding(data),
+        organisation.gap_finding(data),
+        organisation.funding_finding(data),
+        continuation.finding(data),
+        goals.national_finding(data),
+        organisation.nav_finding(data),
+        measures.finding(data),
+    ]
     page.findings = [f for f in found if f is not None]
     return page

@@ -14,12 +14,18 @@ from pipelines.report.pages.common import GOALS, n, quote_sections
 
 # The two lists of goal_reasons: (kind, title, intro, column heading).
 REASON_KINDS = (
-    ("arsak", "Årsaker til at målene ikke ble nådd",
-     "Blant rapportene som ikke nådde alle mål og oppga minst én årsak. Flere svar er mulig.",
-     "Årsak"),
-    ("suksess", "Forklaringer på god måloppnåelse",
-     "Blant rapportene som nådde alle mål og oppga minst én forklaring. Flere svar er mulig.",
-     "Forklaring"),
+    (
+        "arsak",
+        "Årsaker til at målene ikke ble nådd",
+        "Blant rapportene som ikke nådde alle mål og oppga minst én årsak. Flere svar er mulig.",
+        "Årsak",
+    ),
+    (
+        "suksess",
+        "Forklaringer på god måloppnåelse",
+        "Blant rapportene som nådde alle mål og oppga minst én forklaring. Flere svar er mulig.",
+        "Forklaring",
+    ),
 )
 
 
@@ -45,63 +51,103 @@ def national_finding(data: ReportData) -> str | None:
     national = data.national_goals().set_index("answer")
     if not len(national):
         return None
-    return (f"{fmt.percent(national.loc['stor_noen', 'pct'])} av prosjektene forholder seg "
-            "i stor eller noen grad til de nasjonale målene.")
+    return (
+        f"{fmt.percent(national.loc['stor_noen', 'pct'])} av prosjektene forholder seg "
+        "i stor eller noen grad til de nasjonale målene."
+    )
 
 
 # -- sections ------------------------------------------------------------------------------------
 def _national(data: ReportData) -> Section:
     national = data.national_goals()
     n_base = int(national["n_base"].max()) if len(national) else 0
-    return Section("nasjonale-mal", "Kommunenes forhold til de nasjonale målene").add(Figure(
-        "nasjonale-mal-figur",
-        f"{fmt.percent(national.iloc[0]['pct'])} forholder seg i stor eller noen grad til de "
-        "nasjonale målsettingene.",
-        charts.bars("figur-nasjonale-mal", f"Kommunen forholder seg til de nasjonale "
-                    f"målsettingene (N={n_base})",
-                    "Stolpediagram: i hvilken grad kommunen forholder seg til de nasjonale målene",
-                    national["label"].tolist(), [("Prosent", national["pct"].tolist())]),
-        Table("tabell-nasjonale-mal", f"Kommunenes forhold til de nasjonale målsettingene. "
-              f"Prosent. N={n_base}", national,
-              [Column("label", "Svar"), Column("n", "Antall", "int"),
-               Column("pct", "Prosent", "pct")], note=f"N = {n(n_base)}")))
+    return Section("nasjonale-mal", "Kommunenes forhold til de nasjonale målene").add(
+        Figure(
+            "nasjonale-mal-figur",
+            f"{fmt.percent(national.iloc[0]['pct'])} forholder seg i stor eller noen grad til de "
+            "nasjonale målsettingene.",
+            charts.bars(
+                "figur-nasjonale-mal",
+                f"Kommunen forholder seg til de nasjonale målsettingene (N={n_base})",
+                "Stolpediagram: i hvilken grad kommunen forholder seg til de nasjonale målene",
+                national["label"].tolist(),
+                [("Prosent", national["pct"].tolist())],
+            ),
+            Table(
+                "tabell-nasjonale-mal",
+                f"Kommunenes forhold til de nasjonale målsettingene. Prosent. N={n_base}",
+                national,
+                [Column("label", "Svar"), Column("n", "Antall", "int"), Column("pct", "Prosent", "pct")],
+                note=f"N = {n(n_base)}",
+            ),
+        )
+    )
 
 
 def _attainment(data: ReportData) -> Section:
     goals = data.goal_attainment()
-    series, errors = [], []
+    series: list[tuple[str, list[float | None]]] = []
+    errors: list[tuple[list[float | None], list[float | None]] | None] = []
     for scheme in SCHEMES_AND_ALL:
         part = goals[goals["ordning"] == scheme]
         series.append((codes.SCHEME_SHORT[scheme], part["pct_all"].tolist()))
         errors.append((part["ci_low"].tolist(), part["ci_high"].tolist()))
     both = data.goal_attainment_both()
-    caption = ("Andelen som nådde alle målene: " + ", ".join(
-        f"{fmt.percent(r.pct_all)} i {r.aar}" for r in both.itertuples())
-        + ". Strekene viser 95 % konfidensintervall.") if len(both) else "Ingen svar."
+    caption = (
+        (
+            "Andelen som nådde alle målene: "
+            + ", ".join(f"{fmt.percent(r.pct_all)} i {r.aar}" for r in both.itertuples())
+            + ". Strekene viser 95 % konfidensintervall."
+        )
+        if len(both)
+        else "Ingen svar."
+    )
     return Section("maloppnaelse", "Er de lokale målene nådd?").add(
-        Figure("maloppnaelse-figur", caption, charts.bars(
-            "figur-maloppnaelse", "Nådde alle sine målsettinger (prosent)",
-            "Stolpediagram med konfidensintervall: andel rapporter som nådde alle mål, per år og ordning",
-            [str(y) for y in data.years], series, errors=errors),
-            Table("tabell-maloppnaelse", "Måloppnåelse i bruk av tilskuddsmidlene. Prosent", goals,
-                  [Column("aar", "År"), Column("ordning_label", "Ordning"),
-                   Column("pct_all", "Nådde alle sine målsettinger", "pct"),
-                   Column("pct_not_all", "Nådde ikke alle", "pct"),
-                   Column("ci_low", "95 % KI fra", "pct"), Column("ci_high", "95 % KI til", "pct"),
-                   Column("n", "N", "int")],
-                  note="N = rapporter som svarte på spørsmålet om måloppnåelse")),
-        _trend_text(data.goal_trend_both()))
+        Figure(
+            "maloppnaelse-figur",
+            caption,
+            charts.bars(
+                "figur-maloppnaelse",
+                "Nådde alle sine målsettinger (prosent)",
+                "Stolpediagram med konfidensintervall: andel rapporter som nådde alle mål, per år og ordning",
+                [str(y) for y in data.years],
+                series,
+                errors=errors,
+            ),
+            Table(
+                "tabell-maloppnaelse",
+                "Måloppnåelse i bruk av tilskuddsmidlene. Prosent",
+                goals,
+                [
+                    Column("aar", "År"),
+                    Column("ordning_label", "Ordning"),
+                    Column("pct_all", "Nådde alle sine målsettinger", "pct"),
+                    Column("pct_not_all", "Nådde ikke alle", "pct"),
+                    Column("ci_low", "95 % KI fra", "pct"),
+                    Column("ci_high", "95 % KI til", "pct"),
+                    Column("n", "N", "int"),
+                ],
+                note="N = rapporter som svarte på spørsmålet om måloppnåelse",
+            ),
+        ),
+        _trend_text(data.goal_trend_both()),
+    )
 
 
 def _trend_text(row: pd.Series | None) -> str | None:
     if row is None or pd.isna(row["p_value"]):
         return None
-    verdict = ("større enn det tilfeldig variasjon" if row["p_value"] < 0.05
-               else "ikke større enn det tilfeldig variasjon")
-    return (f"Er endringen fra år til år mer enn tilfeldig? En kjikvadrattest over "
-            f"{n(row['n_years'])} år gir p = {fmt.number(row['p_value'], 2)}: "
-            f"forskjellene mellom årene er {verdict} kan forklare. Mange prosjekter "
-            "rapporterer flere år, så årene er ikke uavhengige utvalg.")
+    verdict = (
+        "større enn det tilfeldig variasjon"
+        if row["p_value"] < 0.05
+        else "ikke større enn det tilfeldig variasjon"
+    )
+    return (
+        f"Er endringen fra år til år mer enn tilfeldig? En kjikvadrattest over "
+        f"{n(row['n_years'])} år gir p = {fmt.number(row['p_value'], 2)}: "
+        f"forskjellene mellom årene er {verdict} kan forklare. Mange prosjekter "
+        "rapporterer flere år, så årene er ikke uavhengige utvalg."
+    )
 
 
 def _reasons(data: ReportData, kind: str, title: str, intro: str, heading: str) -> Section:
@@ -109,9 +155,22 @@ def _reasons(data: ReportData, kind: str, title: str, intro: str, heading: str) 
     bld, avdir, both = SCHEMES_AND_ALL
     note = "N: " + "; ".join(
         f"{y}: BLD {n(bases.get((y, bld), 0))}, AVdir {n(bases.get((y, avdir), 0))}, "
-        f"begge {n(bases.get((y, both), 0))}" for y in data.years)
-    return Section(f"grunner-{kind}", title).add(intro, Table(
-        f"tabell-{kind}", f"{title}. Prosent", wide,
-        [Column("aar", "År"), Column("label", heading),
-         Column(bld, codes.SCHEME_SHORT[bld], "pct"), Column(avdir, codes.SCHEME_SHORT[avdir], "pct"),
-         Column(both, "Begge", "pct")], note=note))
+        f"begge {n(bases.get((y, both), 0))}"
+        for y in data.years
+    )
+    return Section(f"grunner-{kind}", title).add(
+        intro,
+        Table(
+            f"tabell-{kind}",
+            f"{title}. Prosent",
+            wide,
+            [
+                Column("aar", "År"),
+                Column("label", heading),
+                Column(bld, codes.SCHEME_SHORT[bld], "pct"),
+                Column(avdir, codes.SCHEME_SHORT[avdir], "pct"),
+                Column(both, "Begge", "pct"),
+            ],
+            note=note,
+        ),
+    )

@@ -14,12 +14,23 @@ from pipelines.report.pages.common import MEASURES, n, quote_sections
 def page(data: ReportData) -> Page:
     page = MEASURES.page()
     page.intro = ["Hva slags tiltak er satt i gang for tilskuddsmidlene, og hvor store er de?"]
-    page.sections.append(Section("omfang", "Omfanget av tiltak").add(Table(
-        "tabell-omfang", "Omfanget av tiltak per år", data.measures_by_year(),
-        [Column("aar", "År"), Column("n_measures", "Tiltak", "int"),
-         Column("n_projects", "Prosjekter med tiltak", "int"), Column("budget_nok", "Budsjett", "nok"),
-         Column("pct_targeted", "Rettet mot enkeltbarn/familier", "pct")],
-        note="Kilde: kommunenes rapportering")))
+    page.sections.append(
+        Section("omfang", "Omfanget av tiltak").add(
+            Table(
+                "tabell-omfang",
+                "Omfanget av tiltak per år",
+                data.measures_by_year(),
+                [
+                    Column("aar", "År"),
+                    Column("n_measures", "Tiltak", "int"),
+                    Column("n_projects", "Prosjekter med tiltak", "int"),
+                    Column("budget_nok", "Budsjett", "nok"),
+                    Column("pct_targeted", "Rettet mot enkeltbarn/familier", "pct"),
+                ],
+                note="Kilde: kommunenes rapportering",
+            )
+        )
+    )
     page.sections += [_categories(data), _budgets(data), _reach(data)]
     page.sections += quote_sections(data, "tiltak", "brukermedvirkning")
     page.sections.append(_listing(data))
@@ -36,9 +47,11 @@ def finding(data: ReportData) -> str | None:
     top = top_category(data)
     if top is None:
         return None
-    return (f"Kommunene har satt i gang mange ulike tiltak; flest innen {top.lower()}. "
-            f"{fmt.percent(data.share_targeted())} av tiltakene er rettet mot identifiserte barn "
-            "eller familier, resten er åpne for alle.")
+    return (
+        f"Kommunene har satt i gang mange ulike tiltak; flest innen {top.lower()}. "
+        f"{fmt.percent(data.share_targeted())} av tiltakene er rettet mot identifiserte barn "
+        "eller familier, resten er åpne for alle."
+    )
 
 
 def _categories(data: ReportData) -> Section:
@@ -46,54 +59,105 @@ def _categories(data: ReportData) -> Section:
     cat_labels = [label("kategori", c) for c in codes.MEASURE_CATEGORIES]
     series = [(str(y), cats[cats["aar"] == y]["pct"].tolist()) for y in data.years]
     top = top_category(data)
-    return Section("kategorier", "Kategorier av tiltak").add(Figure(
-        "kategorier-figur",
-        f"Flest tiltak gjelder {top.lower()}." if top is not None else "Ingen tiltak.",
-        charts.bars("figur-kategorier", "Kategorier av tiltak (prosent av årets tiltak)",
-                    "Stolpediagram: andel tiltak i hver kategori per år", cat_labels, series,
-                    horizontal=True, height=480),
-        Table("tabell-kategorier", "Kategorier av tiltak per år. Prosent", cats,
-              [Column("aar", "År"), Column("label", "Kategori"), Column("n", "Antall", "int"),
-               Column("pct", "Prosent", "pct"), Column("n_base", "N", "int")])))
+    return Section("kategorier", "Kategorier av tiltak").add(
+        Figure(
+            "kategorier-figur",
+            f"Flest tiltak gjelder {top.lower()}." if top is not None else "Ingen tiltak.",
+            charts.bars(
+                "figur-kategorier",
+                "Kategorier av tiltak (prosent av årets tiltak)",
+                "Stolpediagram: andel tiltak i hver kategori per år",
+                cat_labels,
+                series,
+                horizontal=True,
+                height=480,
+            ),
+            Table(
+                "tabell-kategorier",
+                "Kategorier av tiltak per år. Prosent",
+                cats,
+                [
+                    Column("aar", "År"),
+                    Column("label", "Kategori"),
+                    Column("n", "Antall", "int"),
+                    Column("pct", "Prosent", "pct"),
+                    Column("n_base", "N", "int"),
+                ],
+            ),
+        )
+    )
 
 
 def _budgets(data: ReportData) -> Section:
     bands = data.budget_bands()
     n_all = int(bands["n_base"].max()) if len(bands) else 0
-    return Section("budsjett", "Tiltakenes budsjettstørrelse").add(Figure(
-        "budsjett-figur",
-        f"{fmt.percent(bands.iloc[:2]['pct'].sum())} av tiltakene har et budsjett under 100 000 kroner.",
-        charts.bars("figur-budsjett", f"Tiltakenes budsjett, kroner (N={n_all})",
-                    "Stolpediagram: andel tiltak i hvert budsjettintervall", bands["band"].tolist(),
-                    [("Prosent", bands["pct"].tolist())]),
-        Table("tabell-budsjett", f"Tiltakenes budsjettstørrelse, {data.year_span}. Prosent", bands,
-              [Column("band", "Budsjett (kroner)"), Column("n", "Antall", "int"),
-               Column("pct", "Prosent", "pct")], note=f"N = {n(n_all)} tiltak")))
+    return Section("budsjett", "Tiltakenes budsjettstørrelse").add(
+        Figure(
+            "budsjett-figur",
+            f"{fmt.percent(bands.iloc[:2]['pct'].sum())} av tiltakene har et budsjett under 100 000 kroner.",
+            charts.bars(
+                "figur-budsjett",
+                f"Tiltakenes budsjett, kroner (N={n_all})",
+                "Stolpediagram: andel tiltak i hvert budsjettintervall",
+                bands["band"].tolist(),
+                [("Prosent", bands["pct"].tolist())],
+            ),
+            Table(
+                "tabell-budsjett",
+                f"Tiltakenes budsjettstørrelse, {data.year_span}. Prosent",
+                bands,
+                [
+                    Column("band", "Budsjett (kroner)"),
+                    Column("n", "Antall", "int"),
+                    Column("pct", "Prosent", "pct"),
+                ],
+                note=f"N = {n(n_all)} tiltak",
+            ),
+        )
+    )
 
 
 def _reach(data: ReportData) -> Section:
     return Section("deltakere", "Deltakere (anslag)").add(
         "Tallene er et anslag: bare tiltak som oppgir antall deltakere er med, og et barn kan delta "
         "i flere tiltak.",
-        Table("tabell-deltakere", "Deltakere i tiltakene, anslag", data.reach(),
-              [Column("aar", "År"), Column("label", "Målgruppe"),
-               Column("n_measures", "Tiltak med kjent antall", "int"),
-               Column("mean_participants", "Gjennomsnitt per tiltak", "dec1"),
-               Column("total_participants", "Deltakere i alt (anslag)", "int")]))
+        Table(
+            "tabell-deltakere",
+            "Deltakere i tiltakene, anslag",
+            data.reach(),
+            [
+                Column("aar", "År"),
+                Column("label", "Målgruppe"),
+                Column("n_measures", "Tiltak med kjent antall", "int"),
+                Column("mean_participants", "Gjennomsnitt per tiltak", "dec1"),
+                Column("total_participants", "Deltakere i alt (anslag)", "int"),
+            ],
+        ),
+    )
 
 
 def _listing(data: ReportData) -> Section:
     listing = Section("tiltaksliste", "Alle tiltak").add(
-        "Tiltakene slik kommunene og bydelene har rapportert dem, år for år. Navnene er "
-        "kommunenes egne.")
+        "Tiltakene slik kommunene og bydelene har rapportert dem, år for år. Navnene er kommunenes egne."
+    )
     measures = data.measures_listed()
     for year in data.years:
         part = measures[measures["aar"] == year].reset_index(drop=True)
-        listing.add(Table(
-            f"tiltak-{year}", f"Tiltak rapportert for {year}", part,
-            [Column("navn", "Kommune/bydel"), Column("ordning_label", "Ordning"),
-             Column("tiltak_navn", "Tiltak"), Column("kategori_label", "Kategori"),
-             Column("malgruppe_label", "Målgruppe"), Column("budsjett_nok", "Budsjett", "nok"),
-             Column("deltakere", "Deltakere", "int")],
-            note=f"N = {n(len(part))} tiltak"))
+        listing.add(
+            Table(
+                f"tiltak-{year}",
+                f"Tiltak rapportert for {year}",
+                part,
+                [
+                    Column("navn", "Kommune/bydel"),
+                    Column("ordning_label", "Ordning"),
+                    Column("tiltak_navn", "Tiltak"),
+                    Column("kategori_label", "Kategori"),
+                    Column("malgruppe_label", "Målgruppe"),
+                    Column("budsjett_nok", "Budsjett", "nok"),
+                    Column("deltakere", "Deltakere", "int"),
+                ],
+                note=f"N = {n(len(part))} tiltak",
+            )
+        )
     return listing

@@ -23,15 +23,19 @@ def page(data: ReportData) -> Page:
         f"et evalueringsspørreskjema til alle prosjektene ({n(total['n_respondents'])} av "
         f"{n(total['n_projects'])} svarte) og kvalitative intervjuer i casekommuner.",
     ]
-    page.sections.append(Section("kilder", "Kildene").add(
-        "Rapporteringen: " + "; ".join(f"{r.aar}: {n(r.n)} rapporter med svar om måloppnåelse"
-                                       for r in reports.itertuples()) + ".",
-        "Et prosjekt er én kommune eller bydel med tilskudd fra én av de to evaluerte ordningene; "
-        "en kommune med begge ordningene teller som to prosjekter.",
-        "Prosenter regnes av gyldige svar. Ubesvarte spørsmål er holdt utenfor, mens «vet ikke», "
-        "«ikke sikker» og «usikker» regnes som svar. Prosenter er avrundet til hele tall; "
-        "forskjeller mellom prosenter oppgis i prosentpoeng.",
-        "Konfidensintervallene for måloppnåelse er Wilson-intervaller med 95 % konfidensnivå."))
+    page.sections.append(
+        Section("kilder", "Kildene").add(
+            "Rapporteringen: "
+            + "; ".join(f"{r.aar}: {n(r.n)} rapporter med svar om måloppnåelse" for r in reports.itertuples())
+            + ".",
+            "Et prosjekt er én kommune eller bydel med tilskudd fra én av de to evaluerte ordningene; "
+            "en kommune med begge ordningene teller som to prosjekter.",
+            "Prosenter regnes av gyldige svar. Ubesvarte spørsmål er holdt utenfor, mens «vet ikke», "
+            "«ikke sikker» og «usikker» regnes som svar. Prosenter er avrundet til hele tall; "
+            "forskjeller mellom prosenter oppgis i prosentpoeng.",
+            "Konfidensintervallene for måloppnåelse er Wilson-intervaller med 95 % konfidensnivå.",
+        )
+    )
     page.sections.append(_response(data))
     if len(data.load_log):
         page.sections.append(_provenance(data.load_log))
@@ -48,20 +52,30 @@ def _response(data: ReportData) -> Section:
                 # Both counts: with the projects shown, either one gives away the other.
                 suppressed.update({(position, "n_respondents"), (position, "n_nonrespondents")})
             if small or hide_percent(row.n_projects):
-                suppressed.update({(position, "pct"), (position, "pct_of_respondents"),
-                                   (position, "pct_of_nonrespondents")})
+                suppressed.update(
+                    {(position, "pct"), (position, "pct_of_respondents"), (position, "pct_of_nonrespondents")}
+                )
     return Section("svarprosent", "Svarprosent og frafall").add(
         "Tabellen sammenligner dem som svarte med dem som ikke svarte. Er fordelingen av svarene "
         "og av frafallet lik, tyder det på at frafallet ikke skjevfordeler resultatene.",
-        Table("tabell-svarprosent", "Svar på spørreskjemaet etter ordning, landsdel og "
-              "kommunestørrelse", response,
-              [Column("dim_label", "Fordeling"), Column("value_label", "Gruppe"),
-               Column("n_projects", "Prosjekter", "int"), Column("n_respondents", "Svar", "int"),
-               Column("pct", "Svarprosent", "pct"),
-               Column("pct_of_respondents", "Andel av svarene", "pct"),
-               Column("n_nonrespondents", "Ikke svar", "int"),
-               Column("pct_of_nonrespondents", "Andel av frafallet", "pct")],
-              note=f"N = {n(data.response_total()['n_projects'])} prosjekter", suppressed=suppressed))
+        Table(
+            "tabell-svarprosent",
+            "Svar på spørreskjemaet etter ordning, landsdel og kommunestørrelse",
+            response,
+            [
+                Column("dim_label", "Fordeling"),
+                Column("value_label", "Gruppe"),
+                Column("n_projects", "Prosjekter", "int"),
+                Column("n_respondents", "Svar", "int"),
+                Column("pct", "Svarprosent", "pct"),
+                Column("pct_of_respondents", "Andel av svarene", "pct"),
+                Column("n_nonrespondents", "Ikke svar", "int"),
+                Column("pct_of_nonrespondents", "Andel av frafallet", "pct"),
+            ],
+            note=f"N = {n(data.response_total()['n_projects'])} prosjekter",
+            suppressed=suppressed,
+        ),
+    )
 
 
 def _provenance(log: pd.DataFrame) -> Section:
@@ -70,6 +84,15 @@ def _provenance(log: pd.DataFrame) -> Section:
         f"Kjøringen ble gjort {run_time.strftime('%d.%m.%Y kl. %H.%M')}. Tabellen viser hver "
         "inndatafil med størrelse, antall rader og SHA-256-sjekksum, så det kan kontrolleres "
         "at rapporten bygger på de riktige filene.",
-        Table("tabell-filer", "Inndatafiler i denne kjøringen", log,
-              [Column("path", "Fil"), Column("n_rows", "Rader", "int"),
-               Column("size_bytes", "Byte", "int"), Column("sha256", "SHA-256")]))
+        Table(
+            "tabell-filer",
+            "Inndatafiler i denne kjøringen",
+            log,
+            [
+                Column("path", "Fil"),
+                Column("n_rows", "Rader", "int"),
+                Column("size_bytes", "Byte", "int"),
+                Column("sha256", "SHA-256"),
+            ],
+        ),
+    )
