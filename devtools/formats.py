@@ -1,7 +1,7 @@
 """Writers of the data contract's file formats: CSV, XLSX, SPSS .sav and REFI-QDA .qdpx.
 
 Shared by the sample generator, the benchmark's datasets and the tests' fixtures, so each
-format is written one way. Headers come from pipelines/contract/inputs.py.
+format is written one way. Headers come from pipelines/contract/input_files.py.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.contract import inputs
+from pipelines.contract import input_files
 
 Rows = Sequence[Sequence[object]]
 
 
 def header(name: str, *extra: str) -> list[str]:
-    """The contract's columns of an input file (pipelines/contract/inputs.py), then `extra`."""
-    return [*inputs.FILES[name].header, *extra]
+    """The contract's columns of an input file (pipelines/contract/input_files.py), then `extra`."""
+    return [*input_files.FILES[name].header, *extra]
 
 
 def write_csv(
@@ -59,7 +59,7 @@ def write_sav(path: Path, frame: pd.DataFrame, **options: object) -> Path:
     for stale in path.parent.glob("*.sav"):
         stale.unlink()
     frame = frame.copy()
-    numeric = [c for c in frame.columns if c not in inputs.SURVEY_KEY]
+    numeric = [c for c in frame.columns if c not in input_files.SURVEY_KEY]
     frame[numeric] = frame[numeric].astype(float)
     pyreadstat.write_sav(frame, str(path), **options)  # type: ignore[arg-type]
     return path

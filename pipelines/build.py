@@ -20,7 +20,7 @@ from pipelines.marts.materialize import materialize
 from pipelines.report.site import write_site
 from pipelines.warehouse import staging
 from pipelines.warehouse.database import CONNECTION_CONFIG
-from pipelines.warehouse.load import write_derived, write_inputs
+from pipelines.warehouse.load import write_derived, write_loaded
 
 
 def build(
@@ -35,7 +35,7 @@ def build(
     database.unlink(missing_ok=True)
     problems: list[str] = []
     with duckdb.connect(str(database), config=dict(CONNECTION_CONFIG)) as con:
-        write_inputs(con, loaded, "plain-build", staging.RAW_SOURCES)
+        write_loaded(con, loaded, "plain-build", staging.RAW_SOURCES)
         for table in staging.DERIVED:
             write_derived(con, table)
         for spec in MARTS:

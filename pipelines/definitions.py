@@ -35,4 +35,8 @@ def build_definitions(
     )
 
 
-defs = build_definitions()
+@dg.definitions
+def defs() -> dg.Definitions:
+    """What `dagster dev -w workspace.yaml` loads, lazily: the data directory of the
+    environment (GRANT_EVAL_DATA_DIR, else the sample)."""
+    return build_definitions()

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 import pandas as pd
 
 from devtools import formats
-from pipelines.contract import codes, inputs
+from pipelines.contract import codes, input_files
 
 UNITS = [
     formats.header("units"),
@@ -42,7 +42,7 @@ MEASURES_2007 = [
     ["030101", "AVDIR", "2007", "Utstyrsbank", "materiell", "alle", "600000", "", "ny", ""],
 ]
 INFORMANTS = [
-    formats.header("informants", inputs.INFORMANT_NAME),
+    formats.header("informants", input_files.INFORMANT_NAME),
     ["I1", "INT1", "1201", "administrativ_leder", "kommunalsjef", "Kari Fjellheim"],
     ["I2", "INT1", "1201", "prosjektleder", "", "Ola Strandvik"],
     ["I3", "INT2", "030101", "prosjektmedarbeider", "", "Siri Bakkeli"],

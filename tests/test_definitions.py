@@ -30,8 +30,9 @@ EXPECTED = {
 
 
 def test_definitions_load() -> None:
-    dg.Definitions.validate_loadable(defs)
-    keys = {key.to_user_string() for key in defs.resolve_asset_graph().get_all_asset_keys()}
+    loaded = defs()
+    dg.Definitions.validate_loadable(loaded)
+    keys = {key.to_user_string() for key in loaded.resolve_asset_graph().get_all_asset_keys()}
     assert keys >= EXPECTED
 
 

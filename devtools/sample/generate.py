@@ -21,7 +21,7 @@ import pandas as pd
 from devtools import formats
 from devtools.sample import texts
 from devtools.sample.units import CASE_UNITS, UNITS
-from pipelines.contract import codes, inputs
+from pipelines.contract import codes, input_files
 
 SEED = 2009
 YEARS = (2006, 2007, 2008)
@@ -389,7 +389,7 @@ def _write_survey(path: Path, rng: random.Random) -> None:
         data[f"drift_{actor}"] = spread({1: count, 0: n - count})
 
     frame = pd.DataFrame(data)
-    numeric = [c for c in frame.columns if c not in inputs.SURVEY_KEY]
+    numeric = [c for c in frame.columns if c not in input_files.SURVEY_KEY]
     labels = {v: {float(k): lab for k, lab in codes.SURVEY_VARIABLES[v].items()} for v in numeric}
     missing_ranges = {}
     for partner in COOPERATION:
@@ -431,7 +431,8 @@ def _write_interviews(folder: Path, rng: random.Random) -> None:
                 name = f"{rng.choice(texts.FIRST_NAMES)} {rng.choice(texts.LAST_NAMES)}"
                 informants.append([f"I{number:03d}", interview, uid, role, rng.choice(titles[role]), name])
             interview_ids.append(interview)
-    _write_csv(folder / "informants.csv", formats.header("informants", inputs.INFORMANT_NAME), informants)
+    header = formats.header("informants", input_files.INFORMANT_NAME)
+    _write_csv(folder / "informants.csv", header, informants)
     _write_qdpx(folder / "intervjuer.qdpx", interview_ids, rng)
 
 

@@ -12,8 +12,8 @@ from pipelines.settings import Settings
 from pipelines.warehouse.database import CONNECTION_CONFIG
 
 
-class EvaluationInputs(dg.ConfigurableResource):
-    """Where the inputs are. Which reporting years a run loads is its partitions."""
+class DataDirectory(dg.ConfigurableResource):
+    """The data directory a run reads. Which reporting years it loads is its partitions."""
 
     data_dir: str
 
@@ -35,7 +35,7 @@ def build_resources(
         "duckdb": DuckDBResource(
             database=str(database or settings.warehouse), connection_config=dict(CONNECTION_CONFIG)
         ),
-        "inputs": EvaluationInputs(data_dir=str(settings.data_dir)),
+        "data_directory": DataDirectory(data_dir=str(settings.data_dir)),
         "report_site": ReportSite(
             output_dir=str(report_build or settings.reports_dir), swap=report_build is None
         ),

@@ -3,7 +3,7 @@
 Each rule returns the normalised column and adds one error per offending row; rows with an
 error keep a missing value so later rules can still run and report their own errors.
 `TableRules.stage` applies the rule of every column an input file declares
-(pipelines/contract/inputs.py) and checks the file's key.
+(pipelines/contract/input_files.py) and checks the file's key.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from pipelines.contract import inputs
+from pipelines.contract import input_files
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.tables import LOC, SourceTable
@@ -71,7 +71,7 @@ class TableRules:
         return column not in self.missing
 
     # -- the declared schema ----------------------------------------------------------------
-    def stage(self, schema: inputs.InputFile) -> pd.DataFrame:
+    def stage(self, schema: input_files.InputFile) -> pd.DataFrame:
         """Every declared column, normalised by its rule; the key checked; `_loc` kept."""
         self.require_columns(schema.required)
         frame = pd.DataFrame({c.name: self.column(c) for c in schema.columns}, index=self.frame.index)
@@ -80,21 +80,21 @@ class TableRules:
         frame[LOC] = self.frame[LOC]
         return frame
 
-    def column(self, column: inputs.Column) -> pd.Series:
+    def column(self, column: input_files.Column) -> pd.Series:
         name = column.name
-        if column.kind == inputs.UNIT_ID:
+        if column.kind == input_files.UNIT_ID:
             return self.unit_id(name)
-        if column.kind == inputs.CODE:
+        if column.kind == input_files.CODE:
             return self.code(
                 name, column.codes, upper=column.upper, blank_ok=column.blank_ok, aliases=column.aliases
             )
-        if column.kind == inputs.CODE_LIST:
+        if column.kind == input_files.CODE_LIST:
             return self.code_list(name, column.codes)
-        if column.kind == inputs.WHOLE:
+        if column.kind == input_files.WHOLE:
             return self.whole(name, minimum=column.minimum, blank_ok=column.blank_ok)
-        if column.kind == inputs.YEAR:
+        if column.kind == input_files.YEAR:
             return self.year(name, blank_ok=column.blank_ok)
-        if column.kind == inputs.SHARE:
+        if column.kind == input_files.SHARE:
             return self.share(name)
         values = self.text(name)
         return values if column.blank_ok else self.non_empty(name)

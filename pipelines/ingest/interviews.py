@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from pipelines.contract import codes, inputs
+from pipelines.contract import codes, input_files
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules
@@ -19,7 +19,7 @@ _NS = {"q": QDA_NS}
 
 def stage_informants(rules: TableRules) -> pd.DataFrame:
     """Informants without their names: `navn` is never read into the result."""
-    frame = rules.stage(inputs.INFORMANTS)
+    frame = rules.stage(input_files.INFORMANTS)
     frame["tittel"] = frame["tittel"].where(frame["tittel"] != "", frame["rolle"].map(codes.INFORMANT_ROLES))
     return frame
 
@@ -37,7 +37,7 @@ CODE_RULE = "must be a codebook code (" + ", ".join(codes.INTERVIEW_CODES) + ") 
 
 
 def stage_segments_csv(rules: TableRules) -> pd.DataFrame:
-    frame = rules.stage(inputs.SEGMENTS)
+    frame = rules.stage(input_files.SEGMENTS)
     parsed = frame["kode"].map(normalise_code)
     if rules.checked("kode"):
         rules.fail(parsed.isna(), "kode", Problem.BAD_INTERVIEW_CODE, CODE_RULE)

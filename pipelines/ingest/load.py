@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.contract import codes, inputs
+from pipelines.contract import codes, input_files
 from pipelines.contract.problems import Problem
 from pipelines.ingest import interviews, register, reporting
 from pipelines.ingest.errors import ErrorLog
@@ -33,7 +33,7 @@ class LoadedFile:
 
 
 @dataclass
-class Inputs:
+class Loaded:
     """Everything read from a data directory, as raw text tables and typed staging tables."""
 
     data_dir: Path
@@ -70,7 +70,7 @@ def load_inputs(
     years: Iterable[int] | None = None,
     progress: Callable[[str], None] | None = None,
     parts: tuple[str, ...] = (REGISTER, REPORTING),
-) -> Inputs:
+) -> Loaded:
     """Read the inputs of the data contract; raise InvalidInput listing every error found.
 
     `years` limits the reporting load to those years (all year folders when None). `parts`
@@ -116,8 +116,8 @@ class _Loader:
         self.errors = errors
         self.say = say
         self.with_register = with_register
-        self.loaded = Inputs(data_dir=data_dir, years=years)
-        self.core = self.loaded if with_register else Inputs(data_dir=data_dir, years=years)
+        self.loaded = Loaded(data_dir=data_dir, years=years)
+        self.core = self.loaded if with_register else Loaded(data_dir=data_dir, years=years)
         self.core_errors = errors if with_register else ErrorLog()
         self.known_units: set[str] | None = None  # None: units.csv could not be read
         self.projects: set[tuple[str, str]] | None = None  # None: grants.csv could not be read
@@ -137,13 +137,13 @@ class _Loader:
 
     def load_register_core(self) -> None:
         region_map = dict(codes.DEFAULT_REGIONS)
-        regions = self._core_csv(inputs.REGIONS.path, optional=True)
+        regions = self._core_csv(input_files.REGIONS.path, optional=True)
         if regions is not None:
             region_map = register.stage_regions(TableRules(regions, self.core_errors))
             self.core.raw["regions"] = _raw(regions)
         self.core.staging["regions"] = pd.DataFrame(sorted(region_map.items()), columns=["fylke", "region"])
 
-        units_table = self._core_csv(inputs.UNITS.path)
+        units_table = self._core_csv(input_files.UNITS.path)
         if units_table is not None:
             units = register.stage_units(
                 TableRules(units_table, self.core_errors), region_map, own_map=regions is not None
@@ -152,7 +152,7 @@ class _Loader:
             self.core.staging["units"] = units
             self.known_units = set(units["enhet_id"].dropna())
 
-        grants_table = self._core_csv(inputs.GRANTS.path)
+        grants_table = self._core_csv(input_files.GRANTS.path)
         if grants_table is not None:
             rules = TableRules(grants_table, self.core_errors)
             grants = register.stage_grants(rules)
@@ -268,14 +268,15 @@ class _Loader:
         return table
 
     def load_interviews(self) -> None:
-        table = self._csv(inputs.INFORMANTS.path)
+        table = self._csv(input_files.INFORMANTS.path)
         interview_ids: set[str] | None = None
         if table is not None:
             rules = TableRules(table, self.errors)
             informants = interviews.stage_informants(rules)
             self._check_units(rules, informants)
             interview_ids = set(informants["intervju_id"]) - {""}
-            self.loaded.raw["informants"] = _raw(table).drop(columns=[inputs.INFORMANT_NAME], errors="ignore")
+            raw = _raw(table).drop(columns=[input_files.INFORMANT_NAME], errors="ignore")
+            self.loaded.raw["informants"] = raw
             self.loaded.staging["informants"] = informants
         self._load_segments(interview_ids)
 
@@ -297,7 +298,7 @@ class _Loader:
             return
         unknown_rule = "is not an intervju_id in interviews/informants.csv"
         if sources[0] == csv_path:
-            table = self._csv(inputs.SEGMENTS.path)
+            table = self._csv(input_files.SEGMENTS.path)
             if table is None:
                 return
             rules = TableRules(table, self.errors)
@@ -331,7 +332,7 @@ class _Loader:
 
     # -- optional context ---------------------------------------------------------------------
     def load_context(self) -> None:
-        table = self._csv(inputs.LAVINNTEKT.path, optional=True)
+        table = self._csv(input_files.LAVINNTEKT.path, optional=True)
         if table is not None:
             rules = TableRules(table, self.errors)
             low_income = register.stage_low_income(rules)
@@ -346,12 +347,12 @@ def _raw(table: SourceTable) -> pd.DataFrame:
     return frame
 
 
-def _record(loaded: Inputs, path: Path, relative: str, n_rows: int | None) -> None:
+def _record(loaded: Loaded, path: Path, relative: str, n_rows: int | None) -> None:
     data = path.read_bytes()
     loaded.files.append(LoadedFile(relative, len(data), hashlib.sha256(data).hexdigest(), n_rows or 0))
 
 
-def _set_row_counts(loaded: Inputs, frames: list[pd.DataFrame]) -> None:
+def _set_row_counts(loaded: Loaded, frames: list[pd.DataFrame]) -> None:
     """Row counts of reporting files: a workbook's sheets add up to the file."""
     counts: dict[str, int] = {}
     for frame in frames:

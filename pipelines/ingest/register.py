@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.contract import codes, inputs
+from pipelines.contract import codes, input_files
 from pipelines.contract.problems import Problem
 from pipelines.ingest.fields import TableRules
 
 
 def stage_units(rules: TableRules, region_map: dict[str, str], own_map: bool) -> pd.DataFrame:
     """Units with county, region and size class (contract section 1)."""
-    units = rules.stage(inputs.UNITS)
+    units = rules.stage(input_files.UNITS)
     units["fylke"] = units["enhet_id"].str[:2]
     units["region"] = units["fylke"].map(region_map)
     no_region = units["enhet_id"].notna() & units["region"].isna()
@@ -27,7 +27,7 @@ def stage_units(rules: TableRules, region_map: dict[str, str], own_map: bool) ->
 
 def stage_regions(rules: TableRules) -> dict[str, str]:
     """regions.csv as a county -> region map."""
-    frame = rules.stage(inputs.REGIONS)
+    frame = rules.stage(input_files.REGIONS)
     fylke = frame["fylke"].map(lambda v: v.zfill(2) if v.isdigit() and len(v) <= 2 else None)
     rules.fail(
         fylke.isna() & (frame["fylke"] != ""),
@@ -39,8 +39,8 @@ def stage_regions(rules: TableRules) -> dict[str, str]:
 
 
 def stage_grants(rules: TableRules) -> pd.DataFrame:
-    return rules.stage(inputs.GRANTS)
+    return rules.stage(input_files.GRANTS)
 
 
 def stage_low_income(rules: TableRules) -> pd.DataFrame:
-    return rules.stage(inputs.LAVINNTEKT)
+    return rules.stage(input_files.LAVINNTEKT)

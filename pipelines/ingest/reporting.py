@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.contract import inputs
+from pipelines.contract import input_files
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules
@@ -108,7 +108,7 @@ def _single_sheet(sheets: dict[str, SourceTable], shown: str, errors: ErrorLog) 
     return filled[0]
 
 
-def _stage_year(rules: TableRules, schema: inputs.InputFile, year: int) -> pd.DataFrame:
+def _stage_year(rules: TableRules, schema: input_files.InputFile, year: int) -> pd.DataFrame:
     frame = rules.stage(schema)
     wrong_year = (frame["aar"].notna() & (frame["aar"] != year)).fillna(False).astype(bool)
     rules.fail(wrong_year, "aar", Problem.WRONG_YEAR, f"must equal the folder's year {year}")
@@ -116,11 +116,11 @@ def _stage_year(rules: TableRules, schema: inputs.InputFile, year: int) -> pd.Da
 
 
 def stage_reports(rules: TableRules, year: int) -> pd.DataFrame:
-    return _stage_year(rules, inputs.RAPPORTER, year)
+    return _stage_year(rules, input_files.RAPPORTER, year)
 
 
 def stage_measures(rules: TableRules, year: int) -> pd.DataFrame:
-    frame = _stage_year(rules, inputs.TILTAK, year)
+    frame = _stage_year(rules, input_files.TILTAK, year)
     rules.fail(
         (frame["forste_aar"] > frame["aar"]).fillna(False).astype(bool),
         "forste_aar",

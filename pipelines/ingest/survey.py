@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.contract import codes, inputs
+from pipelines.contract import codes, input_files
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import UNIT_ID_RULE, join_keys, normalise_unit_id
@@ -34,7 +34,7 @@ def read_survey(
     locations = [f"case {i}" for i in range(1, len(raw) + 1)]
     raw = raw.reset_index(drop=True)
 
-    required = [*inputs.SURVEY_KEY, *codes.SURVEY_VARIABLES]
+    required = [*input_files.SURVEY_KEY, *codes.SURVEY_VARIABLES]
     missing = [v for v in required if v not in raw.columns]
     for variable in missing:
         errors.add(

@@ -8,16 +8,18 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
-from pipelines.contract import inputs
-from pipelines.ingest.load import Inputs
+from pipelines.contract import input_files
+from pipelines.ingest.load import Loaded
 from pipelines.warehouse import staging
 from pipelines.warehouse.database import SCHEMAS, count_rows, run_sql, table_exists
 
-LIST_COLUMNS = {c.name for f in inputs.FILES.values() for c in f.columns if c.kind == inputs.CODE_LIST}
+LIST_COLUMNS = {
+    c.name for f in input_files.FILES.values() for c in f.columns if c.kind == input_files.CODE_LIST
+}
 
 
-def write_inputs(
-    con: duckdb.DuckDBPyConnection, loaded: Inputs, run_id: str, sources: tuple[str, ...]
+def write_loaded(
+    con: duckdb.DuckDBPyConnection, loaded: Loaded, run_id: str, sources: tuple[str, ...]
 ) -> dict[str, int]:
     """Write the raw and staging tables of the given sources and the load log; return row counts.
 

@@ -1,7 +1,7 @@
 """Every staging table, declared once: its columns and types, its grain and its description.
 
 A staging table holds one input file's rows, typed and with codes normalised; its columns come
-from the file's declaration in pipelines/contract/inputs.py, plus what is derived on the way
+from the file's declaration in pipelines/contract/input_files.py, plus what is derived on the way
 in (a unit's county, region and size class). `projects` is derived in SQL from the others.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.contract import codes, inputs
+from pipelines.contract import codes, input_files
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class StagingTable:
         return [(column, sql_type) for column, (sql_type, _) in self.columns.items()]
 
 
-def _from_input(schema: inputs.InputFile, **derived: tuple[str, str]) -> dict[str, tuple[str, str]]:
+def _from_input(schema: input_files.InputFile, **derived: tuple[str, str]) -> dict[str, tuple[str, str]]:
     columns = {c.name: (c.sql_type, c.meaning) for c in schema.columns}
     columns.update(derived)
     return columns
@@ -45,9 +45,9 @@ def _from_input(schema: inputs.InputFile, **derived: tuple[str, str]) -> dict[st
 UNITS = StagingTable(
     "units",
     "Grant units with county, region and size class.",
-    inputs.UNITS.key,
+    input_files.UNITS.key,
     _from_input(
-        inputs.UNITS,
+        input_files.UNITS,
         fylke=("VARCHAR", "fylke — county number, the first two digits of enhet_id"),
         region=("VARCHAR", "region — from the county number (regions.csv or the default)"),
         size_class=("VARCHAR", "størrelse — liten, mellomstor, stor or ukjent, from innbyggere"),
@@ -58,34 +58,34 @@ REGIONS = StagingTable(
     "regions",
     "County → region map in force (regions.csv or the default).",
     ("fylke",),
-    _from_input(inputs.REGIONS),
+    _from_input(input_files.REGIONS),
     source="regions",
 )
 GRANTS = StagingTable(
     "grants",
     "Grants per unit, scheme and year.",
-    inputs.GRANTS.key,
-    _from_input(inputs.GRANTS),
+    input_files.GRANTS.key,
+    _from_input(input_files.GRANTS),
     source="grants",
 )
 RAPPORTER = StagingTable(
     "rapporter",
     "Annual reports, one row per project and year, codes resolved.",
-    inputs.RAPPORTER.key,
-    _from_input(inputs.RAPPORTER),
+    input_files.RAPPORTER.key,
+    _from_input(input_files.RAPPORTER),
     source="rapporter",
 )
 TILTAK = StagingTable(
     "tiltak",
     "Measures, one row per measure and year.",
     (),
-    _from_input(inputs.TILTAK),
+    _from_input(input_files.TILTAK),
     source="tiltak",
 )
 SURVEY = StagingTable(
     "survey",
     "Questionnaire answers; NULL = not answered (system- or user-missing).",
-    inputs.SURVEY_KEY,
+    input_files.SURVEY_KEY,
     {
         "case_number": ("INTEGER", "case — the case number in the .sav file, first = 1"),
         "enhet_id": ("VARCHAR", "enhet — unit id"),
@@ -108,8 +108,8 @@ SURVEY_VALUE_LABELS = StagingTable(
 INFORMANTS = StagingTable(
     "informants",
     "Interview informants with role and title; names dropped.",
-    inputs.INFORMANTS.key,
-    _from_input(inputs.INFORMANTS),
+    input_files.INFORMANTS.key,
+    _from_input(input_files.INFORMANTS),
     source="informants",
 )
 SEGMENTS = StagingTable(
@@ -129,8 +129,8 @@ SEGMENTS = StagingTable(
 LAVINNTEKT = StagingTable(
     "lavinntekt",
     "Share of children in persistent low-income households (optional context).",
-    inputs.LAVINNTEKT.key,
-    _from_input(inputs.LAVINNTEKT),
+    input_files.LAVINNTEKT.key,
+    _from_input(input_files.LAVINNTEKT),
     source="lavinntekt",
 )
 PROJECTS = StagingTable(
@@ -181,7 +181,6 @@ LOADED: tuple[StagingTable, ...] = (
     LAVINNTEKT,
 )
 DERIVED: tuple[StagingTable, ...] = (PROJECTS,)
-BY_NAME: dict[str, StagingTable] = {t.name: t for t in LOADED + DERIVED}
 # Raw tables, one per input source; each always exists, so the asset graph is the same
 # whatever optional files are present.
 RAW_SOURCES: tuple[str, ...] = tuple(dict.fromkeys(t.source for t in LOADED))

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.contract import inputs as contract_inputs
+from pipelines.contract import input_files
 from pipelines.defs.assets.metadata import table_metadata
-from pipelines.defs.resources import EvaluationInputs
+from pipelines.defs.resources import DataDirectory
 from pipelines.ingest.errors import InvalidInput
 from pipelines.ingest.load import REGISTER, REPORTING, load_inputs
 from pipelines.warehouse import staging
-from pipelines.warehouse.load import write_inputs
+from pipelines.warehouse.load import write_loaded
 
 progress_log = logging.getLogger("grant_eval")
 
@@ -33,7 +33,7 @@ def _source_file(source: str) -> str:
         return SURVEY_SOURCE
     if source == "segments":
         return SEGMENTS_SOURCE
-    return contract_inputs.FILES[source].path
+    return input_files.FILES[source].path
 
 
 def _specs(sources: tuple[str, ...]) -> list[dg.AssetSpec]:
@@ -64,7 +64,7 @@ def _specs(sources: tuple[str, ...]) -> list[dg.AssetSpec]:
 def _load(
     context: dg.AssetExecutionContext,
     duckdb: DuckDBResource,
-    inputs: EvaluationInputs,
+    data_directory: DataDirectory,
     sources: tuple[str, ...],
     part: str,
     years: list[int] | None,
@@ -74,14 +74,14 @@ def _load(
         progress_log.info(message)
 
     try:
-        loaded = load_inputs(inputs.data_dir, years, progress=say, parts=(part,))
+        loaded = load_inputs(data_directory.data_dir, years, progress=say, parts=(part,))
     except InvalidInput as exc:
         raise dg.Failure(
             description=exc.report(),
             metadata={INPUT_ERROR_TAG: len(exc.errors), "errors": "\n".join(str(e) for e in exc.errors)},
         ) from exc
     with duckdb.get_connection() as con:
-        write_inputs(con, loaded, context.run.run_id, sources)
+        write_loaded(con, loaded, context.run.run_id, sources)
         for source in sources:
             yield dg.MaterializeResult(
                 asset_key=["raw", source], metadata=table_metadata(con, f"raw.{source}")
@@ -95,10 +95,10 @@ def _load(
 
 @dg.multi_asset(specs=_specs(staging.REGISTER_SOURCES), name="load_register", can_subset=False)
 def load_register(
-    context: dg.AssetExecutionContext, duckdb: DuckDBResource, inputs: EvaluationInputs
+    context: dg.AssetExecutionContext, duckdb: DuckDBResource, data_directory: DataDirectory
 ) -> Iterator[dg.MaterializeResult]:
     """Read and validate units, regions, grants, the survey, the interviews and the context."""
-    yield from _load(context, duckdb, inputs, staging.REGISTER_SOURCES, REGISTER, None)
+    yield from _load(context, duckdb, data_directory, staging.REGISTER_SOURCES, REGISTER, None)
 
 
 def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
@@ -112,11 +112,11 @@ def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
         backfill_policy=dg.BackfillPolicy.single_run(),  # many years in one run, one step
     )
     def load_reporting(
-        context: dg.AssetExecutionContext, duckdb: DuckDBResource, inputs: EvaluationInputs
+        context: dg.AssetExecutionContext, duckdb: DuckDBResource, data_directory: DataDirectory
     ) -> Iterator[dg.MaterializeResult]:
         """Read and validate the annual reports and measures of the run's years."""
         chosen = [int(key) for key in context.partition_keys]
-        yield from _load(context, duckdb, inputs, staging.YEARLY_SOURCES, REPORTING, chosen)
+        yield from _load(context, duckdb, data_directory, staging.YEARLY_SOURCES, REPORTING, chosen)
 
     return load_reporting
 
