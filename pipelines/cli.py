@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipelines.settings import PROJECT_ROOT, Settings
+from pipelines.warehouse import files
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
@@ -116,6 +117,11 @@ def _check(settings: Settings) -> int:
 
 def _run(settings: Settings) -> int:
     started = time.monotonic()
+    try:  # refused before Dagster is even imported (run_pipeline checks again)
+        files.check_targets(settings.warehouse, settings.reports_dir, settings.data_dir, PROJECT_ROOT)
+    except files.UnsafeTarget as exc:
+        print(f"grant-eval: refused: {exc}. Nothing was written.", file=sys.stderr)
+        return EXIT_USAGE
     os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster"))
     from pipelines import run  # imports Dagster: only for `run`
 
@@ -123,13 +129,13 @@ def _run(settings: Settings) -> int:
         outcome = run.run_pipeline(settings)
     except run.RunFailed as exc:
         print(exc.message, file=sys.stderr)
+        if exc.usage:
+            return EXIT_USAGE
         return EXIT_INVALID if exc.invalid_input else EXIT_FAILED
     seconds = time.monotonic() - started
     print(
         f"Done in {seconds:.1f} s: warehouse {settings.warehouse}, report "
-        f"{settings.reports_dir / 'index.html'}"
-        if outcome.report_published
-        else f"Done in {seconds:.1f} s: warehouse {settings.warehouse}"
+        f"{settings.reports_dir / 'index.html'} (build {outcome.build_id})"
     )
     return EXIT_OK
 

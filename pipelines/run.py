@@ -1,15 +1,22 @@
-"""One run of the pipeline: materialise the Dagster assets into a new warehouse file and a new
-report folder, and swap both into place only when every step (and every blocking check)
-succeeded. A failed run leaves the last good warehouse and report exactly as they were."""
+"""One run of the pipeline: materialise the Dagster assets into a new build of the warehouse
+and the report site, and publish the pair in one atomic step only when every step (and every
+blocking check) succeeded (pipelines/warehouse/files.py). A failed run leaves the last good
+warehouse and report exactly as they were."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import fcntl
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from pipelines.contract.problems import Problem
 from pipelines.definitions import build_definitions
@@ -18,8 +25,12 @@ from pipelines.defs.resources import build_resources
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
 from pipelines.ingest.load import REGISTER, check_years, load_inputs
 from pipelines.ingest.reporting import find_years
-from pipelines.settings import Settings
+from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
+from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
+from pipelines.warehouse.load import write_build_info
+
+CONTRACT_VERSION = "2"
 
 log = logging.getLogger("grant_eval")
 
@@ -27,23 +38,59 @@ QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 class RunFailed(Exception):
-    def __init__(self, message: str, invalid_input: bool = False):
+    def __init__(self, message: str, invalid_input: bool = False, usage: bool = False):
         super().__init__(message)
         self.message = message
         self.invalid_input = invalid_input
+        self.usage = usage  # the paths given are unsafe: wrong usage, nothing was done
 
 
 @dataclass
 class Outcome:
-    report_published: bool
+    build_id: str
+    build_folder: Path  # where the published pair lies
 
 
-def ensure_dagster_home(home: Path) -> None:
-    """Runs and check results persist here, so `dagster dev` shows the command-line runs."""
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+@contextlib.contextmanager
+def dagster_instance() -> Iterator[dg.DagsterInstance]:
+    """The instance that records the runs (DAGSTER_HOME, so `dagster dev` shows them).
+
+    Its storage is created under a lock: runs started at once on a fresh DAGSTER_HOME would
+    otherwise each create the SQLite schema and leave it broken for good.
+    """
+    home = os.environ.get("DAGSTER_HOME")
+    if not home:
+        with dg.DagsterInstance.ephemeral() as instance:
+            yield instance
+        return
+    folder = Path(home)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".grant-eval-init.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            config = folder / "dagster.yaml"
+            if not config.exists():
+                config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+            instance = dg.DagsterInstance.get()
+            instance.get_runs(limit=1)  # creates and migrates the storage now, under the lock
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    with instance:
+        yield instance
+
+
+def mark_dead_runs_failed(instance: dg.DagsterInstance, warehouse: Path) -> None:
+    """Runs of this warehouse left STARTED by a killed process are marked failed, so the run
+    history says what happened. Called under the warehouse's lock: no other run of it is alive."""
+    records = instance.get_runs(
+        filters=dg.RunsFilter(
+            statuses=[dg.DagsterRunStatus.STARTED], tags={"grant-eval/warehouse": str(warehouse)}
+        )
+    )
+    for run in records:
+        if run.tags.get("grant-eval/pid") != str(os.getpid()):
+            instance.report_run_failed(run, "the grant-eval process running it was killed")
+            log.warning(f"run {run.run_id} had been killed; marked as failed in the run history")
 
 
 def all_years_tags(years: list[int]) -> dict[str, str]:
@@ -74,16 +121,20 @@ def find_run_years(settings: Settings) -> list[int]:
 
 def run_pipeline(settings: Settings) -> Outcome:
     try:
+        files.check_targets(settings.warehouse, settings.reports_dir, settings.data_dir, PROJECT_ROOT)
+    except files.UnsafeTarget as exc:
+        raise RunFailed(f"grant-eval: refused: {exc}. Nothing was written.", usage=True) from exc
+    try:
         years = find_run_years(settings)
     except InvalidInput as exc:
         raise RunFailed(exc.report(), invalid_input=True) from exc
+    store = files.Store(settings.warehouse, settings.reports_dir)
     try:
         with (
             files.exclusive_run(settings.warehouse),
-            files.building_database(settings.warehouse, keep_existing=bool(settings.years)) as build_db,
-            files.building_folder(settings.reports_dir) as build_site,
+            files.building(store, keep_existing=bool(settings.years)) as build,
         ):
-            if settings.years and not settings.warehouse.exists():
+            if settings.years and store.published_warehouse() is None:
                 log.warning(
                     f"{settings.warehouse} does not exist yet: only years "
                     f"{', '.join(map(str, settings.years))} will be in it"
@@ -91,16 +142,32 @@ def run_pipeline(settings: Settings) -> Outcome:
             defs = build_definitions(
                 settings,
                 years=_partitions(settings, years),
-                resources=build_resources(settings, build_db, build_site),
+                resources=build_resources(settings, build.warehouse, build.site),
             )
-            _execute(defs, settings, years)
-            files.publish_database(build_db, settings.warehouse)
-            published = build_site.exists()
-            if published:
-                files.publish_folder(build_site, settings.reports_dir)
-            return Outcome(published)
+            run_id = _execute(defs, settings, years)
+            with duckdb.connect(str(build.warehouse), config=dict(CONNECTION_CONFIG)) as con:
+                write_build_info(con, _build_info(settings, build, run_id, years))
+            folder = files.publish(store, build)
+            return Outcome(build.build_id, folder)
     except files.LockTimeout as exc:
         raise RunFailed(f"grant-eval: {exc}") from exc
+
+
+def _build_info(settings: Settings, build: files.Build, run_id: str, years: list[int]) -> dict[str, str]:
+    try:
+        code_version = version("grant-eval")
+    except PackageNotFoundError:  # run from a checkout that is not installed
+        code_version = "unknown"
+    return {
+        "build_id": build.build_id,
+        "contract_version": CONTRACT_VERSION,
+        "code_version": code_version,
+        "storage_version": STORAGE_VERSION,
+        "run_id": run_id,
+        "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "data_dir": str(settings.data_dir.resolve()),
+        "years_loaded": ", ".join(map(str, years)),
+    }
 
 
 def _partitions(settings: Settings, years: list[int]) -> list[int]:
@@ -108,19 +175,20 @@ def _partitions(settings: Settings, years: list[int]) -> list[int]:
     return find_years(settings.data_dir) if settings.years else years
 
 
-def _execute(defs: dg.Definitions, settings: Settings, years: list[int]) -> None:
+def _execute(defs: dg.Definitions, settings: Settings, years: list[int]) -> str:
     """Materialise the graph: every year in one run, or one run per chosen year and then one
-    for everything after. Input errors of all runs are reported together."""
+    for everything after. Input errors of all runs are reported together. Returns the last
+    run's id."""
     job = defs.resolve_implicit_global_asset_job_def()
-    home = os.environ.get("DAGSTER_HOME")
-    if home:
-        ensure_dagster_home(Path(home))
-        instance = dg.DagsterInstance.get()
-    else:
-        instance = dg.DagsterInstance.ephemeral()
     log.info(f"run started: data {settings.data_dir}, reporting years {', '.join(map(str, years))}")
-    tags = {"grant-eval/data-dir": str(settings.data_dir)}
-    with instance:
+    warehouse = settings.warehouse.resolve().parent / settings.warehouse.name
+    tags = {
+        "grant-eval/data-dir": str(settings.data_dir.resolve()),
+        "grant-eval/warehouse": str(warehouse),
+        "grant-eval/pid": str(os.getpid()),
+    }
+    with dagster_instance() as instance:
+        mark_dead_runs_failed(instance, warehouse)
         if not settings.years:
             # Every year in one run: the reporting step takes the whole partition range.
             result = job.execute_in_process(
@@ -131,7 +199,7 @@ def _execute(defs: dg.Definitions, settings: Settings, years: list[int]) -> None
             )
             if not result.success:
                 raise _failure([result])
-            return
+            return result.run_id
         # Chosen years: one run per year partition, then one run for everything after. The
         # later runs go on after a failed one, so that every input error is reported at once;
         # nothing is published unless all succeed.
@@ -158,6 +226,7 @@ def _execute(defs: dg.Definitions, settings: Settings, years: list[int]) -> None
         )
         if not all(r.success for r in results):
             raise _failure([r for r in results if not r.success])
+        return results[-1].run_id
 
 
 def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:

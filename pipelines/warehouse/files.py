@@ -1,30 +1,169 @@
-"""Build-then-swap of the published files, and one writer at a time.
+"""Publishing the warehouse and the report site as one unit, safely.
 
-A run builds the warehouse into a new file and the report into a new folder, beside the
-published ones, and renames them into place only when every step succeeded; a failed run
-leaves the last good pair exactly as it was.
+The published paths are links into a store beside the warehouse:
+
+    data/warehouse.duckdb -> .warehouse.duckdb.builds/current/warehouse.duckdb
+    reports/site          -> ../data/.warehouse.duckdb.builds/current/site
+    data/.warehouse.duckdb.builds/current -> <build id>
+
+A run builds into a new `<build id>.building/` folder of the store and publishes by replacing
+the one `current` link, a single atomic rename: after a crash at any moment a reader finds
+either the old pair or the new pair, never a mix and never nothing. The previous build is kept
+for readers that still hold it open; older ones, and leftovers of killed runs, are removed by
+the next run. One writer at a time per warehouse (a lock file beside it).
+
+Before anything is written, `check_targets` refuses paths that would overwrite what is not
+ours: a file that is not a grant-eval warehouse, a folder that is not a grant-eval report
+site, or a report folder over the data, the warehouse's folder, the project or `/`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import datetime as dt
 import fcntl
 import logging
 import os
 import shutil
+import signal
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 log = logging.getLogger("grant_eval")
 
 LOCK_WAIT_SECONDS = float(os.environ.get("GRANT_EVAL_LOCK_WAIT", "600"))
+SITE_MARK = ".grant-eval-site"  # in every site a run publishes: its build id
+WAREHOUSE_FILE = "warehouse.duckdb"
+SITE_FOLDER = "site"
+KEEP_BUILDS = 2  # the current one, and the previous for readers that still hold it open
+DUCKDB_MAGIC = b"DUCK"  # bytes 8–11 of a DuckDB database file
+# The page footer of sites written before the mark existed.
+LEGACY_SITE_SIGN = "Laget med grant-eval"
 
 
 class LockTimeout(Exception):
     """Another run held the warehouse's lock for longer than we wait."""
 
 
+class UnsafeTarget(Exception):
+    """A path given for the warehouse or the site would overwrite what is not ours."""
+
+
+# -- where things go ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Store:
+    """The builds of one warehouse path, kept beside it."""
+
+    warehouse: Path  # the published path analysts open
+    reports_dir: Path  # the published site folder
+
+    @property
+    def root(self) -> Path:
+        return self.warehouse.parent / f".{self.warehouse.name}.builds"
+
+    @property
+    def current(self) -> Path:
+        return self.root / "current"
+
+    def current_build(self) -> Path | None:
+        """The build the published paths show now, if the store has one."""
+        if not self.current.is_symlink():
+            return None
+        target = self.root / os.readlink(self.current)
+        return target if target.is_dir() else None
+
+    def published_warehouse(self) -> Path | None:
+        """The file a reader opens now: the current build's, or a warehouse from before the store."""
+        if self.warehouse.exists():
+            return self.warehouse.resolve()
+        return None
+
+
+@dataclass(frozen=True)
+class Build:
+    """A build in progress: a new folder in the store with the warehouse file and the site."""
+
+    folder: Path
+    build_id: str
+
+    @property
+    def warehouse(self) -> Path:
+        return self.folder / WAREHOUSE_FILE
+
+    @property
+    def site(self) -> Path:
+        return self.folder / SITE_FOLDER
+
+
+# -- refusing what is not ours ----------------------------------------------------------------------
+def check_targets(warehouse: Path, reports_dir: Path, data_dir: Path, project_root: Path) -> None:
+    """Raise UnsafeTarget when publishing to these paths could overwrite a user's files."""
+    warehouse, reports = _absolute(warehouse), _absolute(reports_dir)
+    store = Store(warehouse, reports)
+    if warehouse.is_dir() and not warehouse.is_symlink():
+        raise UnsafeTarget(f"--warehouse {warehouse} is a folder; give the path of a .duckdb file")
+    if warehouse.exists() and not _ours(warehouse, store) and not is_warehouse(warehouse):
+        raise UnsafeTarget(
+            f"--warehouse {warehouse} is a file that grant-eval did not write "
+            "(not a grant-eval DuckDB warehouse); it will not be overwritten"
+        )
+    if reports.exists() and not reports.is_dir():
+        raise UnsafeTarget(f"--reports-dir {reports} is a file, not a folder; it will not be replaced")
+    protected = {
+        "the data directory": _absolute(data_dir),
+        "the warehouse's folder": warehouse.parent,
+        "the project folder": _absolute(project_root),
+        "the file system root": Path("/"),
+    }
+    for what, place in protected.items():
+        if reports == place or place.is_relative_to(reports):
+            raise UnsafeTarget(f"--reports-dir {reports} would replace {what} ({place})")
+    if reports.is_relative_to(_absolute(data_dir)):
+        raise UnsafeTarget(f"--reports-dir {reports} is inside the data directory {data_dir}")
+    if warehouse.is_relative_to(reports):
+        raise UnsafeTarget(f"--warehouse {warehouse} is inside the report folder {reports}")
+    if reports.is_dir() and not _ours(reports, store) and not is_site(reports) and any(reports.iterdir()):
+        raise UnsafeTarget(
+            f"--reports-dir {reports} is a folder that is not a grant-eval report "
+            "site; it will not be replaced (give a new or empty folder)"
+        )
+
+
+def _absolute(path: Path) -> Path:
+    """The path made absolute and normalised, without following a last link."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.parent.resolve() / absolute.name if absolute.name else absolute
+
+
+def _ours(path: Path, store: Store) -> bool:
+    """A link a run made into this warehouse's store."""
+    return path.is_symlink() and store.root.resolve() in Path(os.path.realpath(path)).parents
+
+
+def is_warehouse(path: Path) -> bool:
+    """A DuckDB file: what a grant-eval run publishes (or an earlier version published)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(12)[8:12] == DUCKDB_MAGIC
+    except OSError:
+        return False
+
+
+def is_site(folder: Path) -> bool:
+    """A report site a grant-eval run wrote: its mark, or (before the mark) its footer."""
+    if (folder / SITE_MARK).is_file():
+        return True
+    index = folder / "index.html"
+    try:
+        return index.is_file() and LEGACY_SITE_SIGN in index.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+# -- one writer at a time ---------------------------------------------------------------------------
 @contextlib.contextmanager
 def exclusive_run(target: Path) -> Iterator[None]:
     """One writer at a time: a second run waits for the first, then goes on."""
@@ -53,32 +192,146 @@ def exclusive_run(target: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-# -- the warehouse file ---------------------------------------------------------------------------
+# -- building and publishing ------------------------------------------------------------------------
 @contextlib.contextmanager
-def building_database(warehouse: Path, keep_existing: bool) -> Iterator[Path]:
-    """Yield a fresh build file; the caller publishes it with `publish_database` on success.
-
-    With `keep_existing`, the build starts from a copy of the current warehouse (a run that
-    loads only some years keeps the others). The build file is removed if anything fails.
-    """
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    build = warehouse.with_name(f"{warehouse.name}.building-{os.getpid()}")
-    build.unlink(missing_ok=True)
-    if keep_existing and warehouse.exists():
-        shutil.copy2(warehouse, build)
+def building(store: Store, keep_existing: bool) -> Iterator[Build]:
+    """A new build folder in the store, removed unless published. With `keep_existing`, the
+    build starts from a copy of the published warehouse (a run of some years keeps the others).
+    Call under `exclusive_run`."""
+    remove_leftovers(store)
+    build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
+    folder = store.root / f"{build_id}.building"
+    folder.mkdir(parents=True)
+    build = Build(folder, build_id)
+    published = store.published_warehouse()
+    if keep_existing and published is not None:
+        shutil.copyfile(published, build.warehouse)
     try:
         yield build
     finally:
-        build.unlink(missing_ok=True)
-        Path(f"{build}.wal").unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def publish_database(build: Path, warehouse: Path) -> None:
-    """Atomically replace the warehouse with the finished build (same folder, one rename)."""
-    os.replace(build, warehouse)
+def publish(store: Store, build: Build) -> Path:
+    """Make the build current in one atomic step; return its folder."""
+    build.site.mkdir(parents=True, exist_ok=True)
+    (build.site / SITE_MARK).write_text(build.build_id + "\n", encoding="utf-8")
+    build.warehouse.chmod(0o444)  # analysts read it; a scratch table would vanish at the next run
+    _adopt_earlier(store)
+    final = store.root / build.build_id
+    os.rename(build.folder, final)
+    _fault_point("built")
+    _point(store.current, build.build_id)  # the moment of publication
+    _fault_point("current")
+    _link_published(store)
+    _sync(store.root)
+    remove_leftovers(store)
+    return final
 
 
-# -- the report folder ----------------------------------------------------------------------------
+def _adopt_earlier(store: Store) -> None:
+    """A warehouse file and a site folder published before the store existed become links to
+    the same content, each in one atomic step, so that a reader sees the old pair throughout."""
+    old_warehouse = store.warehouse.is_file() and not store.warehouse.is_symlink()
+    old_site = store.reports_dir.is_dir() and not store.reports_dir.is_symlink()
+    if not (old_warehouse or old_site):
+        return
+    folder = store.root / (dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-before-store")
+    folder.mkdir(parents=True)
+    if old_warehouse:
+        try:
+            os.link(store.warehouse, folder / WAREHOUSE_FILE)  # the same file, no copy
+        except OSError:
+            shutil.copyfile(store.warehouse, folder / WAREHOUSE_FILE)
+    if old_site:
+        shutil.copytree(store.reports_dir, folder / SITE_FOLDER, symlinks=True)
+    _point(store.current, folder.name)  # what the published paths show now
+    _fault_point("adopted")
+    if old_warehouse:
+        _point(store.warehouse, _link_target(store, store.warehouse, WAREHOUSE_FILE))
+        _fault_point("warehouse-linked")
+    if old_site:
+        staged = store.reports_dir.with_name(f".{store.reports_dir.name}.{os.getpid()}.new")
+        staged.unlink(missing_ok=True)
+        os.symlink(_link_target(store, store.reports_dir, SITE_FOLDER), staged)
+        _exchange(staged, store.reports_dir)  # the link in, the old folder out, at once
+        shutil.rmtree(staged, ignore_errors=True)
+
+
+def _link_target(store: Store, path: Path, member: str) -> str:
+    return os.path.relpath(store.current / member, _absolute(path).parent)
+
+
+def _point(link: Path, target: str) -> None:
+    """Replace a symbolic link (or a file) atomically: a new link, renamed over the old one."""
+    staged = link.with_name(f".{link.name}.{os.getpid()}.new")
+    staged.unlink(missing_ok=True)
+    os.symlink(target, staged)
+    os.replace(staged, link)
+
+
+def _exchange(first: Path, second: Path) -> None:
+    """Swap two paths atomically (Linux renameat2 with RENAME_EXCHANGE). Where the file system
+    cannot, fall back to two renames, with a moment in which `second` is missing."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    at_fdcwd, rename_exchange = -100, 2
+    function = getattr(libc, "renameat2", None)
+    if (
+        function is not None
+        and function(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
+    ):
+        return
+    log.warning(f"the file system cannot swap {second} atomically; replacing it in two steps")
+    aside = second.with_name(f".{second.name}.{os.getpid()}.old")
+    os.rename(second, aside)
+    os.rename(first, second)
+    os.rename(aside, first)
+
+
+def _link_published(store: Store) -> None:
+    """The published paths as links through `current`, where they are not yet."""
+    for path, member in ((store.warehouse, WAREHOUSE_FILE), (store.reports_dir, SITE_FOLDER)):
+        target = _link_target(store, path, member)
+        if not (path.is_symlink() and os.readlink(path) == target):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _point(path, target)
+
+
+def remove_leftovers(store: Store) -> None:
+    """Builds of killed runs, and builds older than the previous one."""
+    if not store.root.is_dir():
+        return
+    current = store.current_build()
+    builds = sorted(p for p in store.root.iterdir() if p.is_dir() and not p.is_symlink() and p != current)
+    finished = [p for p in builds if not p.name.endswith(".building")]
+    stale = [p for p in builds if p.name.endswith(".building") and not _running(p)]
+    for folder in stale + finished[: max(0, len(finished) - (KEEP_BUILDS - 1))]:
+        shutil.rmtree(folder, ignore_errors=True)
+        log.info(f"removed {folder.name} from {store.root}")
+
+
+def _running(folder: Path) -> bool:
+    """A build folder whose run is still alive (the lock makes this our own pid)."""
+    pid = folder.name.removesuffix(".building").rsplit("-", 1)[-1]
+    return pid.isdigit() and int(pid) == os.getpid()
+
+
+def _sync(folder: Path) -> None:
+    """Flush a folder's entries to disk, so a renamed link survives a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fault_point(name: str) -> None:
+    """For the crash tests: GRANT_EVAL_KILL_AT=<name> kills the run here, as kill -9 would."""
+    if os.environ.get("GRANT_EVAL_KILL_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+# -- the report folder of a Dagster UI materialisation ------------------------------------------------
 @contextlib.contextmanager
 def building_folder(target: Path) -> Iterator[Path]:
     """Yield a path for a new folder beside `target`; removed afterwards unless published."""
@@ -94,7 +347,10 @@ def publish_folder(build: Path, target: Path) -> None:
     """Put a finished folder in place: two renames in the same parent folder."""
     target.parent.mkdir(parents=True, exist_ok=True)
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
+    if target.exists() or target.is_symlink():
         os.replace(target, old)
     os.replace(build, target)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.is_symlink():
+        old.unlink()
+    else:
+        shutil.rmtree(old, ignore_errors=True)

@@ -59,6 +59,14 @@ def write_loaded(
     return counts
 
 
+def write_build_info(con: duckdb.DuckDBPyConnection, info: dict[str, str]) -> None:
+    """meta.build_info: one row saying what built this file, from what, and when."""
+    run_sql(con, "CREATE SCHEMA IF NOT EXISTS meta")
+    columns = ", ".join(f'"{name}" VARCHAR' for name in info)
+    run_sql(con, f"CREATE OR REPLACE TABLE meta.build_info ({columns})")
+    run_sql(con, f"INSERT INTO meta.build_info VALUES ({', '.join('?' * len(info))})", list(info.values()))
+
+
 def write_derived(con: duckdb.DuckDBPyConnection, table: staging.StagingTable) -> None:
     """A staging table computed in SQL from the others."""
     run_sql(con, f"CREATE OR REPLACE TABLE {table.table} AS {table.sql}")

@@ -1,0 +1,234 @@
+"""Clumsy or hostile use loses nothing: paths that would overwrite a user's files are refused
+before anything is written, and a run killed at any step of its publication leaves readers
+the old pair or the new pair of warehouse and site, never a mix. Real processes throughout."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.settings import PROJECT_ROOT
+from pipelines.warehouse.files import SITE_MARK
+from tests import fixtures as fx
+from tests.conftest import Built
+
+GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))
+
+
+def grant_eval(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [GRANT_EVAL, *args], capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})}
+    )
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+# -- paths that are refused ----------------------------------------------------------------------
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    data = fx.make_data_dir(tmp_path / "data")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "budsjett-2009.xlsx").write_bytes(b"PK\x03\x04 a workbook")
+    (tmp_path / "report.html").write_text("<p>my notes</p>", encoding="utf-8")
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / "letter.docx").write_bytes(b"a letter")
+    return data
+
+
+REFUSED = [
+    # (what, --warehouse, --reports-dir), relative to tmp_path
+    ("site over the data directory", "out/w.duckdb", "data"),
+    ("site inside the data directory", "out/w.duckdb", "data/site"),
+    ("site over the warehouse's folder", "out/w.duckdb", "out"),
+    ("site over a folder holding the warehouse", "out/sub/w.duckdb", "out"),
+    ("warehouse over a workbook", "out/budsjett-2009.xlsx", "site"),
+    ("warehouse over a folder", "documents", "site"),
+    ("site over a file", "out/w.duckdb", "report.html"),
+    ("site over a folder of other files", "out/w.duckdb", "documents"),
+    ("warehouse inside the site", "site/w.duckdb", "site"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("warehouse", "reports"), [c[1:] for c in REFUSED], ids=[c[0] for c in REFUSED])
+def test_unsafe_paths_are_refused(workspace: Path, warehouse: str, reports: str) -> None:
+    root = workspace.parent
+    before = tree(root)
+    result = grant_eval(
+        "run",
+        "--data-dir",
+        str(workspace),
+        "--warehouse",
+        str(root / warehouse),
+        "--reports-dir",
+        str(root / reports),
+    )
+    assert result.returncode == 2, result.stderr
+    assert "refused" in result.stderr and "Nothing was written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(root) == before  # not a file added, changed or removed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("reports", ["/", str(PROJECT_ROOT)])
+def test_site_over_the_root_or_the_project_is_refused(workspace: Path, reports: str) -> None:
+    result = grant_eval(
+        "run",
+        "--data-dir",
+        str(workspace),
+        "--warehouse",
+        str(workspace.parent / "w.duckdb"),
+        "--reports-dir",
+        reports,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "would replace" in result.stderr
+
+
+# -- a run killed at every step of its publication --------------------------------------------------
+def published_pair(out: Path) -> tuple[str | None, str | None]:
+    """The build id a reader finds in the warehouse and in the site now (None: before builds had
+    one); a missing warehouse or site fails."""
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        has_info = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'meta' AND table_name = 'build_info'"
+        ).fetchall()[0][0]
+        in_warehouse = (
+            con.execute("SELECT build_id FROM meta.build_info").fetchall()[0][0] if has_info else None
+        )
+    assert (out / "site" / "index.html").is_file()
+    mark = out / "site" / SITE_MARK
+    return in_warehouse, mark.read_text(encoding="utf-8").strip() if mark.exists() else None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", ["adopted", "warehouse-linked", "built", "current"])
+def test_a_killed_publication_leaves_the_old_pair_or_the_new(
+    fixture_build: Built, tmp_path: Path, point: str
+) -> None:
+    """Starting from a warehouse file and site folder of an earlier version (no store yet), the
+    run is killed with SIGKILL at `point`; readers then find a whole pair, and the next run
+    cleans up, publishes, and records the killed run as failed."""
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy2(fixture_build.warehouse, out / "warehouse.duckdb")
+    shutil.copytree(fixture_build.reports_dir, out / "site")
+    old_site = tree(out / "site")
+    home = tmp_path / "dagster"
+    args = [
+        "run",
+        "-q",
+        "--data-dir",
+        str(fixture_build.data_dir),
+        "--warehouse",
+        str(out / "warehouse.duckdb"),
+        "--reports-dir",
+        str(out / "site"),
+    ]
+
+    killed = grant_eval(*args, env={"GRANT_EVAL_KILL_AT": point, "DAGSTER_HOME": str(home)})
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    in_warehouse, in_site = published_pair(out)
+    if point in ("adopted", "warehouse-linked", "built"):
+        assert (in_warehouse, in_site) == (None, None)  # the old pair
+        assert tree(out / "site") == old_site
+    else:
+        assert in_warehouse is not None and in_warehouse == in_site  # the new pair
+
+    done = grant_eval(*args, env={"DAGSTER_HOME": str(home)})
+    assert done.returncode == 0, done.stderr
+    in_warehouse, in_site = published_pair(out)
+    assert in_warehouse is not None and in_warehouse == in_site
+    store = out / ".warehouse.duckdb.builds"
+    assert not [p.name for p in store.iterdir() if p.name.endswith(".building")]
+    assert len([p for p in store.iterdir() if p.is_dir() and not p.is_symlink()]) <= 2
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        assert dg.DagsterRunStatus.STARTED not in [r.status for r in instance.get_runs()]
+
+
+@pytest.mark.slow
+def test_a_run_killed_mid_run_is_marked_failed(fixture_build: Built, tmp_path: Path) -> None:
+    """kill -9 while Dagster materialises: nothing is published, and the next run marks the
+    dead run failed in the run history and removes its build folder."""
+    out = tmp_path / "out"
+    home = tmp_path / "dagster"
+    args = [
+        GRANT_EVAL,
+        "run",
+        "-q",
+        "--data-dir",
+        str(fixture_build.data_dir),
+        "--warehouse",
+        str(out / "warehouse.duckdb"),
+        "--reports-dir",
+        str(out / "site"),
+    ]
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    started = False
+    while not started and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+        # Read the run storage directly: opening an instance here would race the run's own
+        # creation of the storage, the very thing the run guards against with its lock.
+        with contextlib.suppress(sqlite3.Error):
+            uri = f"file:{home / 'history' / 'runs.db'}?mode=ro"
+            with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=1)) as con:
+                started = bool(
+                    con.execute("SELECT count(*) FROM runs WHERE status = 'STARTED'").fetchone()[0]
+                )
+    assert started, "the run never started"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert not (out / "warehouse.duckdb").exists() and not (out / "site").exists()
+
+    assert subprocess.run(args, env=env, timeout=600).returncode == 0
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        statuses = sorted(r.status.value for r in instance.get_runs())
+    assert statuses == ["FAILURE", "SUCCESS"]
+    store = out / ".warehouse.duckdb.builds"
+    assert not [p.name for p in store.iterdir() if p.name.endswith(".building")]
+
+
+@pytest.mark.slow
+def test_published_warehouse_is_read_only_and_readers_keep_their_file(
+    fixture_build: Built, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    args = [
+        "run",
+        "-q",
+        "--data-dir",
+        str(fixture_build.data_dir),
+        "--warehouse",
+        str(out / "warehouse.duckdb"),
+        "--reports-dir",
+        str(out / "site"),
+    ]
+    assert grant_eval(*args).returncode == 0
+    assert not os.access(out / "warehouse.duckdb", os.W_OK) or os.geteuid() == 0
+    assert (out / "warehouse.duckdb").resolve().stat().st_mode & 0o222 == 0
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as reader:
+        first = reader.execute("SELECT build_id FROM meta.build_info").fetchall()
+        assert grant_eval(*args).returncode == 0
+        assert reader.execute("SELECT build_id FROM meta.build_info").fetchall() == first
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as again:
+        assert again.execute("SELECT build_id FROM meta.build_info").fetchall() != first
