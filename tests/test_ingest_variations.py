@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
 
+from pipelines.contract.problems import Problem
+from pipelines.ingest.errors import InvalidInput
 from pipelines.ingest.fields import normalise_unit_id, parse_whole
 from pipelines.ingest.load import load_inputs
 from tests import fixtures as fx
@@ -247,3 +250,62 @@ def test_low_income_context_with_decimal_comma(data_dir: Path) -> None:
     )
     context = load(data_dir).staging["lavinntekt"]
     assert context["andel_barn_lavinntekt"].tolist() == [7.5, 21.25]
+
+
+def test_windows_1252_and_utf16_as_excel_saves_them(data_dir: Path) -> None:
+    """«CSV (semikolondelt)» from Excel on Norwegian Windows, and «Unicode-tekst» (UTF-16)."""
+    text = "enhet_id;navn;innbyggere\r\n1201;Bergen;247000\r\n030101;Bydel Gamle Oslo;42000\r\n"
+    text += "1902;Tromsø;65000\r\n1933;Balsfjord;\r\n"
+    (data_dir / "units.csv").write_bytes(text.replace("Balsfjord", "Bålsfjord").encode("cp1252"))
+    names = load(data_dir).staging["units"]["navn"].tolist()
+    assert names == ["Bergen", "Bydel Gamle Oslo", "Tromsø", "Bålsfjord"]
+    (data_dir / "units.csv").write_bytes(text.encode("utf-16"))
+    assert load(data_dir).staging["units"]["navn"].tolist()[2] == "Tromsø"
+
+
+def test_header_names_are_normalised_before_any_rule(data_dir: Path) -> None:
+    """A BOM, a zero-width space or a no-break space in a header is not a different column."""
+    path = data_dir / "interviews" / "informants.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] = (
+        lines[0]
+        .replace("navn", "\ufeffNavn ")
+        .replace("rolle", "ro\u200blle")
+        .replace("informant_id", "Informant\u00a0ID".replace("\u00a0", "_"))
+    )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    loaded = load(data_dir)
+    assert "navn" not in loaded.raw["informants"].columns
+    assert loaded.staging["informants"]["rolle"].tolist()[0] == "administrativ_leder"
+
+
+def test_informants_keep_only_the_contract_columns(data_dir: Path, caplog) -> None:
+    """Personal data beyond the contract (an e-mail column) is dropped on read and named, by
+    column only, in a warning; a stray comma never puts a name into an error."""
+    path = data_dir / "interviews" / "informants.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",e_post"] + [line + ",kari@example.no" for line in lines[1:]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    logger = logging.getLogger("grant_eval")  # the command line stops it propagating
+    logger.addHandler(caplog.handler)
+    try:
+        loaded = load(data_dir)
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert set(loaded.raw["informants"].columns) == {
+        "_file",
+        "informant_id",
+        "intervju_id",
+        "enhet_id",
+        "rolle",
+        "tittel",
+        "_loc",
+    }
+    assert "e_post" in caplog.text and "kari@example.no" not in caplog.text
+
+    lines[1] = "I1,INT1,1201,administrativ_leder,kommunalsjef,Moen, Kari,x@y.no"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as raised:
+        load(data_dir)
+    assert "Kari" not in raised.value.report() and "x@y" not in raised.value.report()
+    assert [e.code for e in raised.value.errors] == [Problem.EXTRA_CELLS]

@@ -14,6 +14,7 @@ import pytest
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import InputError, InvalidInput
 from pipelines.ingest.load import load_inputs
+from pipelines.settings import DEFAULT_DATA_DIR
 from tests import fixtures as fx
 
 Mutation = Callable[[Path], None]
@@ -84,6 +85,43 @@ def qdpx_instead(selections: list[tuple[int, int, list[str]]], name: str = "INT1
         )
 
     return mutate
+
+
+def survey_that_crashes_the_reader(root: Path) -> None:
+    """The sample's .sav with one byte of a variable record changed: the C reader segfaults."""
+    data = bytearray((DEFAULT_DATA_DIR / "survey" / "sporreskjema_2009.sav").read_bytes())
+    data[1381] = 116
+    (root / "survey" / "survey.sav").write_bytes(bytes(data))
+
+
+def zip_bomb(root: Path) -> None:
+    """A .qdpx whose project.qde inflates to 300 MiB from a few hundred kilobytes."""
+    (root / "interviews" / "segments.csv").unlink()
+    with zipfile.ZipFile(root / "interviews" / "t.qdpx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", b"<" + b" " * (300 * 2**20))
+
+
+def workbook_instead(tiltak: list[list[object]]) -> Mutation:
+    def mutate(root: Path) -> None:
+        (root / R).unlink()
+        (root / T).unlink()
+        fx.write_xlsx(
+            root / "reporting/2007/rapportering.xlsx", {"rapporter": fx.REPORTS_2007, "tiltak": tiltak}
+        )
+
+    return mutate
+
+
+def damaged_sheet(root: Path) -> None:
+    """A valid zip whose second sheet's XML is cut off."""
+    workbook_instead(fx.MEASURES_2007)(root)
+    path = root / "reporting/2007/rapportering.xlsx"
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["xl/worksheets/sheet2.xml"] = members["xl/worksheets/sheet2.xml"][:200]
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
 
 
 S1 = dict(fx.SURVEY_ROWS[0])
@@ -395,8 +433,19 @@ CASES: list[tuple[str, Mutation, str, str, str, str, Problem]] = [
     ),
     ("required file missing", remove("grants.csv"), "grants.csv", "", "", "", P.MISSING_FILE),
     (
-        "csv not utf-8",
-        write_file("units.csv", "enhet_id,navn,innbyggere\n1902,Tromsø,1\n".encode("latin-1")),
+        "csv quote never closed",
+        write_file(
+            "units.csv", b'enhet_id,navn,innbyggere\n1201,Bergen,1\n1902,"Troms,2\n1933,B,3\n1934,X,4\n'
+        ),
+        "units.csv",
+        "line 3",
+        "",
+        "",
+        P.MALFORMED_CSV,
+    ),
+    (
+        "csv neither utf-8 nor windows-1252",
+        write_file("units.csv", b"enhet_id,navn,innbyggere\n1902,Troms\x81,1\n"),
         "units.csv",
         "",
         "",
@@ -494,6 +543,26 @@ CASES: list[tuple[str, Mutation, str, str, str, str, Problem]] = [
         "copy.sav, survey.sav",
         P.FILE_COUNT,
     ),
+    (
+        "survey damaged so the reader crashes",
+        survey_that_crashes_the_reader,
+        "survey/survey.sav",
+        "",
+        "",
+        "",
+        P.UNREADABLE_FILE,
+    ),
+    ("qdpx zip bomb", zip_bomb, "interviews/t.qdpx", "project.qde", "", "", P.ARCHIVE_TOO_LARGE),
+    (
+        "xlsx formula without a saved value",
+        workbook_instead([*fx.MEASURES_2007[:2], [*fx.MEASURES_2007[2][:6], "=40+2", "", "ny", ""]]),
+        "reporting/2007/rapportering.xlsx",
+        "sheet 'tiltak', row 3",
+        "budsjett_nok",
+        "=40+2",
+        P.FORMULA_WITHOUT_VALUE,
+    ),
+    ("xlsx damaged sheet", damaged_sheet, "reporting/2007/rapportering.xlsx", "", "", "", P.UNREADABLE_FILE),
     (
         "informant unit unknown",
         replace_cell("interviews/informants.csv", 2, "enhet_id", "0602"),

@@ -31,6 +31,8 @@ class Problem(StrEnum):
     MISSING_SHEET = "missing_sheet"
     SHEET_COUNT = "sheet_count"
     MISSING_COLUMN = "missing_column"
+    FORMULA_WITHOUT_VALUE = "formula_without_value"  # an XLSX formula no program has computed
+    ARCHIVE_TOO_LARGE = "archive_too_large"  # an XLSX or .qdpx member inflates past the cap
     # values
     BLANK = "blank"
     BAD_UNIT_ID = "bad_unit_id"

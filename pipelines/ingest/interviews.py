@@ -12,6 +12,7 @@ from pipelines.contract import codes, input_files
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules
+from pipelines.ingest.tables import check_archive
 
 QDA_NS = "urn:QDA-XML:project:1.0"
 _NS = {"q": QDA_NS}
@@ -49,6 +50,8 @@ def stage_segments_csv(rules: TableRules) -> pd.DataFrame:
 
 def read_qdpx(path: Path, shown: str, errors: ErrorLog) -> pd.DataFrame | None:
     """Segments from a REFI-QDA project: one row per coded selection and top-level code."""
+    if not check_archive(path, shown, errors):
+        return None
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -126,6 +129,15 @@ def _source_text(
         errors.add(Problem.BAD_QDPX, shown, where, "plainTextPath", target, f"the zip holds no {member}")
     except UnicodeDecodeError:
         errors.add(Problem.NOT_UTF8, shown, where, "plainTextPath", target, "the source text is not UTF-8")
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        errors.add(
+            Problem.UNREADABLE_FILE,
+            shown,
+            where,
+            "plainTextPath",
+            target,
+            f"{member} is damaged in the zip ({exc})",
+        )
     return None
 
 

@@ -256,27 +256,35 @@ class _Loader:
         self.loaded.staging["survey_value_labels"] = survey_labels
 
     # -- the interviews ---------------------------------------------------------------------------
-    def _csv(self, relative: str, optional: bool = False) -> SourceTable | None:
+    def _csv(self, relative: str, optional: bool = False, private: bool = False) -> SourceTable | None:
         path = self.data_dir / relative
         if not path.is_file():
             if not optional:
                 self.errors.add(Problem.MISSING_FILE, relative, rule="required file is missing")
             return None
         self.say(f"reading {relative}")
-        table = read_csv_table(path, relative, self.errors)
+        table = read_csv_table(path, relative, self.errors, private=private)
         _record(self.loaded, path, relative, len(table.frame) if table else 0)
         return table
 
     def load_interviews(self) -> None:
-        table = self._csv(input_files.INFORMANTS.path)
+        # Personal data: only the contract's columns are kept, and no other cell is ever shown.
+        table = self._csv(input_files.INFORMANTS.path, private=True)
         interview_ids: set[str] | None = None
         if table is not None:
+            kept = [c for c in input_files.INFORMANTS.header if c in table.frame.columns]
+            dropped = [c for c in table.columns if c not in kept and c != input_files.INFORMANT_NAME]
+            if dropped:
+                log.warning(
+                    f"{table.file}: column(s) {', '.join(dropped)} dropped on read: only "
+                    f"{', '.join(input_files.INFORMANTS.header)} are kept (personal data)"
+                )
+            table.frame = table.frame[[*kept, LOC]]
             rules = TableRules(table, self.errors)
             informants = interviews.stage_informants(rules)
             self._check_units(rules, informants)
             interview_ids = set(informants["intervju_id"]) - {""}
-            raw = _raw(table).drop(columns=[input_files.INFORMANT_NAME], errors="ignore")
-            self.loaded.raw["informants"] = raw
+            self.loaded.raw["informants"] = _raw(table)
             self.loaded.staging["informants"] = informants
         self._load_segments(interview_ids)
 

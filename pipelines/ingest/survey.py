@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 from pathlib import Path
 
 import pandas as pd
@@ -23,12 +25,10 @@ def read_survey(
     pyreadstat turns system-missing and the file's declared user-missing values into NaN,
     which is exactly the contract's "not answered".
     """
-    import pyreadstat  # imported here: the C extension is only needed when a survey is read
-
     try:
-        raw, meta = pyreadstat.read_sav(str(path))
-    except Exception as exc:  # pyreadstat raises its own error types for damaged files
-        errors.add(Problem.UNREADABLE_FILE, shown, rule=f"not a readable SPSS .sav file ({exc})")
+        raw, value_labels = read_sav_isolated(path)
+    except SavUnreadable as exc:
+        errors.add(Problem.UNREADABLE_FILE, shown, rule=str(exc))
         return None
     raw.columns = [c.strip().lower() for c in raw.columns]
     locations = [f"case {i}" for i in range(1, len(raw) + 1)]
@@ -108,7 +108,7 @@ def read_survey(
     labels = pd.DataFrame(
         [
             (variable.lower(), int(code), str(label))
-            for variable, mapping in (meta.variable_value_labels or {}).items()
+            for variable, mapping in value_labels.items()
             if variable.lower() in codes.SURVEY_VARIABLES
             for code, label in mapping.items()
             if float(code).is_integer()
@@ -116,6 +116,40 @@ def read_survey(
         columns=["variable", "code", "label"],
     )
     return raw_out, staged, labels
+
+
+class SavUnreadable(Exception):
+    """The .sav file cannot be read; the message says why."""
+
+
+def read_sav_isolated(path: Path) -> tuple[pd.DataFrame, dict[str, dict[float, str]]]:
+    """Read a .sav file in a child process: a damaged file can crash the C reader (a
+    segmentation fault), and that must not take grant-eval down with it. The child is a fork
+    with the reader already imported: it starts in milliseconds and takes no lock."""
+    import pyreadstat  # the C extension: only when a survey is read
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: read, send the result back, leave at once
+        os.close(read_end)
+        try:
+            frame, meta = pyreadstat.read_sav(str(path))
+            payload = pickle.dumps((frame, dict(meta.variable_value_labels or {}), None))
+        except Exception as exc:  # pyreadstat's own errors for files it can tell are damaged
+            payload = pickle.dumps((None, None, f"not a readable SPSS .sav file ({exc})"))
+        with os.fdopen(write_end, "wb") as out:
+            out.write(payload)
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as source:
+        data = source.read()
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status) or not data:
+        raise SavUnreadable("a damaged SPSS file: the reader crashed on it")
+    frame, labels, problem = pickle.loads(data)
+    if problem is not None:
+        raise SavUnreadable(problem)
+    return frame, labels
 
 
 def _plain(value: object) -> str:

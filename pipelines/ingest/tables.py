@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,15 +32,40 @@ class SourceTable:
         return [c for c in self.frame.columns if c != LOC]
 
 
-def read_csv_table(path: Path, shown: str, errors: ErrorLog) -> SourceTable | None:
-    """Read a contract CSV: UTF-8 with or without BOM, ',' or ';', empty lines ignored."""
+def decode_text(data: bytes) -> tuple[str | None, str]:
+    """Text as municipal staff save it: UTF-16 with a BOM (Excel's «Unicode-tekst»), UTF-8 with
+    or without a BOM, else Windows-1252 (Excel's «CSV (semikolondelt)» on Norwegian Windows).
+    Returns (text, encoding), or (None, why) when it is none of them."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as exc:
+            return None, f"not readable as UTF-16 (it starts with a UTF-16 BOM): byte {exc.start}"
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        errors.add(Problem.NOT_UTF8, shown, rule=f"not UTF-8 text (byte {exc.start}): save the file as UTF-8")
-        return None
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            return data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError as exc:
+            return None, (
+                f"neither UTF-8 (byte {utf8_error.start}: 0x{data[utf8_error.start]:02x}) nor "
+                f"Windows-1252 (byte {exc.start}: 0x{data[exc.start]:02x}); save it as "
+                "UTF-8 or «CSV (semikolondelt)» from Excel"
+            )
+
+
+def read_csv_table(path: Path, shown: str, errors: ErrorLog, private: bool = False) -> SourceTable | None:
+    """Read a contract CSV: UTF-8 (with or without BOM), Windows-1252 or UTF-16 with BOM; ','
+    or ';'; empty lines ignored. `private`: cells beyond the header are never shown in an error
+    (a file of personal data)."""
+    try:
+        data = path.read_bytes()
     except OSError as exc:
         errors.add(Problem.UNREADABLE_FILE, shown, rule=f"cannot be read: {exc.strerror}")
+        return None
+    text, encoding = decode_text(data)
+    if text is None:
+        errors.add(Problem.NOT_UTF8, shown, rule=f"not readable text: {encoding}")
         return None
     lines = text.splitlines(keepends=True)
     first = next((ln for ln in lines if ln.strip()), None)
@@ -47,34 +74,82 @@ def read_csv_table(path: Path, shown: str, errors: ErrorLog) -> SourceTable | No
         return None
     # One header row decides the delimiter for the whole file.
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open is an error, not a cell that swallows the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     header_line = 1
     rows: list[list[str]] = []
     locs: list[str] = []
+    ended = 0  # the last line of the previous record
     try:
         for record in reader:
+            start, ended = ended + 1, reader.line_num  # a quoted cell may span lines
             if not any(cell.strip() for cell in record):
                 continue
             if header is None:
-                header = [h.strip().lower() for h in record]
-                header_line = reader.line_num
+                header = record
+                header_line = start
                 continue
             rows.append(record)
-            locs.append(f"line {reader.line_num}")
+            locs.append(f"line {start}")
     except csv.Error as exc:
-        errors.add(Problem.MALFORMED_CSV, shown, f"line {reader.line_num}", rule=f"malformed CSV: {exc}")
+        if "unexpected end of data" in str(exc):  # the record that began after `ended` never closed
+            begins = next((n for n in range(ended + 1, len(lines) + 1) if lines[n - 1].strip()), ended + 1)
+            errors.add(
+                Problem.MALFORMED_CSV,
+                shown,
+                f"line {begins}",
+                rule='a quoted cell is never closed: a " without its pair',
+            )
+        else:
+            errors.add(Problem.MALFORMED_CSV, shown, f"line {reader.line_num}", rule=f"malformed CSV: {exc}")
         return None
     assert header is not None
-    return _build(shown, header, rows, locs, f"line {header_line}", errors)
+    return _build(shown, header, rows, locs, f"line {header_line}", errors, private)
+
+
+# Archives (XLSX, .qdpx) are zip files: a member may not inflate past these (a zip bomb).
+MAX_MEMBER_BYTES = 256 * 1024 * 1024
+MAX_ARCHIVE_BYTES = 512 * 1024 * 1024
+
+
+def check_archive(path: Path, shown: str, errors: ErrorLog) -> bool:
+    """True when the zip's members, inflated, stay under the caps; else an error."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return True  # the reader reports an unreadable file in its own words
+    too_large = next((m for m in members if m.file_size > MAX_MEMBER_BYTES), None)
+    total = sum(m.file_size for m in members)
+    if too_large is not None or total > MAX_ARCHIVE_BYTES:
+        where = too_large.filename if too_large is not None else ""
+        errors.add(
+            Problem.ARCHIVE_TOO_LARGE,
+            shown,
+            where,
+            rule=(
+                f"the archive inflates to more than grant-eval reads ({MAX_MEMBER_BYTES // 2**20} MiB a "
+                f"member, {MAX_ARCHIVE_BYTES // 2**20} MiB in all): a damaged or hostile file"
+            ),
+        )
+        return False
+    return True
 
 
 def read_xlsx_tables(path: Path, shown: str, errors: ErrorLog) -> dict[str, SourceTable] | None:
-    """Read every sheet of a workbook; the first row of a sheet is its header."""
+    """Read every sheet of a workbook; the first row of a sheet is its header.
+
+    A formula is read as the value Excel saved with it; a formula saved without one (written
+    by a program that does not compute) is an error, never a blank.
+    """
     from openpyxl import load_workbook  # heavy import, only needed for XLSX years
 
+    if not check_archive(path, shown, errors):
+        return None
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        values_book = load_workbook(path, read_only=True, data_only=True)
+        formula_book = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         errors.add(
             Problem.UNREADABLE_FILE, shown, rule=f"not a readable XLSX workbook ({exc.__class__.__name__})"
@@ -82,30 +157,51 @@ def read_xlsx_tables(path: Path, shown: str, errors: ErrorLog) -> dict[str, Sour
         return None
     tables: dict[str, SourceTable] = {}
     try:
-        for sheet in workbook.worksheets:
-            header: list[str] | None = None
-            header_row = 1
-            rows: list[list[str]] = []
-            locs: list[str] = []
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [_cell_text(v) for v in values]
-                if not any(cells):
-                    continue
-                if header is None:
-                    header = [c.lower() for c in cells]
-                    header_row = number
-                    continue
-                rows.append(cells)
-                locs.append(f"sheet '{sheet.title}', row {number}")
-            if header is None:
-                header = []
-            where = f"sheet '{sheet.title}', row {header_row}"
-            table = _build(shown, header, rows, locs, where, errors)
+        for sheet, formulas in zip(values_book.worksheets, formula_book.worksheets, strict=True):
+            table = _read_sheet(sheet, formulas, shown, errors)
             if table is not None:
                 tables[sheet.title.strip().lower()] = table
+    except Exception as exc:  # openpyxl raises parser errors of many kinds for a damaged sheet
+        errors.add(
+            Problem.UNREADABLE_FILE, shown, rule=f"a damaged workbook ({exc.__class__.__name__}: {exc})"
+        )
+        return None
     finally:
-        workbook.close()
+        values_book.close()
+        formula_book.close()
     return tables
+
+
+def _read_sheet(sheet: object, formulas: object, shown: str, errors: ErrorLog) -> SourceTable | None:
+    header: list[str] | None = None
+    header_row = 1
+    rows: list[list[str]] = []
+    locs: list[str] = []
+    title = sheet.title  # type: ignore[attr-defined]
+    pairs = zip(sheet.iter_rows(values_only=True), formulas.iter_rows(values_only=True), strict=False)  # type: ignore[attr-defined]
+    for number, (values, written) in enumerate(pairs, start=1):
+        cells = [_cell_text(v) for v in values]
+        for index, (value, formula) in enumerate(zip(values, written, strict=False)):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                column = header[index] if header is not None and index < len(header) else f"#{index + 1}"
+                errors.add(
+                    Problem.FORMULA_WITHOUT_VALUE,
+                    shown,
+                    f"sheet '{title}', row {number}",
+                    normalise_header(column),
+                    formula,
+                    "a formula saved without its value: open the file in Excel and save it again",
+                )
+        if not any(cells):
+            continue
+        if header is None:
+            header = cells
+            header_row = number
+            continue
+        rows.append(cells)
+        locs.append(f"sheet '{title}', row {number}")
+    where = f"sheet '{title}', row {header_row}"
+    return _build(shown, header or [], rows, locs, where, errors)
 
 
 def _cell_text(value: object) -> str:
@@ -120,6 +216,23 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+# Characters that do not show but make a header name differ: BOM, zero-width space and joiners,
+# word joiner, soft hyphen. Excel and copy-paste leave them.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def normalise_header(name: object) -> str:
+    """A header name as the rules see it: invisible characters removed, spaces of every kind
+    folded to one, trimmed, lower case."""
+    return _SPACES.sub(" ", str(name).translate(_INVISIBLE)).strip().lower()
+
+
+def delimiter_hint(record: list[str]) -> bool:
+    """A row one cell too long whose cell after the last looks like the rest of a name."""
+    return bool(record) and bool(re.match(r"^\s*[A-ZÆØÅa-zæøå]", str(record[-1])))
+
+
 def _build(
     shown: str,
     header: list[str],
@@ -127,7 +240,9 @@ def _build(
     locs: list[str],
     header_loc: str,
     errors: ErrorLog,
+    private: bool = False,
 ) -> SourceTable | None:
+    header = [normalise_header(h) for h in header]
     while header and header[-1] == "":
         header.pop()
     seen: set[str] = set()
@@ -148,8 +263,9 @@ def _build(
                 shown,
                 loc,
                 "",
-                extra[0],
-                f"the row has more cells than the header ({width})",
+                "" if private else extra[0],
+                f"the row has more cells than the header ({width})"
+                + (" (a comma inside a cell needs quotes)" if delimiter_hint(record) else ""),
             )
         for i, name in enumerate(header):
             data[name].append(str(record[i]).strip() if i < len(record) else "")

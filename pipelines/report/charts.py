@@ -50,6 +50,12 @@ def _chart(chart_id: str, label: str, figure: go.Figure) -> Chart:
     return Chart(chart_id, label, spec["data"], spec.get("layout", {}))
 
 
+def plain_text(label: str) -> str:
+    """A label that plotly shows as written: '<' and '&' as entities, so a municipality's name
+    like '<a href=…>' is text, never a link or a style."""
+    return str(label).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def bars(
     chart_id: str,
     title: str,
@@ -62,7 +68,10 @@ def bars(
     percent: bool = True,
     height: int = 420,
 ) -> Chart:
-    """Grouped bars: one trace per series; values in per cent unless percent=False."""
+    """Grouped bars: one trace per series; values in per cent unless percent=False. Labels are
+    shown as plain text: plotly renders a subset of HTML in them."""
+    categories = [plain_text(c) for c in categories]
+    series = [(plain_text(name), values) for name, values in series]
     figure = go.Figure()
     for index, (name, values) in enumerate(series):
         error = errors[index] if errors else None

@@ -107,12 +107,26 @@ def write_downloads(table: Table, folder: Path) -> None:
     for column in text.columns:  # repr keeps every digit, so the CSV round-trips exactly
         if pd.api.types.is_float_dtype(text[column]):
             text[column] = text[column].map(lambda v: "" if pd.isna(v) else repr(float(v)))
+        elif text[column].dtype == object:
+            text[column] = text[column].map(neutralise_formula)
     text.to_csv(folder / f"{table.id}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
     write_xlsx(
         folder / f"{table.id}.xlsx",
         list(frame.columns),
         ([_cell(v) for v in record] for record in frame.itertuples(index=False)),
     )
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """Text a spreadsheet would run as a formula, made plain text by a leading apostrophe, which
+    Excel hides when it shows the cell (municipal free text is untrusted)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _cell(value: object) -> object:
