@@ -119,14 +119,40 @@ def published_pair(out: Path) -> tuple[str | None, str | None]:
     return in_warehouse, mark.read_text(encoding="utf-8").strip() if mark.exists() else None
 
 
+PUBLISH = """
+import shutil, sys, duckdb
+from pathlib import Path
+from pipelines.warehouse import files
+from pipelines.warehouse.load import write_build_info
+source, out = Path(sys.argv[1]), Path(sys.argv[2])
+store = files.Store(out / "warehouse.duckdb", out / "site")
+with files.exclusive_run(store.warehouse), files.building(store, keep_existing=False) as build:
+    shutil.copyfile(source / "warehouse.duckdb", build.warehouse)
+    with duckdb.connect(str(build.warehouse)) as con:
+        write_build_info(con, {"build_id": build.build_id})
+    shutil.copytree(source / "site", build.site)
+    files.publish(store, build)
+"""
+
+
+def publish_in_a_process(built: Built, out: Path, kill_at: str) -> subprocess.CompletedProcess[str]:
+    """The publication step alone, in its own process, killed with SIGKILL at `kill_at`."""
+    return subprocess.run(
+        [sys.executable, "-c", PUBLISH, str(built.warehouse.parent), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "GRANT_EVAL_KILL_AT": kill_at},
+    )
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("point", ["adopted", "warehouse-linked", "built", "current"])
-def test_a_killed_publication_leaves_the_old_pair_or_the_new(
-    fixture_build: Built, tmp_path: Path, point: str
-) -> None:
-    """Starting from a warehouse file and site folder of an earlier version (no store yet), the
-    run is killed with SIGKILL at `point`; readers then find a whole pair, and the next run
-    cleans up, publishes, and records the killed run as failed."""
+def test_a_killed_publication_leaves_the_old_pair_or_the_new(fixture_build: Built, tmp_path: Path) -> None:
+    """Starting from a warehouse file and a site folder of an earlier version (no store yet),
+    publications are killed with SIGKILL at each of their steps in turn; after each, readers
+    find a whole pair. The next run cleans up and publishes, while a reader that has the old
+    file open keeps reading it; the published file is read-only."""
     out = tmp_path / "out"
     out.mkdir()
     shutil.copy2(fixture_build.warehouse, out / "warehouse.duckdb")
@@ -144,22 +170,26 @@ def test_a_killed_publication_leaves_the_old_pair_or_the_new(
         str(out / "site"),
     ]
 
-    killed = grant_eval(*args, env={"GRANT_EVAL_KILL_AT": point, "DAGSTER_HOME": str(home)})
+    for point in ("adopted", "warehouse-linked", "built"):  # before the switch: the old pair
+        killed = publish_in_a_process(fixture_build, out, point)
+        assert killed.returncode == -signal.SIGKILL, (point, killed.stderr)
+        assert published_pair(out) == (None, None), point
+        assert tree(out / "site") == old_site, point
+    killed = publish_in_a_process(fixture_build, out, "current")
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     in_warehouse, in_site = published_pair(out)
-    if point in ("adopted", "warehouse-linked", "built"):
-        assert (in_warehouse, in_site) == (None, None)  # the old pair
-        assert tree(out / "site") == old_site
-    else:
-        assert in_warehouse is not None and in_warehouse == in_site  # the new pair
+    assert in_warehouse is not None and in_warehouse == in_site  # after the switch: the new pair
 
-    done = grant_eval(*args, env={"DAGSTER_HOME": str(home)})
-    assert done.returncode == 0, done.stderr
-    in_warehouse, in_site = published_pair(out)
-    assert in_warehouse is not None and in_warehouse == in_site
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as reader:
+        done = grant_eval(*args, env={"DAGSTER_HOME": str(home)})
+        assert done.returncode == 0, done.stderr
+        assert reader.execute("SELECT build_id FROM meta.build_info").fetchall() == [(in_warehouse,)]
+    newest, in_site = published_pair(out)
+    assert newest is not None and newest == in_site and newest != in_warehouse
+    assert (out / "warehouse.duckdb").resolve().stat().st_mode & 0o222 == 0  # read-only
     store = out / ".warehouse.duckdb.builds"
     assert not [p.name for p in store.iterdir() if p.name.endswith(".building")]
-    assert len([p for p in store.iterdir() if p.is_dir() and not p.is_symlink()]) <= 2
+    assert len([p for p in store.iterdir() if p.is_dir() and not p.is_symlink()]) == 2
     with dg.DagsterInstance.from_config(str(home)) as instance:
         assert dg.DagsterRunStatus.STARTED not in [r.status for r in instance.get_runs()]
 
@@ -209,26 +239,28 @@ def test_a_run_killed_mid_run_is_marked_failed(fixture_build: Built, tmp_path: P
 
 
 @pytest.mark.slow
-def test_published_warehouse_is_read_only_and_readers_keep_their_file(
-    fixture_build: Built, tmp_path: Path
-) -> None:
-    out = tmp_path / "out"
-    args = [
-        "run",
-        "-q",
-        "--data-dir",
-        str(fixture_build.data_dir),
-        "--warehouse",
-        str(out / "warehouse.duckdb"),
-        "--reports-dir",
-        str(out / "site"),
+def test_concurrent_first_runs_share_a_fresh_dagster_home(tmp_path: Path) -> None:
+    """Four processes open the run history at once on a DAGSTER_HOME that does not exist yet:
+    its storage is created once (one schema version, not two heads), and all can record runs."""
+    home = tmp_path / "dagster"
+    script = (
+        "from pipelines.run import dagster_instance\n"
+        "with dagster_instance() as instance:\n"
+        "    instance.get_runs(limit=1)\n"
+    )
+    env = {**os.environ, "DAGSTER_HOME": str(home)}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script], cwd=PROJECT_ROOT, env=env, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(4)
     ]
-    assert grant_eval(*args).returncode == 0
-    assert not os.access(out / "warehouse.duckdb", os.W_OK) or os.geteuid() == 0
-    assert (out / "warehouse.duckdb").resolve().stat().st_mode & 0o222 == 0
-    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as reader:
-        first = reader.execute("SELECT build_id FROM meta.build_info").fetchall()
-        assert grant_eval(*args).returncode == 0
-        assert reader.execute("SELECT build_id FROM meta.build_info").fetchall() == first
-    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as again:
-        assert again.execute("SELECT build_id FROM meta.build_info").fetchall() != first
+    errors = [p.communicate(timeout=300)[1] for p in processes]
+    assert [p.returncode for p in processes] == [0, 0, 0, 0], errors
+    for database in sorted(home.rglob("*.db")):
+        with contextlib.closing(sqlite3.connect(database)) as con:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "alembic_version" in tables:
+                assert con.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 1, database
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        assert instance.get_runs() == []

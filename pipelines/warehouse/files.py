@@ -238,14 +238,19 @@ def _adopt_earlier(store: Store) -> None:
         return
     folder = store.root / (dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-before-store")
     folder.mkdir(parents=True)
-    if old_warehouse:
+    # What the published paths show now: each from the path itself where it is not yet a
+    # link, else from the build it links to (a run killed half-way through adopting them).
+    current = store.current_build()
+    warehouse = store.warehouse if old_warehouse else (current / WAREHOUSE_FILE if current else None)
+    site = store.reports_dir if old_site else (current / SITE_FOLDER if current else None)
+    if warehouse is not None and warehouse.is_file():
         try:
-            os.link(store.warehouse, folder / WAREHOUSE_FILE)  # the same file, no copy
+            os.link(warehouse, folder / WAREHOUSE_FILE)  # the same file, no copy
         except OSError:
-            shutil.copyfile(store.warehouse, folder / WAREHOUSE_FILE)
-    if old_site:
-        shutil.copytree(store.reports_dir, folder / SITE_FOLDER, symlinks=True)
-    _point(store.current, folder.name)  # what the published paths show now
+            shutil.copyfile(warehouse, folder / WAREHOUSE_FILE)
+    if site is not None and site.is_dir():
+        shutil.copytree(site, folder / SITE_FOLDER, symlinks=True)
+    _point(store.current, folder.name)
     _fault_point("adopted")
     if old_warehouse:
         _point(store.warehouse, _link_target(store, store.warehouse, WAREHOUSE_FILE))
