@@ -16,6 +16,7 @@ import duckdb
 import pyreadstat
 
 from pipelines.contract import codes
+from pipelines.ingest.load import survey_year
 from pipelines.marts.catalog import CONTRACT_MARTS
 from pipelines.marts.trend import goal_attainment_trend
 from pipelines.warehouse.staging import PROJECTS
@@ -90,7 +91,8 @@ def compute(data: Path, out: Path) -> None:
     ]
     for statement in statements:
         con.execute(statement).fetchall()
-    survey, _meta = pyreadstat.read_sav(str(next((data / "survey").glob("*.sav"))))
+    sav = next((data / "survey").glob("*.sav"))
+    survey, _meta = pyreadstat.read_sav(str(sav))
     survey.insert(0, "case_number", range(1, len(survey) + 1))
     survey["enhet_id"] = survey["enhet_id"].map(
         lambda v: str(v).zfill(4) if len(str(v)) in (3, 4) else str(v).zfill(6)
@@ -100,6 +102,11 @@ def compute(data: Path, out: Path) -> None:
     coded = ", ".join(f"CAST({v} AS INTEGER) AS {v}" for v in codes.SURVEY_VARIABLES)
     con.execute(
         f"CREATE TABLE staging.survey AS SELECT case_number, enhet_id, ordning, {coded} FROM survey_frame"
+    ).fetchall()
+    year = survey_year(sav.name)
+    con.execute(
+        f"CREATE TABLE staging.survey_frame AS SELECT '{sav.name}' AS survey_file, "
+        f"{year if year else 'NULL'}::INTEGER AS survey_year"
     ).fetchall()
     con.execute(f"CREATE TABLE {PROJECTS.table} AS {PROJECTS.sql}").fetchall()
     for spec in CONTRACT_MARTS:

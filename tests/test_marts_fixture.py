@@ -8,6 +8,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.contract.problems import Problem
+from pipelines.ingest.errors import InvalidInput
+from pipelines.ingest.load import load_inputs
 from tests import fixtures as fx
 from tests.conftest import Built, build_plain
 
@@ -222,3 +225,34 @@ def test_edge_cases(tmp_path: Path) -> None:
     assert rows(built, "SELECT count(*) FROM staging.lavinntekt") == [(0,)]
     trend = rows(built, "SELECT n_years, p_value FROM marts.goal_attainment_trend WHERE ordning = 'ALLE'")
     assert trend == [(1, None)]
+
+
+def test_survey_frame_counts_only_projects_asked(tmp_path: Path) -> None:
+    """A survey file named for its year asked the projects with a grant before that year: a
+    project that starts later is not a non-respondent (contract section 2, survey)."""
+    data = fx.make_data_dir(tmp_path / "data")
+    (data / "survey" / "survey.sav").rename(data / "survey" / "sporreskjema_2008.sav")
+    fx.write_csv(data / "grants.csv", [*fx.GRANTS, ["1902", "AVDIR", "2008", "90000"]])
+    built = build_plain(data, tmp_path / "out")
+    assert rows(
+        built,
+        "SELECT enhet_id, ordning, in_survey_frame, responded FROM marts.projects WHERE enhet_id = '1902'",
+    ) == [("1902", "AVDIR", False, None), ("1902", "BLD", True, False)]
+    assert rows(built, "SELECT n_projects, n_respondents FROM marts.response WHERE dimension = 'total'") == [
+        (5, 2)
+    ]
+    assert rows(built, "SELECT survey_file, survey_year FROM staging.survey_frame") == [
+        ("survey/sporreskjema_2008.sav", 2008)
+    ]
+
+
+def test_survey_answer_from_a_project_not_yet_granted_is_an_error(tmp_path: Path) -> None:
+    data = fx.make_data_dir(tmp_path / "data")
+    (data / "survey" / "survey.sav").rename(data / "survey" / "sporreskjema_2007.sav")
+    with pytest.raises(InvalidInput) as raised:
+        load_inputs(data, progress=lambda _m: None)
+    errors = [(e.location, e.value, e.code) for e in raised.value.errors]
+    assert errors == [
+        ("case 1", "1201 / BLD", Problem.NOT_A_PROJECT),
+        ("case 2", "030101 / AVDIR", Problem.NOT_A_PROJECT),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,6 +122,7 @@ class _Loader:
         self.core_errors = errors if with_register else ErrorLog()
         self.known_units: set[str] | None = None  # None: units.csv could not be read
         self.projects: set[tuple[str, str]] | None = None  # None: grants.csv could not be read
+        self.first_grant: dict[tuple[str, str], int | None] = {}  # project -> first year of a grant
 
     # -- the register core: regions, units, grants --------------------------------------------
     def _core_csv(self, relative: str, optional: bool = False) -> SourceTable | None:
@@ -157,11 +159,10 @@ class _Loader:
             rules = TableRules(grants_table, self.core_errors)
             grants = register.stage_grants(rules)
             self._check_units(rules, grants)
-            self.projects = {
-                (u, s)
-                for u, s in zip(grants["enhet_id"], grants["ordning"], strict=True)
-                if u is not None and s in codes.EVALUATED_SCHEMES
-            }
+            evaluated = grants[grants["enhet_id"].notna() & grants["ordning"].isin(codes.EVALUATED_SCHEMES)]
+            first = evaluated.groupby(["enhet_id", "ordning"])["aar"].min()
+            self.first_grant = {key: (None if pd.isna(year) else int(year)) for key, year in first.items()}
+            self.projects = set(self.first_grant)
             self.core.raw["grants"] = _raw(grants_table)
             self.core.staging["grants"] = grants
 
@@ -239,10 +240,13 @@ class _Loader:
             return
         raw_survey, survey, survey_labels = result
         _record(self.loaded, savs[0], relative, len(raw_survey))
+        year = survey_year(savs[0].name)
         if self.projects is not None:
             keys = zip(survey["enhet_id"], survey["ordning"], strict=True)
             for case, key in enumerate(keys, start=1):
-                if None not in key and key not in self.projects:
+                if None in key:
+                    continue
+                if key not in self.projects:
                     self.errors.add(
                         Problem.NOT_A_PROJECT,
                         relative,
@@ -251,6 +255,19 @@ class _Loader:
                         f"{key[0]} / {key[1]}",
                         "the project has no grant in grants.csv",
                     )
+                elif year is not None and (self.first_grant[key] or year) >= year:
+                    self.errors.add(
+                        Problem.NOT_A_PROJECT,
+                        relative,
+                        f"case {case}",
+                        "enhet_id+ordning",
+                        f"{key[0]} / {key[1]}",
+                        f"the project had no grant before the survey year {year} (from the "
+                        "file name), so it was not asked",
+                    )
+        self.loaded.staging["survey_frame"] = pd.DataFrame(
+            {"survey_file": [relative], "survey_year": pd.array([year], dtype="Int64")}
+        )
         self.loaded.raw["survey"] = raw_survey
         self.loaded.staging["survey"] = survey
         self.loaded.staging["survey_value_labels"] = survey_labels
@@ -347,6 +364,13 @@ class _Loader:
             self._check_units(rules, low_income)
             self.loaded.raw["lavinntekt"] = _raw(table)
             self.loaded.staging["lavinntekt"] = low_income
+
+
+def survey_year(file_name: str) -> int | None:
+    """The survey year a file name ends in (sporreskjema_2009.sav -> 2009), else None: then
+    every project was asked, as in version 1 of the contract."""
+    match = re.search(r"(?<!\d)(\d{4})$", Path(file_name).stem)
+    return int(match.group(1)) if match else None
 
 
 def _raw(table: SourceTable) -> pd.DataFrame:

@@ -11,7 +11,7 @@ PROJECTS = MartSpec(
     description="Projects: one unit × one evaluated scheme with a grant in at least one year.",
     sql="""
         SELECT enhet_id, ordning, navn, region, size_class, innbyggere, first_year, last_year,
-               total_grant_nok, responded
+               total_grant_nok, in_survey_frame, responded
         FROM staging.projects""",
     columns={
         "enhet_id": "enhet — unit id (kommune 4 digits, bydel 6 digits)",
@@ -23,7 +23,9 @@ PROJECTS = MartSpec(
         "first_year": "første år — first year with a grant from this scheme",
         "last_year": "siste år — last year with a grant from this scheme",
         "total_grant_nok": "tilskudd i alt — sum of grants from this scheme, NOK",
-        "responded": "svart — the project answered the questionnaire",
+        "in_survey_frame": "i utvalget — had a grant before the survey year, so was asked "
+        "(every project when the survey file's name has no year)",
+        "responded": "svart — the project answered the questionnaire; NULL when it was not asked",
     },
     keys=("enhet_id", "ordning"),
     deps=("staging.projects",),
@@ -98,18 +100,19 @@ RESPONSE = MartSpec(
     name="response",
     norsk="Svarprosent",
     description="Survey response: in total and by scheme, region and size class, with the "
-    "composition of respondents and non-respondents to show any skew.",
+    "composition of respondents and non-respondents to show any skew. The base is the projects "
+    "the questionnaire went to (marts.projects.in_survey_frame).",
     sql="""
         WITH dims AS (
-            SELECT 'total' AS dimension, 'alle' AS value, responded FROM marts.projects
-            UNION ALL SELECT 'ordning', ordning, responded FROM marts.projects
-            UNION ALL SELECT 'region', region, responded FROM marts.projects
-            UNION ALL SELECT 'size_class', size_class, responded FROM marts.projects
+            SELECT 'total' AS dimension, 'alle' AS value, responded FROM marts.projects WHERE in_survey_frame
+            UNION ALL SELECT 'ordning', ordning, responded FROM marts.projects WHERE in_survey_frame
+            UNION ALL SELECT 'region', region, responded FROM marts.projects WHERE in_survey_frame
+            UNION ALL SELECT 'size_class', size_class, responded FROM marts.projects WHERE in_survey_frame
         ),
         totals AS (
             SELECT count(*) FILTER (WHERE responded) AS all_resp,
                    count(*) FILTER (WHERE NOT responded) AS all_nonresp
-            FROM marts.projects
+            FROM marts.projects WHERE in_survey_frame
         )
         SELECT d.dimension, d.value,
                count(*) AS n_projects,

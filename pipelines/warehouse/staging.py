@@ -105,6 +105,20 @@ SURVEY_VALUE_LABELS = StagingTable(
     },
     source="survey",
 )
+SURVEY_FRAME = StagingTable(
+    "survey_frame",
+    "The questionnaire's frame: its file and survey year (from the name, sporreskjema_2009.sav); "
+    "only projects with a grant in a year before it were asked.",
+    ("survey_file",),
+    {
+        "survey_file": ("VARCHAR", "fil — the survey file"),
+        "survey_year": (
+            "INTEGER",
+            "undersøkelsesår — the year in the file name; NULL: every project was asked",
+        ),
+    },
+    source="survey",
+)
 INFORMANTS = StagingTable(
     "informants",
     "Interview informants with role and title; names dropped.",
@@ -147,7 +161,8 @@ PROJECTS = StagingTable(
         "first_year": ("INTEGER", "første år — first year with a grant from the scheme"),
         "last_year": ("INTEGER", "siste år — last year with a grant from the scheme"),
         "total_grant_nok": ("BIGINT", "tilskudd i alt — NOK"),
-        "responded": ("BOOLEAN", "svart — answered the questionnaire"),
+        "in_survey_frame": ("BOOLEAN", "i utvalget — had a grant before the survey year, so was asked"),
+        "responded": ("BOOLEAN", "svart — answered the questionnaire; NULL when not asked"),
     },
     sql=f"""
         WITH grants AS (
@@ -156,14 +171,20 @@ PROJECTS = StagingTable(
             FROM staging.grants
             WHERE ordning IN ({", ".join(f"'{s}'" for s in codes.EVALUATED_SCHEMES)})
             GROUP BY enhet_id, ordning
+        ),
+        framed AS (  -- a survey year in the file name: only projects granted before it were asked
+            SELECT *, coalesce(first_year < (SELECT max(survey_year) FROM staging.survey_frame), true)
+                          AS in_survey_frame
+            FROM grants
         )
         SELECT g.enhet_id, g.ordning, u.navn, u.region, u.size_class, u.innbyggere,
-               g.first_year, g.last_year, g.total_grant_nok,
-               EXISTS (SELECT 1 FROM staging.survey s
-                       WHERE s.enhet_id = g.enhet_id AND s.ordning = g.ordning) AS responded
-        FROM grants g JOIN staging.units u USING (enhet_id)
+               g.first_year, g.last_year, g.total_grant_nok, g.in_survey_frame,
+               CASE WHEN g.in_survey_frame THEN EXISTS (
+                   SELECT 1 FROM staging.survey s
+                   WHERE s.enhet_id = g.enhet_id AND s.ordning = g.ordning) END AS responded
+        FROM framed g JOIN staging.units u USING (enhet_id)
         ORDER BY g.enhet_id, g.ordning""",
-    deps=("grants", "units", "survey"),
+    deps=("grants", "units", "survey", "survey_frame"),
 )
 
 YEARLY_SOURCES = ("rapporter", "tiltak")  # one folder per year: reporting/<year>/
@@ -176,6 +197,7 @@ LOADED: tuple[StagingTable, ...] = (
     TILTAK,
     SURVEY,
     SURVEY_VALUE_LABELS,
+    SURVEY_FRAME,
     INFORMANTS,
     SEGMENTS,
     LAVINNTEKT,
