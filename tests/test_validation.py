@@ -95,10 +95,16 @@ def survey_that_crashes_the_reader(root: Path) -> None:
 
 
 def zip_bomb(root: Path) -> None:
-    """A .qdpx whose project.qde inflates to 300 MiB from a few hundred kilobytes."""
+    """A .qdpx whose project.qde says it inflates to 4 GiB (its central directory forged, as a
+    zip bomb's is in effect), from a few bytes."""
     (root / "interviews" / "segments.csv").unlink()
-    with zipfile.ZipFile(root / "interviews" / "t.qdpx", "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("project.qde", b"<" + b" " * (300 * 2**20))
+    path = root / "interviews" / "t.qdpx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", b"<Project/>")
+    data = bytearray(path.read_bytes())
+    directory = data.rindex(b"PK\x01\x02")  # the central directory entry of project.qde
+    data[directory + 24 : directory + 28] = (2**32 - 1).to_bytes(4, "little")  # uncompressed size
+    path.write_bytes(bytes(data))
 
 
 def workbook_instead(tiltak: list[list[object]]) -> Mutation:
