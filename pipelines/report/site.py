@@ -107,8 +107,11 @@ def write_downloads(table: Table, folder: Path) -> None:
     for column in text.columns:  # repr keeps every digit, so the CSV round-trips exactly
         if pd.api.types.is_float_dtype(text[column]):
             text[column] = text[column].map(lambda v: "" if pd.isna(v) else repr(float(v)))
-        elif text[column].dtype == object:
-            text[column] = text[column].map(neutralise_formula)
+        elif not pd.api.types.is_numeric_dtype(text[column]):  # text (object or str dtype)
+            # Built as object values: map() would infer floats for a column of ints and blanks.
+            text[column] = pd.Series(
+                [neutralise_formula(v) for v in text[column]], index=text.index, dtype=object
+            )
     text.to_csv(folder / f"{table.id}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
     write_xlsx(
         folder / f"{table.id}.xlsx",
