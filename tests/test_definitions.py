@@ -81,28 +81,8 @@ def test_dagster_dev_lists_the_assets(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_cli_runs_are_recorded_for_the_dagster_ui(cli, data_dir: Path, tmp_path: Path) -> None:
-    """grant-eval run records into DAGSTER_HOME, which `dagster dev` reads: history and checks."""
-    home = Path(os.environ["DAGSTER_HOME"])
-    result = cli(
-        "run",
-        "-q",
-        "--data-dir",
-        str(data_dir),
-        "--warehouse",
-        str(tmp_path / "w.duckdb"),
-        "--reports-dir",
-        str(tmp_path / "site"),
-    )
-    assert result.code == 0
-    with dg.DagsterInstance.from_config(str(home)) as instance:
-        runs = instance.get_runs(limit=1)
-        assert runs and runs[0].status == dg.DagsterRunStatus.SUCCESS
-        record = instance.get_latest_materialization_event(dg.AssetKey(["marts", "goal_attainment"]))
-        assert record is not None and record.run_id == runs[0].run_id
-
-
-@pytest.mark.slow
-def test_reporting_is_partitioned_by_the_year_folders(cli, data_dir: Path, tmp_path: Path) -> None:
+    """grant-eval run records into DAGSTER_HOME, which `dagster dev` reads: history, checks and
+    the reporting layer's partitions, one per year folder."""
     from pipelines.definitions import build_definitions
     from pipelines.settings import Settings
     from tests import fixtures as fx
@@ -120,19 +100,22 @@ def test_reporting_is_partitioned_by_the_year_folders(cli, data_dir: Path, tmp_p
     assert graph.get(dg.AssetKey(["marts", "goal_attainment"])).partitions_def is None
 
     home = Path(os.environ["DAGSTER_HOME"])
-    assert (
-        cli(
-            "run",
-            "-q",
-            "--data-dir",
-            str(data_dir),
-            "--warehouse",
-            str(tmp_path / "w.duckdb"),
-            "--reports-dir",
-            str(tmp_path / "s"),
-        ).code
-        == 0
+    result = cli(
+        "run",
+        "-q",
+        "--data-dir",
+        str(data_dir),
+        "--warehouse",
+        str(tmp_path / "w.duckdb"),
+        "--reports-dir",
+        str(tmp_path / "s"),
     )
+    assert result.code == 0, result.err
     with dg.DagsterInstance.from_config(str(home)) as instance:
+        runs = instance.get_runs(limit=1)
+        assert runs and runs[0].status == dg.DagsterRunStatus.SUCCESS
+        assert runs[0].tags["grant-eval/warehouse"] == str(tmp_path / "w.duckdb")
+        record = instance.get_latest_materialization_event(dg.AssetKey(["marts", "goal_attainment"]))
+        assert record is not None and record.run_id == runs[0].run_id
         done = instance.get_materialized_partitions(dg.AssetKey(["staging", "rapporter"]))
         assert {"2007", "2012"} <= done

@@ -190,14 +190,14 @@ def test_small_numbers_are_suppressed(browser, fixture_build: Built) -> None:
 
 def test_measure_names_are_escaped(browser, tmp_path: Path) -> None:
     from tests import fixtures as fx
-    from tests.conftest import build
+    from tests.conftest import build_plain
 
     data = fx.make_data_dir(tmp_path / "data")
     hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     measures = [row[:] for row in fx.MEASURES_2007]
     measures[1][3] = hostile
     fx.write_csv(data / "reporting/2007/tiltak.csv", measures)
-    built = build(data, tmp_path / "out")
+    built = build_plain(data, tmp_path / "out")
     html = (built.reports_dir / "kapittel-3-tiltakene.html").read_text(encoding="utf-8")
     assert hostile not in html and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     page, log = open_page(browser, (built.reports_dir / "kapittel-3-tiltakene.html").as_uri())

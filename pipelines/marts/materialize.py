@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from pipelines.marts.spec import MartSpec
-from pipelines.warehouse.database import comment, run_sql
+from pipelines.warehouse.database import add_primary_key, comment, run_sql
 from pipelines.warehouse.load import replace_table
 
 
@@ -20,4 +20,5 @@ def materialize(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> None:
             f"CREATE OR REPLACE TABLE {spec.table} AS SELECT {', '.join(spec.columns)} "
             f"FROM ({spec.sql}){order}",
         )
+    add_primary_key(con, spec.table, spec.keys)
     comment(con, spec.table, f"{spec.norsk} — {spec.description}", spec.columns)

@@ -46,6 +46,12 @@ def sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def add_primary_key(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...]) -> None:
+    """Declare a table's grain, so that DuckDB itself refuses a second row for a key."""
+    if columns:
+        run_sql(con, f"ALTER TABLE {table} ADD PRIMARY KEY ({', '.join(columns)})")
+
+
 def comment(con: duckdb.DuckDBPyConnection, table: str, description: str, columns: dict[str, str]) -> None:
     """COMMENT ON the table and every column."""
     run_sql(con, f"COMMENT ON TABLE {table} IS {sql_string(description)}")

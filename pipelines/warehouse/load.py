@@ -11,7 +11,14 @@ import pandas as pd
 from pipelines.contract import input_files
 from pipelines.ingest.load import Loaded
 from pipelines.warehouse import staging
-from pipelines.warehouse.database import SCHEMAS, count_rows, run_sql, table_exists
+from pipelines.warehouse.database import (
+    SCHEMAS,
+    add_primary_key,
+    comment,
+    count_rows,
+    run_sql,
+    table_exists,
+)
 
 LIST_COLUMNS = {
     c.name for f in input_files.FILES.values() for c in f.columns if c.kind == input_files.CODE_LIST
@@ -37,12 +44,19 @@ def write_loaded(
             if yearly:
                 frame["_year"] = pd.Series(dtype="Int64")
         _write(con, f"raw.{source}", _as_text(frame), None, loaded.years if yearly else None)
+        _comment_raw(con, source)
         counts[f"raw.{source}"] = count_rows(con, f"raw.{source}")
         for table in staging.loaded_from(source):
             staged = loaded.staging.get(table.name)
             if staged is None:
                 staged = pd.DataFrame({c: pd.Series(dtype="object") for c in table.columns})
             _write(con, table.table, _typed(staged, table), table, loaded.years if yearly else None)
+            comment(
+                con,
+                table.table,
+                table.description,
+                {column: meaning for column, (_type, meaning) in table.columns.items()},
+            )
             counts[table.table] = count_rows(con, table.table)
     run_sql(
         con,
@@ -50,6 +64,7 @@ def write_loaded(
                run_id VARCHAR, loaded_at TIMESTAMPTZ, path VARCHAR, size_bytes BIGINT,
                sha256 VARCHAR, n_rows BIGINT)""",
     )
+    _comment_meta(con, "load_log")
     now = dt.datetime.now(dt.UTC)
     if loaded.files:
         con.executemany(
@@ -65,11 +80,54 @@ def write_build_info(con: duckdb.DuckDBPyConnection, info: dict[str, str]) -> No
     columns = ", ".join(f'"{name}" VARCHAR' for name in info)
     run_sql(con, f"CREATE OR REPLACE TABLE meta.build_info ({columns})")
     run_sql(con, f"INSERT INTO meta.build_info VALUES ({', '.join('?' * len(info))})", list(info.values()))
+    _comment_meta(con, "build_info")
 
 
 def write_derived(con: duckdb.DuckDBPyConnection, table: staging.StagingTable) -> None:
     """A staging table computed in SQL from the others."""
     run_sql(con, f"CREATE OR REPLACE TABLE {table.table} AS {table.sql}")
+    add_primary_key(con, table.table, table.grain)
+    comment(
+        con,
+        table.table,
+        table.description,
+        {column: meaning for column, (_type, meaning) in table.columns.items()},
+    )
+
+
+def _comment_raw(con: duckdb.DuckDBPyConnection, source: str) -> None:
+    """raw.<source>: the file it is read from, and each column: the contract's meaning, as text."""
+    have = [
+        r[0]
+        for r in run_sql(
+            con,
+            "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'raw' AND table_name = ?",
+            [source],
+        )
+    ]
+    declared = (
+        {c.name: c.meaning for c in input_files.FILES[source].columns} if source in input_files.FILES else {}
+    )
+    meanings = {**staging.RAW_COLUMNS, **declared}
+    comment(
+        con,
+        f"raw.{source}",
+        f"What was read from {staging.RAW_SOURCE_FILES[source]}, as text.",
+        {c: meanings.get(c, f"{c} — as read from the file") for c in have},
+    )
+
+
+def _comment_meta(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    description, columns = staging.META_TABLES[name]
+    have = {
+        r[0]
+        for r in run_sql(
+            con,
+            "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'meta' AND table_name = ?",
+            [name],
+        )
+    }
+    comment(con, f"meta.{name}", description, {c: t for c, t in columns.items() if c in have})
 
 
 def replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -143,5 +201,7 @@ def _write(
             run_sql(con, f"INSERT INTO {name} BY NAME {select}")
         else:
             run_sql(con, f"CREATE OR REPLACE TABLE {name} AS {select}")
+            if table is not None:
+                add_primary_key(con, name, table.grain)
     finally:
         con.unregister("incoming")

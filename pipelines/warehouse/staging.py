@@ -188,6 +188,46 @@ PROJECTS = StagingTable(
 )
 
 YEARLY_SOURCES = ("rapporter", "tiltak")  # one folder per year: reporting/<year>/
+# Where each raw table is read from, as the data contract names it.
+RAW_SOURCE_FILES: dict[str, str] = {
+    **{name: schema.path for name, schema in input_files.FILES.items()},
+    "survey": input_files.SURVEY_PATH,
+    "segments": "interviews/segments.csv or interviews/<name>.qdpx",
+}
+# Columns every raw table may carry beside the file's own.
+RAW_COLUMNS: dict[str, str] = {
+    "_file": "fil — the file the row was read from, relative to the data directory",
+    "_loc": "plass — where in the file: line (header = 1), sheet and row, or QDA selection",
+    "_year": "år — the reporting year folder",
+    "_case": "case — the case number in the .sav file, first = 1",
+}
+# meta.load_log and meta.build_info.
+META_TABLES: dict[str, tuple[str, dict[str, str]]] = {
+    "load_log": (
+        "Every input file each run loaded: path, size, SHA-256 and rows.",
+        {
+            "run_id": "kjøring — the Dagster run (or plain-build) that loaded the file",
+            "loaded_at": "lastet — when, UTC",
+            "path": "fil — relative to the data directory",
+            "size_bytes": "byte — the file's size",
+            "sha256": "SHA-256 — of the file's bytes",
+            "n_rows": "rader — rows read (a workbook: both sheets)",
+        },
+    ),
+    "build_info": (
+        "What built this file: one row.",
+        {
+            "build_id": "bygg — the build, also in the report site's .grant-eval-site",
+            "contract_version": "kontraktversjon — the data contract's version",
+            "code_version": "kodeversjon — grant-eval's version",
+            "storage_version": "lagringsversjon — DuckDB storage version the file is written with",
+            "run_id": "kjøring — the Dagster run that computed the marts",
+            "published_at": "publisert — when, UTC",
+            "data_dir": "datamappe — the data directory read",
+            "years_loaded": "år lastet — the reporting years this run loaded",
+        },
+    ),
+}
 # Every table loaded from an input, in load order; then the derived ones.
 LOADED: tuple[StagingTable, ...] = (
     UNITS,

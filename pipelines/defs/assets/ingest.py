@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.contract import input_files
+from pipelines.defs import versions
 from pipelines.defs.assets.metadata import table_metadata
 from pipelines.defs.resources import DataDirectory
 from pipelines.ingest.errors import InvalidInput
@@ -24,16 +24,6 @@ from pipelines.warehouse.load import write_loaded
 progress_log = logging.getLogger("grant_eval")
 
 INPUT_ERROR_TAG = "input errors"  # marks a failure as the user's input, for the command line
-SURVEY_SOURCE = "survey/<name>.sav"
-SEGMENTS_SOURCE = "interviews/segments.csv or interviews/<name>.qdpx"
-
-
-def _source_file(source: str) -> str:
-    if source == "survey":
-        return SURVEY_SOURCE
-    if source == "segments":
-        return SEGMENTS_SOURCE
-    return input_files.FILES[source].path
 
 
 def _specs(sources: tuple[str, ...]) -> list[dg.AssetSpec]:
@@ -42,7 +32,9 @@ def _specs(sources: tuple[str, ...]) -> list[dg.AssetSpec]:
             ["raw", s],
             group_name="raw",
             kinds={"duckdb"},
-            description=f"What was read from {_source_file(s)}, as text.",
+            description=f"What was read from {staging.RAW_SOURCE_FILES[s]}, as text.",
+            code_version=versions.INGEST,
+            metadata={"dagster/table_name": f"raw.{s}"},
         )
         for s in sources
     ]
@@ -53,7 +45,8 @@ def _specs(sources: tuple[str, ...]) -> list[dg.AssetSpec]:
             kinds={"duckdb"},
             description=t.description,
             deps=[dg.AssetKey(["raw", s])],
-            metadata={"grain": ", ".join(t.grain) or "one row per input row"},
+            metadata={"grain": ", ".join(t.grain) or "one row per input row", "dagster/table_name": t.table},
+            code_version=versions.INGEST,
         )
         for s in sources
         for t in staging.loaded_from(s)

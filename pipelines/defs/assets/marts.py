@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.defs import versions
 from pipelines.defs.assets.metadata import table_metadata
 from pipelines.marts.catalog import MARTS
 from pipelines.marts.checks import checks_of
@@ -25,7 +26,8 @@ def _spec(spec: MartSpec) -> dg.AssetSpec:
         kinds={"duckdb"},
         description=f"{spec.norsk}. {spec.description}",
         deps=[dg.AssetKey(dep.split(".")) for dep in spec.deps],
-        metadata={"grain": ", ".join(spec.keys)},
+        metadata={"grain": ", ".join(spec.keys), "dagster/table_name": spec.table},
+        code_version=versions.of_mart(spec),
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.defs import versions
 from pipelines.defs.resources import ReportSite
 from pipelines.marts.catalog import MARTS
 from pipelines.report.site import write_site
@@ -20,6 +21,7 @@ progress_log = logging.getLogger("grant_eval")
     group_name="report",
     kinds={"html"},
     deps=[dg.AssetKey(["marts", m.name]) for m in MARTS],
+    code_version=versions.REPORT,
 )
 def report_site(
     context: dg.AssetExecutionContext, duckdb: DuckDBResource, report_site: ReportSite

@@ -4,6 +4,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.defs import versions
 from pipelines.defs.assets.metadata import table_metadata
 from pipelines.warehouse import staging
 from pipelines.warehouse.load import write_derived
@@ -16,7 +17,8 @@ def derived_asset(table: staging.StagingTable) -> dg.AssetsDefinition:
         kinds={"duckdb"},
         description=table.description,
         deps=[dg.AssetKey(["staging", dep]) for dep in table.deps],
-        metadata={"grain": ", ".join(table.grain)},
+        metadata={"grain": ", ".join(table.grain), "dagster/table_name": table.table},
+        code_version=versions.of_derived(table),
     )
 
     @dg.multi_asset(specs=[spec], name=f"staging_{table.name}")
