@@ -6,29 +6,24 @@ warehouse and report exactly as they were."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import fcntl
 import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 
 from pipelines.contract.problems import Problem
 from pipelines.definitions import build_definitions
-from pipelines.defs.assets.ingest import INPUT_ERROR_TAG, REPORTING_KEYS
+from pipelines.defs.assets.ingest import INPUT_ERROR_TAG
 from pipelines.defs.resources import build_resources
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
 from pipelines.ingest.load import REGISTER, check_years, load_inputs
 from pipelines.ingest.reporting import find_years
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
-from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
-from pipelines.warehouse.load import write_build_info
 
 CONTRACT_VERSION = "2"
 
@@ -80,17 +75,28 @@ def dagster_instance() -> Iterator[dg.DagsterInstance]:
 
 
 def mark_dead_runs_failed(instance: dg.DagsterInstance, warehouse: Path) -> None:
-    """Runs of this warehouse left STARTED by a killed process are marked failed, so the run
-    history says what happened. Called under the warehouse's lock: no other run of it is alive."""
+    """Runs of this warehouse left STARTED by a grant-eval process that no longer exists (it was
+    killed) are marked failed, so the run history says what happened."""
     records = instance.get_runs(
         filters=dg.RunsFilter(
             statuses=[dg.DagsterRunStatus.STARTED], tags={"grant-eval/warehouse": str(warehouse)}
         )
     )
     for run in records:
-        if run.tags.get("grant-eval/pid") != str(os.getpid()):
+        pid = run.tags.get("grant-eval/pid", "")
+        if pid.isdigit() and not _alive(int(pid)):
             instance.report_run_failed(run, "the grant-eval process running it was killed")
             log.warning(f"run {run.run_id} had been killed; marked as failed in the run history")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
 
 
 def all_years_tags(years: list[int]) -> dict[str, str]:
@@ -120,6 +126,9 @@ def find_run_years(settings: Settings) -> list[int]:
 
 
 def run_pipeline(settings: Settings) -> Outcome:
+    """Materialise the asset graph through the one safe door (the Warehouse resource): every
+    year in one run, or each run of consecutive chosen years in a run of its own, each with
+    everything downstream, each published only if it succeeded."""
     try:
         files.check_targets(settings.warehouse, settings.reports_dir, settings.data_dir, PROJECT_ROOT)
     except files.UnsafeTarget as exc:
@@ -128,57 +137,23 @@ def run_pipeline(settings: Settings) -> Outcome:
         years = find_run_years(settings)
     except InvalidInput as exc:
         raise RunFailed(exc.report(), invalid_input=True) from exc
+    ranges = consecutive(years)
+    if len(ranges) > 1:
+        # Runs one after another publish one after another: check every year first, so that
+        # an error in a later one does not leave the earlier ones published.
+        try:
+            load_inputs(settings.data_dir, years, progress=lambda _m: None)
+        except InvalidInput as exc:
+            raise RunFailed(exc.report(), invalid_input=True) from exc
     store = files.Store(settings.warehouse, settings.reports_dir)
-    try:
-        with (
-            files.exclusive_run(settings.warehouse),
-            files.building(store, keep_existing=bool(settings.years)) as build,
-        ):
-            if settings.years and store.published_warehouse() is None:
-                log.warning(
-                    f"{settings.warehouse} does not exist yet: only years "
-                    f"{', '.join(map(str, settings.years))} will be in it"
-                )
-            defs = build_definitions(
-                settings,
-                years=_partitions(settings, years),
-                resources=build_resources(settings, build.warehouse, build.site),
-            )
-            run_id = _execute(defs, settings, years)
-            with duckdb.connect(str(build.warehouse), config=dict(CONNECTION_CONFIG)) as con:
-                write_build_info(con, _build_info(settings, build, run_id, years))
-            folder = files.publish(store, build)
-            return Outcome(build.build_id, folder)
-    except files.LockTimeout as exc:
-        raise RunFailed(f"grant-eval: {exc}") from exc
-
-
-def _build_info(settings: Settings, build: files.Build, run_id: str, years: list[int]) -> dict[str, str]:
-    try:
-        code_version = version("grant-eval")
-    except PackageNotFoundError:  # run from a checkout that is not installed
-        code_version = "unknown"
-    return {
-        "build_id": build.build_id,
-        "contract_version": CONTRACT_VERSION,
-        "code_version": code_version,
-        "storage_version": STORAGE_VERSION,
-        "run_id": run_id,
-        "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "data_dir": str(settings.data_dir.resolve()),
-        "years_loaded": ", ".join(map(str, years)),
-    }
-
-
-def _partitions(settings: Settings, years: list[int]) -> list[int]:
-    """Every year folder is a partition; a run of chosen years materialises only those."""
-    return find_years(settings.data_dir) if settings.years else years
-
-
-def _execute(defs: dg.Definitions, settings: Settings, years: list[int]) -> str:
-    """Materialise the graph: every year in one run, or one run per chosen year and then one
-    for everything after. Input errors of all runs are reported together. Returns the last
-    run's id."""
+    if settings.years and store.published_warehouse() is None:
+        log.warning(
+            f"{settings.warehouse} does not exist yet: only years "
+            f"{', '.join(map(str, settings.years))} will be in it"
+        )
+    defs = build_definitions(
+        settings, years=_partitions(settings, years), resources=build_resources(settings)
+    )
     job = defs.resolve_implicit_global_asset_job_def()
     log.info(f"run started: data {settings.data_dir}, reporting years {', '.join(map(str, years))}")
     warehouse = settings.warehouse.resolve().parent / settings.warehouse.name
@@ -189,44 +164,35 @@ def _execute(defs: dg.Definitions, settings: Settings, years: list[int]) -> str:
     }
     with dagster_instance() as instance:
         mark_dead_runs_failed(instance, warehouse)
-        if not settings.years:
-            # Every year in one run: the reporting step takes the whole partition range.
+        for first, last in ranges:
             result = job.execute_in_process(
                 instance=instance,
                 raise_on_error=False,
                 run_config=QUIET,
-                tags={**tags, **all_years_tags(years)},
+                tags={**tags, **all_years_tags([first, last])},
             )
             if not result.success:
                 raise _failure([result])
-            return result.run_id
-        # Chosen years: one run per year partition, then one run for everything after. The
-        # later runs go on after a failed one, so that every input error is reported at once;
-        # nothing is published unless all succeed.
-        results = [
-            job.execute_in_process(
-                instance=instance,
-                raise_on_error=False,
-                run_config=QUIET,
-                tags=tags,
-                partition_key=str(year),
-                asset_selection=REPORTING_KEYS,
-            )
-            for year in years
-        ]
-        downstream = [k for k in defs.resolve_asset_graph().get_all_asset_keys() if k not in REPORTING_KEYS]
-        results.append(
-            job.execute_in_process(
-                instance=instance,
-                raise_on_error=False,
-                run_config=QUIET,
-                tags=tags,
-                asset_selection=downstream,
-            )
-        )
-        if not all(r.success for r in results):
-            raise _failure([r for r in results if not r.success])
-        return results[-1].run_id
+    build = store.current_build()
+    if build is None:
+        raise RunFailed("grant-eval: the run succeeded but published nothing")
+    return Outcome(build.name, build)
+
+
+def consecutive(years: list[int]) -> list[tuple[int, int]]:
+    """[2006, 2007, 2009] -> [(2006, 2007), (2009, 2009)]: partition ranges a run can take."""
+    ranges: list[tuple[int, int]] = []
+    for year in sorted(years):
+        if ranges and year == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], year)
+        else:
+            ranges.append((year, year))
+    return ranges
+
+
+def _partitions(settings: Settings, years: list[int]) -> list[int]:
+    """Every year folder is a partition; a run of chosen years materialises only those."""
+    return find_years(settings.data_dir) if settings.years else years
 
 
 def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:
@@ -259,4 +225,12 @@ def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:
             return RunFailed(
                 f"grant-eval: {what}: {message}\nThe warehouse and report were left as they were."
             )
+    for result in results:  # a failure outside the steps: the warehouse could not be opened
+        run_failure = result.get_run_failure_event()
+        error = getattr(run_failure.event_specific_data, "error", None)
+        while error is not None and error.cause is not None:
+            error = error.cause
+        if error is not None:
+            message = error.message.strip().removeprefix(f"{error.cls_name}: ")
+            return RunFailed(f"grant-eval: {message}\nThe warehouse and report were left as they were.")
     return RunFailed("grant-eval: the run failed; the warehouse and report were left as they were.")

@@ -1,15 +1,32 @@
 """The Dagster resources, configured in one place from the run's Settings
-(pipelines/settings.py: command line, environment, defaults)."""
+(pipelines/settings.py: command line, environment, defaults).
+
+`Warehouse` is the one door every run writes through, whether `grant-eval run`, the Dagster
+UI, a schedule or a sensor launched it: the run takes the warehouse's lock, builds into a new
+build folder (pipelines/warehouse/files.py), and publishes the warehouse and the site together
+only when every step and every blocking check of the run succeeded.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
+import duckdb
+from pydantic import PrivateAttr
 
-from pipelines.settings import Settings
-from pipelines.warehouse.database import CONNECTION_CONFIG
+from pipelines.settings import PROJECT_ROOT, Settings
+from pipelines.warehouse import files
+from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
+from pipelines.warehouse.load import write_build_info
+
+CONTRACT_VERSION = "2"
+# Tags of a run's partition range (a run over several year folders at once).
+RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 
 
 class DataDirectory(dg.ConfigurableResource):
@@ -18,25 +35,102 @@ class DataDirectory(dg.ConfigurableResource):
     data_dir: str
 
 
-class ReportSite(dg.ConfigurableResource):
-    """Where the report site is written. With `swap`, the asset builds a new folder and swaps
-    it into place itself; a command-line run gives it a fresh build folder instead and swaps
-    that once, after the warehouse."""
+class Warehouse(dg.ConfigurableResource):
+    """The warehouse and report site a run builds, and publishes when the run succeeded."""
 
-    output_dir: str
-    swap: bool = True
+    path: str  # the published warehouse (a link to the current build)
+    reports_dir: str  # the published report site (a link to the current build's site)
+    data_dir: str
+
+    _stack: contextlib.ExitStack | None = PrivateAttr(default=None)
+    _build: files.Build | None = PrivateAttr(default=None)
+
+    @property
+    def store(self) -> files.Store:
+        return files.Store(Path(self.path), Path(self.reports_dir))
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        files.check_targets(Path(self.path), Path(self.reports_dir), Path(self.data_dir), PROJECT_ROOT)
+        stack = contextlib.ExitStack()
+        try:
+            stack.enter_context(files.exclusive_run(Path(self.path)))
+            # From a copy of what is published: a run of some assets or years keeps the rest.
+            self._build = stack.enter_context(files.building(self.store, keep_existing=True))
+        except BaseException:
+            stack.close()
+            raise
+        self._stack = stack
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        stack, build = self._stack, self._build
+        self._stack = self._build = None
+        if stack is None or build is None:
+            return
+        with stack:  # the lock is released and an unpublished build removed, whatever happens
+            if _run_failed(context):
+                context.log.warning("the run failed: nothing was published")  # type: ignore[union-attr]
+                return
+            with duckdb.connect(str(build.warehouse), config=dict(CONNECTION_CONFIG)) as con:
+                write_build_info(con, self._build_info(context, build))
+            files.publish(self.store, build)
+            context.log.info(f"published build {build.build_id}: {self.path}, {self.reports_dir}")  # type: ignore[union-attr]
+
+    def _build_info(self, context: dg.InitResourceContext, build: files.Build) -> dict[str, str]:
+        tags = context.run.tags if context.run else {}
+        years = (
+            f"{tags[RANGE_START]}–{tags[RANGE_END]}"
+            if RANGE_START in tags
+            else tags.get("dagster/partition", "")
+        )
+        try:
+            code_version = version("grant-eval")
+        except PackageNotFoundError:  # run from a checkout that is not installed
+            code_version = "unknown"
+        return {
+            "build_id": build.build_id,
+            "contract_version": CONTRACT_VERSION,
+            "code_version": code_version,
+            "storage_version": STORAGE_VERSION,
+            "run_id": context.run.run_id if context.run else "",
+            "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "data_dir": str(Path(self.data_dir).resolve()),
+            "years_loaded": years,
+        }
+
+    def _current(self) -> files.Build:
+        if self._build is None:
+            raise RuntimeError("the warehouse is used outside a run")
+        return self._build
+
+    @contextlib.contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection to this run's build of the warehouse, closed after use."""
+        with duckdb.connect(str(self._current().warehouse), config=dict(CONNECTION_CONFIG)) as con:
+            yield con
+
+    @property
+    def site(self) -> Path:
+        """This run's build of the report site (a folder to create)."""
+        return self._current().site
 
 
-def build_resources(
-    settings: Settings, database: Path | None = None, report_build: Path | None = None
-) -> dict[str, object]:
-    """The resources of a run: the published files, or the build files a run swaps in."""
+def _run_failed(context: dg.InitResourceContext) -> bool:
+    """A step of the run failed (a blocking check's failure fails its step)."""
+    if context.instance is None or context.run is None:
+        return True
+    failures = context.instance.get_records_for_run(
+        context.run.run_id, of_type=dg.DagsterEventType.STEP_FAILURE, limit=1
+    )
+    return bool(failures.records)
+
+
+def build_resources(settings: Settings) -> dict[str, object]:
+    """The resources of a run over these paths."""
     return {
-        "duckdb": DuckDBResource(
-            database=str(database or settings.warehouse), connection_config=dict(CONNECTION_CONFIG)
+        "warehouse": Warehouse(
+            path=str(settings.warehouse),
+            reports_dir=str(settings.reports_dir),
+            data_dir=str(settings.data_dir),
         ),
         "data_directory": DataDirectory(data_dir=str(settings.data_dir)),
-        "report_site": ReportSite(
-            output_dir=str(report_build or settings.reports_dir), swap=report_build is None
-        ),
     }

@@ -334,28 +334,3 @@ def _fault_point(name: str) -> None:
     """For the crash tests: GRANT_EVAL_KILL_AT=<name> kills the run here, as kill -9 would."""
     if os.environ.get("GRANT_EVAL_KILL_AT") == name:
         os.kill(os.getpid(), signal.SIGKILL)
-
-
-# -- the report folder of a Dagster UI materialisation ------------------------------------------------
-@contextlib.contextmanager
-def building_folder(target: Path) -> Iterator[Path]:
-    """Yield a path for a new folder beside `target`; removed afterwards unless published."""
-    build = target.with_name(f".{target.name}.building-{os.getpid()}")
-    shutil.rmtree(build, ignore_errors=True)
-    try:
-        yield build
-    finally:
-        shutil.rmtree(build, ignore_errors=True)
-
-
-def publish_folder(build: Path, target: Path) -> None:
-    """Put a finished folder in place: two renames in the same parent folder."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists() or target.is_symlink():
-        os.replace(target, old)
-    os.replace(build, target)
-    if old.is_symlink():
-        old.unlink()
-    else:
-        shutil.rmtree(old, ignore_errors=True)

@@ -26,22 +26,27 @@ LIST_COLUMNS = {
 
 
 def write_loaded(
-    con: duckdb.DuckDBPyConnection, loaded: Loaded, run_id: str, sources: tuple[str, ...]
+    con: duckdb.DuckDBPyConnection,
+    loaded: Loaded,
+    run_id: str,
+    sources: tuple[str, ...],
+    every_year: bool = True,
 ) -> dict[str, int]:
     """Write the raw and staging tables of the given sources and the load log; return row counts.
 
-    The yearly tables (rapporter, tiltak) replace only the years loaded and keep the others
-    already in the file, so a run of one year refreshes that year alone.
+    Unless every year folder was loaded, the yearly tables (rapporter, tiltak) replace only the
+    years loaded and keep the others already in the file, so a run of one year refreshes that
+    year alone; a load of every year replaces them whole (a year folder removed is gone).
     """
     for schema in SCHEMAS:
         run_sql(con, f"CREATE SCHEMA IF NOT EXISTS {schema}")
     counts: dict[str, int] = {}
     for source in sources:
-        yearly = source in staging.YEARLY_SOURCES
+        yearly = source in staging.YEARLY_SOURCES and not every_year  # replaced year by year
         frame = loaded.raw.get(source)
         if frame is None:
             frame = pd.DataFrame({"_file": pd.Series(dtype="str")})
-            if yearly:
+            if source in staging.YEARLY_SOURCES:
                 frame["_year"] = pd.Series(dtype="Int64")
         _write(con, f"raw.{source}", _as_text(frame), None, loaded.years if yearly else None)
         _comment_raw(con, source)

@@ -9,15 +9,16 @@ steps do not depend on each other, so a run reports the errors of both.
 # No `from __future__ import annotations`: Dagster reads the context annotation at runtime.
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from pipelines.defs import versions
 from pipelines.defs.assets.metadata import table_metadata
-from pipelines.defs.resources import DataDirectory
+from pipelines.defs.resources import DataDirectory, Warehouse
 from pipelines.ingest.errors import InvalidInput
 from pipelines.ingest.load import REGISTER, REPORTING, load_inputs
+from pipelines.ingest.reporting import find_years
 from pipelines.warehouse import staging
 from pipelines.warehouse.load import write_loaded
 
@@ -56,7 +57,7 @@ def _specs(sources: tuple[str, ...]) -> list[dg.AssetSpec]:
 
 def _load(
     context: dg.AssetExecutionContext,
-    duckdb: DuckDBResource,
+    warehouse: Warehouse,
     data_directory: DataDirectory,
     sources: tuple[str, ...],
     part: str,
@@ -73,8 +74,9 @@ def _load(
             description=exc.report(),
             metadata={INPUT_ERROR_TAG: len(exc.errors), "errors": "\n".join(str(e) for e in exc.errors)},
         ) from exc
-    with duckdb.get_connection() as con:
-        write_loaded(con, loaded, context.run.run_id, sources)
+    with warehouse.get_connection() as con:
+        every_year = years is None or set(years) == set(find_years(Path(data_directory.data_dir)))
+        write_loaded(con, loaded, context.run.run_id, sources, every_year)
         for source in sources:
             yield dg.MaterializeResult(
                 asset_key=["raw", source], metadata=table_metadata(con, f"raw.{source}")
@@ -88,10 +90,10 @@ def _load(
 
 @dg.multi_asset(specs=_specs(staging.REGISTER_SOURCES), name="load_register", can_subset=False)
 def load_register(
-    context: dg.AssetExecutionContext, duckdb: DuckDBResource, data_directory: DataDirectory
+    context: dg.AssetExecutionContext, warehouse: Warehouse, data_directory: DataDirectory
 ) -> Iterator[dg.MaterializeResult]:
     """Read and validate units, regions, grants, the survey, the interviews and the context."""
-    yield from _load(context, duckdb, data_directory, staging.REGISTER_SOURCES, REGISTER, None)
+    yield from _load(context, warehouse, data_directory, staging.REGISTER_SOURCES, REGISTER, None)
 
 
 def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
@@ -105,11 +107,11 @@ def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
         backfill_policy=dg.BackfillPolicy.single_run(),  # many years in one run, one step
     )
     def load_reporting(
-        context: dg.AssetExecutionContext, duckdb: DuckDBResource, data_directory: DataDirectory
+        context: dg.AssetExecutionContext, warehouse: Warehouse, data_directory: DataDirectory
     ) -> Iterator[dg.MaterializeResult]:
         """Read and validate the annual reports and measures of the run's years."""
         chosen = [int(key) for key in context.partition_keys]
-        yield from _load(context, duckdb, data_directory, staging.YEARLY_SOURCES, REPORTING, chosen)
+        yield from _load(context, warehouse, data_directory, staging.YEARLY_SOURCES, REPORTING, chosen)
 
     return load_reporting
 

@@ -5,10 +5,10 @@ import logging
 from collections.abc import Iterator
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from pipelines.defs import versions
 from pipelines.defs.assets.metadata import table_metadata
+from pipelines.defs.resources import Warehouse
 from pipelines.marts.catalog import MARTS
 from pipelines.marts.checks import checks_of
 from pipelines.marts.materialize import materialize
@@ -44,14 +44,14 @@ def _spec(spec: MartSpec) -> dg.AssetSpec:
     can_subset=True,
 )
 def evaluation_marts(
-    context: dg.AssetExecutionContext, duckdb: DuckDBResource
+    context: dg.AssetExecutionContext, warehouse: Warehouse
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Every table of schema marts, in dependency order."""
     selected = context.selected_asset_keys
     message = f"computing {len(selected)} marts and their checks"
     context.log.info(message)
     logging.getLogger("grant_eval").info(message)
-    with duckdb.get_connection() as con:
+    with warehouse.get_connection() as con:
         for spec in MARTS:
             key = _key(spec)
             if key not in selected:

@@ -5,13 +5,11 @@ import logging
 from pathlib import Path
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from pipelines.defs import versions
-from pipelines.defs.resources import ReportSite
+from pipelines.defs.resources import Warehouse
 from pipelines.marts.catalog import MARTS
 from pipelines.report.site import write_site
-from pipelines.warehouse.files import building_folder, publish_folder
 
 progress_log = logging.getLogger("grant_eval")
 
@@ -23,24 +21,16 @@ progress_log = logging.getLogger("grant_eval")
     deps=[dg.AssetKey(["marts", m.name]) for m in MARTS],
     code_version=versions.REPORT,
 )
-def report_site(
-    context: dg.AssetExecutionContext, duckdb: DuckDBResource, report_site: ReportSite
-) -> dg.MaterializeResult:
+def report_site(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """The report site: front page, five chapters, data and method, accessibility statement,
-    with CSV/XLSX downloads of every table."""
-    target = Path(report_site.output_dir)
+    with CSV/XLSX downloads of every table. Published with the warehouse when the run succeeds."""
     progress_log.info("writing the report site")
-    with duckdb.get_connection() as con:
-        if report_site.swap:  # written to a new folder, then swapped into place
-            with building_folder(target) as build:
-                counts = write_site(con, build)
-                publish_folder(build, target)
-        else:  # a fresh build folder that the run publishes
-            counts = write_site(con, target)
-    context.log.info(f"report site written to {target}")
+    with warehouse.get_connection() as con:
+        counts = write_site(con, warehouse.site)
+    context.log.info(f"report site written for {warehouse.reports_dir}")
     return dg.MaterializeResult(
         metadata={
-            "path": dg.MetadataValue.path(str(target / "index.html")),
+            "path": dg.MetadataValue.path(str(Path(warehouse.reports_dir) / "index.html")),
             "pages": counts["pages"],
             "tables": counts["tables"],
             "charts": counts["charts"],

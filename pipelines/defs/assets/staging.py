@@ -2,10 +2,10 @@
 
 # No `from __future__ import annotations`: Dagster reads the context annotation at runtime.
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from pipelines.defs import versions
 from pipelines.defs.assets.metadata import table_metadata
+from pipelines.defs.resources import Warehouse
 from pipelines.warehouse import staging
 from pipelines.warehouse.load import write_derived
 
@@ -22,8 +22,8 @@ def derived_asset(table: staging.StagingTable) -> dg.AssetsDefinition:
     )
 
     @dg.multi_asset(specs=[spec], name=f"staging_{table.name}")
-    def derived(duckdb: DuckDBResource) -> dg.MaterializeResult:
-        with duckdb.get_connection() as con:
+    def derived(warehouse: Warehouse) -> dg.MaterializeResult:
+        with warehouse.get_connection() as con:
             write_derived(con, table)
             return dg.MaterializeResult(metadata=table_metadata(con, table.table))
 

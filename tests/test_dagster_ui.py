@@ -1,0 +1,109 @@
+"""Runs launched the way the Dagster UI launches them (the code location's own definitions, the
+job run with its configured resources) go through the same door as `grant-eval run`: lock,
+build, and publication only when the whole run succeeded."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.marts import checks as mart_checks
+from pipelines.run import all_years_tags
+from tests.conftest import Built
+
+pytestmark = pytest.mark.slow
+GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))
+
+
+def ui_run(data: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> dg.ExecuteInProcessResult:
+    """Materialise every asset from the code location, as "Materialize all" in the UI does."""
+    monkeypatch.setenv("GRANT_EVAL_DATA_DIR", str(data))
+    monkeypatch.setenv("GRANT_EVAL_WAREHOUSE", str(out / "warehouse.duckdb"))
+    monkeypatch.setenv("GRANT_EVAL_REPORTS_DIR", str(out / "site"))
+    from pipelines.definitions import defs
+
+    job = defs().resolve_implicit_global_asset_job_def()
+    return job.execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False, tags=all_years_tags([2007])
+    )
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def build_id(warehouse: Path) -> str:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute("SELECT build_id FROM meta.build_info").fetchall()[0][0]
+
+
+def test_a_ui_run_publishes_only_when_it_succeeds(
+    fixture_build: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    assert ui_run(fixture_build.data_dir, out, monkeypatch).success
+    first = build_id(out / "warehouse.duckdb")
+    before = (hashlib.sha256((out / "warehouse.duckdb").read_bytes()).hexdigest(), tree(out / "site"))
+
+    # A run whose marts step fails (a blocking check) publishes nothing.
+    failing = [
+        mart_checks.Check(c.name, c.description, lambda con, spec: ["broken"])
+        if c.name == "keys_unique"
+        else c
+        for c in mart_checks.GENERAL
+    ]
+    monkeypatch.setattr(mart_checks, "GENERAL", failing)
+    assert not ui_run(fixture_build.data_dir, out, monkeypatch).success
+    after = (hashlib.sha256((out / "warehouse.duckdb").read_bytes()).hexdigest(), tree(out / "site"))
+    assert after == before
+    store = out / ".warehouse.duckdb.builds"
+    assert not [p.name for p in store.iterdir() if p.name.endswith(".building")]
+    monkeypatch.undo()
+
+    # An analyst keeps a connection open; the next run succeeds and the analyst keeps reading
+    # the build it opened.
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as analyst:
+        assert ui_run(fixture_build.data_dir, out, monkeypatch).success
+        assert analyst.execute("SELECT build_id FROM meta.build_info").fetchall() == [(first,)]
+    assert build_id(out / "warehouse.duckdb") != first
+
+
+def test_a_ui_run_and_a_command_line_run_at_once(
+    fixture_build: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One waits for the other's lock; both publish, one after the other; nothing is lost."""
+    out = tmp_path / "out"
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster"), "GRANT_EVAL_LOCK_WAIT": "300"}
+    cli = subprocess.Popen(
+        [
+            GRANT_EVAL,
+            "run",
+            "--data-dir",
+            str(fixture_build.data_dir),
+            "--warehouse",
+            str(out / "warehouse.duckdb"),
+            "--reports-dir",
+            str(out / "site"),
+        ],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert ui_run(fixture_build.data_dir, out, monkeypatch).success
+    assert cli.wait(timeout=300) == 0, cli.stderr.read() if cli.stderr else ""
+    builds = sorted(
+        p.name for p in (out / ".warehouse.duckdb.builds").iterdir() if p.is_dir() and not p.is_symlink()
+    )
+    assert len(builds) == 2  # both published: the current one and the one before it
+    assert build_id(out / "warehouse.duckdb") == max(builds)
