@@ -5,9 +5,11 @@ build, and publication only when the whole run succeeded."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -80,15 +82,17 @@ def test_a_ui_run_publishes_only_when_it_succeeds(
 
 
 def test_a_ui_run_and_a_command_line_run_at_once(
-    fixture_build: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_home: Path, fixture_build: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
 ) -> None:
-    """One waits for the other's lock; both publish, one after the other; nothing is lost."""
+    """The UI run waits for the command-line run's lock, says so, and then builds on what that
+    run published: both publish, one after the other, and nothing is lost."""
     out = tmp_path / "out"
-    env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "dagster"), "GRANT_EVAL_LOCK_WAIT": "300"}
+    env = {**os.environ, "DAGSTER_HOME": str(fresh_home), "GRANT_EVAL_LOCK_WAIT": "300"}
     cli = subprocess.Popen(
         [
             GRANT_EVAL,
             "run",
+            "-q",
             "--data-dir",
             str(fixture_build.data_dir),
             "--warehouse",
@@ -100,10 +104,20 @@ def test_a_ui_run_and_a_command_line_run_at_once(
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert ui_run(fixture_build.data_dir, out, monkeypatch).success
+    store = out / ".warehouse.duckdb.builds"
+    deadline = time.monotonic() + 120
+    while not (store.is_dir() and any(p.name.endswith(".building") for p in store.iterdir())):
+        assert time.monotonic() < deadline and cli.poll() is None, "the command-line run never started"
+        time.sleep(0.05)
+    logger = logging.getLogger("grant_eval")  # the command line's logger does not propagate
+    logger.addHandler(caplog.handler)
+    try:
+        assert ui_run(fixture_build.data_dir, out, monkeypatch).success
+    finally:
+        logger.removeHandler(caplog.handler)
     assert cli.wait(timeout=300) == 0, cli.stderr.read() if cli.stderr else ""
-    builds = sorted(
-        p.name for p in (out / ".warehouse.duckdb.builds").iterdir() if p.is_dir() and not p.is_symlink()
-    )
+    assert "another grant-eval run is writing" in caplog.text and "waiting" in caplog.text
+    builds = sorted(p.name for p in store.iterdir() if p.is_dir() and not p.is_symlink())
     assert len(builds) == 2  # both published: the current one and the one before it
     assert build_id(out / "warehouse.duckdb") == max(builds)
+    assert not [p.name for p in store.iterdir() if p.name.endswith(".building")]

@@ -149,7 +149,9 @@ def publish_in_a_process(built: Built, out: Path, kill_at: str) -> subprocess.Co
 
 
 @pytest.mark.slow
-def test_a_killed_publication_leaves_the_old_pair_or_the_new(fixture_build: Built, tmp_path: Path) -> None:
+def test_a_killed_publication_leaves_the_old_pair_or_the_new(
+    fresh_home: Path, fixture_build: Built, tmp_path: Path
+) -> None:
     """Starting from a warehouse file and a site folder of an earlier version (no store yet),
     publications are killed with SIGKILL at each of their steps in turn; after each, readers
     find a whole pair. The next run cleans up and publishes, while a reader that has the old
@@ -159,7 +161,7 @@ def test_a_killed_publication_leaves_the_old_pair_or_the_new(fixture_build: Buil
     shutil.copy2(fixture_build.warehouse, out / "warehouse.duckdb")
     shutil.copytree(fixture_build.reports_dir, out / "site")
     old_site = tree(out / "site")
-    home = tmp_path / "dagster"
+    home = fresh_home
     args = [
         "run",
         "-q",
@@ -196,12 +198,14 @@ def test_a_killed_publication_leaves_the_old_pair_or_the_new(fixture_build: Buil
 
 
 @pytest.mark.slow
-def test_a_run_killed_mid_run_is_marked_failed(fixture_build: Built, tmp_path: Path) -> None:
+def test_a_run_killed_mid_run_is_marked_failed(
+    fresh_home: Path, fixture_build: Built, tmp_path: Path
+) -> None:
     """kill -9 while Dagster materialises: nothing is published, and the next run marks the
     dead run failed in the run history, removes its build folder, and publishes what any run
     on the same inputs publishes."""
     out = tmp_path / "out"
-    home = tmp_path / "dagster"
+    home = fresh_home
     args = [
         GRANT_EVAL,
         "run",
@@ -245,10 +249,10 @@ def test_a_run_killed_mid_run_is_marked_failed(fixture_build: Built, tmp_path: P
 
 
 @pytest.mark.slow
-def test_concurrent_first_runs_share_a_fresh_dagster_home(tmp_path: Path) -> None:
+def test_concurrent_first_runs_share_a_fresh_dagster_home(fresh_home: Path, tmp_path: Path) -> None:
     """Four processes open the run history at once on a DAGSTER_HOME that does not exist yet:
     its storage is created once (one schema version, not two heads), and all can record runs."""
-    home = tmp_path / "dagster"
+    home = fresh_home
     script = (
         "from pipelines.run import dagster_instance\n"
         "with dagster_instance() as instance:\n"
