@@ -1,6 +1,6 @@
 """grant-eval: run the evaluation pipeline, or check its inputs (data contract, section 6).
 
-    grant-eval run   [--data-dir D] [--warehouse W] [--reports-dir R] [--year YYYY ...]
+    grant-eval run   [--data-dir D] [--warehouse W] [--reports-dir R] [--year YYYY ...] [--force]
     grant-eval check [--data-dir D]
 
 Exit status: 0 done; 1 invalid input; 2 wrong usage; 3 any other failure.
@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
+from pipelines.warehouse.fingerprint import input_fingerprint, unchanged_build
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
@@ -40,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(settings)
-        return _run(settings)
+        return _run(settings, force=bool(getattr(args, "force", False)))
     except KeyboardInterrupt:
         print("grant-eval: interrupted; the warehouse and report were left as they were", file=sys.stderr)
         return EXIT_FAILED
@@ -81,6 +82,11 @@ def _parser() -> argparse.ArgumentParser:
         action="extend",
         help="load only these reporting years; keep the others already loaded",
     )
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="rebuild even when no input file and no code has changed since the published build",
+    )
     check = sub.add_parser("check", help="validate the inputs and write nothing")
     common(check)
     return parser
@@ -115,13 +121,24 @@ def _check(settings: Settings) -> int:
     return EXIT_OK
 
 
-def _run(settings: Settings) -> int:
+def _run(settings: Settings, force: bool = False) -> int:
     started = time.monotonic()
     try:  # refused before Dagster is even imported (run_pipeline checks again)
         files.check_targets(settings.warehouse, settings.reports_dir, settings.data_dir, PROJECT_ROOT)
     except files.UnsafeTarget as exc:
         print(f"grant-eval: refused: {exc}. Nothing was written.", file=sys.stderr)
         return EXIT_USAGE
+    if not settings.years and not force:
+        build_id = unchanged_build(
+            settings.warehouse, settings.reports_dir, input_fingerprint(settings.data_dir)
+        )
+        if build_id is not None:
+            print(
+                f"Nothing changed since build {build_id} (same input files, same code): the "
+                f"warehouse {settings.warehouse} and report {settings.reports_dir / 'index.html'} "
+                "are up to date. Use --force to rebuild anyway."
+            )
+            return EXIT_OK
     os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster"))
     from pipelines import run  # imports Dagster: only for `run`
 

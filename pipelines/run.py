@@ -25,8 +25,6 @@ from pipelines.ingest.reporting import find_years
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
 
-CONTRACT_VERSION = "2"
-
 log = logging.getLogger("grant_eval")
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}

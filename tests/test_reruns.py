@@ -164,3 +164,17 @@ def test_reader_does_not_block_a_run_and_sees_no_half_state(
     assert seen == "[5]"  # the analyst's open file never changed under it
     with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM marts.projects").fetchall() == [(6,)]
+
+
+def test_a_rerun_with_nothing_changed_does_nothing(cli, fixture_build: Built, tmp_path: Path) -> None:
+    """Same input files, same code: the rerun says so and leaves the published build as it is;
+    --force rebuilds."""
+    out = tmp_path / "out"
+    assert run(cli, fixture_build.data_dir, out).code == 0
+    published = (out / "warehouse.duckdb").resolve()
+    again = run(cli, fixture_build.data_dir, out)
+    assert again.code == 0 and again.out.startswith("Nothing changed since build ")
+    assert (out / "warehouse.duckdb").resolve() == published
+    forced = run(cli, fixture_build.data_dir, out, "--force")
+    assert forced.code == 0 and (out / "warehouse.duckdb").resolve() != published
+    assert marts(out / "warehouse.duckdb") == marts(fixture_build.warehouse)

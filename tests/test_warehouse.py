@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -109,3 +110,22 @@ def test_cli_entry_point_runs_as_a_program(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: 11 files")
     assert "reading survey/sporreskjema_2009.sav" in result.stderr
+
+
+def test_the_fingerprint_follows_every_input_file(tmp_path: Path) -> None:
+    """Any file of the data directory, by name or content, changes the fingerprint a rerun
+    compares; a link inside it (a warehouse published there) does not."""
+    from pipelines.warehouse.fingerprint import input_fingerprint
+    from tests import fixtures as fx
+
+    data = fx.make_data_dir(tmp_path / "data")
+    first = input_fingerprint(data)
+    assert input_fingerprint(data) == first
+    (data / "warehouse.duckdb").symlink_to(tmp_path / "elsewhere.duckdb")
+    assert input_fingerprint(data) == first
+    units = data / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("Bergen", "Bergen kommune"), encoding="utf-8")
+    changed = input_fingerprint(data)
+    assert changed != first
+    (data / "reporting" / "2007" / "tiltak.csv").rename(data / "reporting" / "2007" / "Tiltak.csv")
+    assert input_fingerprint(data) != changed

@@ -19,12 +19,13 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
+from pipelines.contract import CONTRACT_VERSION
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
 from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
+from pipelines.warehouse.fingerprint import input_fingerprint
 from pipelines.warehouse.load import write_build_info
 
-CONTRACT_VERSION = "2"
 # Tags of a run's partition range (a run over several year folders at once).
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 
@@ -44,6 +45,7 @@ class Warehouse(dg.ConfigurableResource):
 
     _stack: contextlib.ExitStack | None = PrivateAttr(default=None)
     _build: files.Build | None = PrivateAttr(default=None)
+    _fingerprint: str = PrivateAttr(default="")
 
     @property
     def store(self) -> files.Store:
@@ -51,6 +53,7 @@ class Warehouse(dg.ConfigurableResource):
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         files.check_targets(Path(self.path), Path(self.reports_dir), Path(self.data_dir), PROJECT_ROOT)
+        self._fingerprint = input_fingerprint(Path(self.data_dir))  # what this run reads
         stack = contextlib.ExitStack()
         try:
             stack.enter_context(files.exclusive_run(Path(self.path)))
@@ -95,6 +98,7 @@ class Warehouse(dg.ConfigurableResource):
             "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "data_dir": str(Path(self.data_dir).resolve()),
             "years_loaded": years,
+            "input_fingerprint": self._fingerprint,
         }
 
     def _current(self) -> files.Build:

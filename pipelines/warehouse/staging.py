@@ -225,6 +225,8 @@ META_TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "published_at": "publisert — when, UTC",
             "data_dir": "datamappe — the data directory read",
             "years_loaded": "år lastet — the reporting years this run loaded",
+            "input_fingerprint": "fingeravtrykk — SHA-256 of the data directory's files and the code; "
+            "a rerun with the same one has nothing to do",
         },
     ),
 }

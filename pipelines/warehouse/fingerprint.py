@@ -1,0 +1,67 @@
+"""What a build was made from, as one hash: every file of the data directory and the code that
+reads it and computes from it. A rerun whose fingerprint equals the published build's has
+nothing to do (a build records its fingerprint in meta.build_info)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from pipelines.contract import CONTRACT_VERSION
+from pipelines.warehouse.database import STORAGE_VERSION
+
+PACKAGE = Path(__file__).resolve().parent.parent
+CODE_SUFFIXES = (".py", ".html", ".css", ".js")
+
+
+def fingerprint(data_dir: Path, *settings: str) -> str:
+    """The SHA-256 of the data directory's files (names and contents), the package's code and
+    the given settings (such as the storage version)."""
+    digest = hashlib.sha256()
+    for text in settings:
+        digest.update(text.encode("utf-8") + b"\x00")
+    for root, label in ((data_dir, "data"), (PACKAGE, "code")):
+        for path in _files(root, code=label == "code"):
+            digest.update(f"{label}/{path.relative_to(root).as_posix()}\x00".encode())
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+    return digest.hexdigest()
+
+
+def _files(root: Path, code: bool) -> list[Path]:
+    found = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(names):
+            if name.startswith(".") or os.path.islink(os.path.join(folder, name)):
+                continue  # a published warehouse link inside the data directory is not input
+            if code and not name.endswith(CODE_SUFFIXES):
+                continue
+            found.append(Path(folder) / name)
+    return found
+
+
+def input_fingerprint(data_dir: Path) -> str:
+    """The fingerprint of a build from this data directory with this code, contract and storage."""
+    return fingerprint(data_dir, CONTRACT_VERSION, STORAGE_VERSION)
+
+
+def unchanged_build(warehouse: Path, reports_dir: Path, current: str) -> str | None:
+    """The published build's id when it was made from exactly this fingerprint and its site is
+    in place; else None (there is work to do)."""
+    import duckdb  # only when a warehouse is there to ask
+
+    if not (warehouse.exists() and (reports_dir / "index.html").is_file()):
+        return None
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            rows = con.execute("SELECT build_id, input_fingerprint FROM meta.build_info").fetchall()
+    except duckdb.Error:  # no build_info (an earlier version's file), or no fingerprint in it
+        return None
+    mark = reports_dir / ".grant-eval-site"
+    if not rows or rows[0][1] != current or not mark.is_file():
+        return None
+    build_id = rows[0][0]
+    return build_id if mark.read_text(encoding="utf-8").strip() == build_id else None
