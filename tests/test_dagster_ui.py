@@ -56,6 +56,18 @@ def test_a_ui_run_publishes_only_when_it_succeeds(
     out = tmp_path / "out"
     assert ui_run(fixture_build.data_dir, out, monkeypatch).success
     first = build_id(out / "warehouse.duckdb")
+    with duckdb.connect() as con:  # a Parquet copy of every mart beside the warehouse
+        copied = con.execute(
+            f"SELECT * FROM '{out / 'marts' / 'goal_attainment.parquet'}' ORDER BY ALL"
+        ).fetchall()
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        assert copied == con.execute("SELECT * FROM marts.goal_attainment ORDER BY ALL").fetchall()
+        assert (
+            len(list((out / "marts").glob("*.parquet")))
+            == con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'marts'").fetchall()[0][
+                0
+            ]
+        )
     before = (hashlib.sha256((out / "warehouse.duckdb").read_bytes()).hexdigest(), tree(out / "site"))
 
     # A run whose marts step fails (a blocking check) publishes nothing.

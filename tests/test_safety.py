@@ -49,6 +49,8 @@ def workspace(tmp_path: Path) -> Path:
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "budsjett-2009.xlsx").write_bytes(b"PK\x03\x04 a workbook")
     (tmp_path / "report.html").write_text("<p>my notes</p>", encoding="utf-8")
+    (tmp_path / "mine" / "marts").mkdir(parents=True)
+    (tmp_path / "mine" / "marts" / "plan.txt").write_text("my own marts", encoding="utf-8")
     (tmp_path / "documents").mkdir()
     (tmp_path / "documents" / "letter.docx").write_bytes(b"a letter")
     return data
@@ -65,6 +67,7 @@ REFUSED = [
     ("site over a file", "out/w.duckdb", "report.html"),
     ("site over a folder of other files", "out/w.duckdb", "documents"),
     ("warehouse inside the site", "site/w.duckdb", "site"),
+    ("parquet copies over a folder of other files", "mine/w.duckdb", "site"),
 ]
 
 

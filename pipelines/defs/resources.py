@@ -24,7 +24,7 @@ from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
 from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
 from pipelines.warehouse.fingerprint import input_fingerprint
-from pipelines.warehouse.load import write_build_info
+from pipelines.warehouse.load import write_build_info, write_parquet_copies
 
 # Tags of a run's partition range (a run over several year folders at once).
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
@@ -75,6 +75,7 @@ class Warehouse(dg.ConfigurableResource):
                 return
             with duckdb.connect(str(build.warehouse), config=dict(CONNECTION_CONFIG)) as con:
                 write_build_info(con, self._build_info(context, build))
+                write_parquet_copies(con, build.marts)
             files.publish(self.store, build)
             context.log.info(f"published build {build.build_id}: {self.path}, {self.reports_dir}")  # type: ignore[union-attr]
 

@@ -38,6 +38,7 @@ LOCK_WAIT_SECONDS = float(os.environ.get("GRANT_EVAL_LOCK_WAIT", "600"))
 SITE_MARK = ".grant-eval-site"  # in every site a run publishes: its build id
 WAREHOUSE_FILE = "warehouse.duckdb"
 SITE_FOLDER = "site"
+MARTS_FOLDER = "marts"  # a Parquet copy of every mart, for R, Stata and Power Query
 KEEP_BUILDS = 2  # the current one, and the previous for readers that still hold it open
 DUCKDB_MAGIC = b"DUCK"  # bytes 8–11 of a DuckDB database file
 # The page footer of sites written before the mark existed.
@@ -68,6 +69,11 @@ class Store:
     def current(self) -> Path:
         return self.root / "current"
 
+    @property
+    def marts_dir(self) -> Path:
+        """The published Parquet copies of the marts: `marts/` beside the warehouse."""
+        return self.warehouse.parent / MARTS_FOLDER
+
     def current_build(self) -> Path | None:
         """The build the published paths show now, if the store has one."""
         if not self.current.is_symlink():
@@ -97,6 +103,10 @@ class Build:
     def site(self) -> Path:
         return self.folder / SITE_FOLDER
 
+    @property
+    def marts(self) -> Path:
+        return self.folder / MARTS_FOLDER
+
 
 # -- refusing what is not ours ----------------------------------------------------------------------
 def check_targets(warehouse: Path, reports_dir: Path, data_dir: Path, project_root: Path) -> None:
@@ -125,6 +135,12 @@ def check_targets(warehouse: Path, reports_dir: Path, data_dir: Path, project_ro
         raise UnsafeTarget(f"--reports-dir {reports} is inside the data directory {data_dir}")
     if warehouse.is_relative_to(reports):
         raise UnsafeTarget(f"--warehouse {warehouse} is inside the report folder {reports}")
+    marts = store.marts_dir
+    if (marts.exists() or marts.is_symlink()) and not _ours(marts, store):
+        raise UnsafeTarget(
+            f"{marts} (where the Parquet copies of the marts go, beside the "
+            "warehouse) holds files grant-eval did not write; move them, or the warehouse"
+        )
     if reports.is_dir() and not _ours(reports, store) and not is_site(reports) and any(reports.iterdir()):
         raise UnsafeTarget(
             f"--reports-dir {reports} is a folder that is not a grant-eval report "
@@ -295,7 +311,10 @@ def _exchange(first: Path, second: Path) -> None:
 
 def _link_published(store: Store) -> None:
     """The published paths as links through `current`, where they are not yet."""
-    for path, member in ((store.warehouse, WAREHOUSE_FILE), (store.reports_dir, SITE_FOLDER)):
+    published = [(store.warehouse, WAREHOUSE_FILE), (store.reports_dir, SITE_FOLDER)]
+    if (store.root / os.readlink(store.current) / MARTS_FOLDER).is_dir():
+        published.append((store.marts_dir, MARTS_FOLDER))
+    for path, member in published:
         target = _link_target(store, path, member)
         if not (path.is_symlink() and os.readlink(path) == target):
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ load log (meta.load_log)."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -17,6 +18,7 @@ from pipelines.warehouse.database import (
     comment,
     count_rows,
     run_sql,
+    sql_string,
     table_exists,
 )
 
@@ -86,6 +88,18 @@ def write_build_info(con: duckdb.DuckDBPyConnection, info: dict[str, str]) -> No
     run_sql(con, f"CREATE OR REPLACE TABLE meta.build_info ({columns})")
     run_sql(con, f"INSERT INTO meta.build_info VALUES ({', '.join('?' * len(info))})", list(info.values()))
     _comment_meta(con, "build_info")
+
+
+def write_parquet_copies(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """Every table of schema marts as `<folder>/<table>.parquet`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = [
+        r[0]
+        for r in run_sql(con, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' ORDER BY 1")
+    ]
+    for name in names:
+        target = sql_string(str(folder / f"{name}.parquet"))
+        run_sql(con, f"COPY marts.{name} TO {target} (FORMAT parquet)")
 
 
 def write_derived(con: duckdb.DuckDBPyConnection, table: staging.StagingTable) -> None:
