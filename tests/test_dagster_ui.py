@@ -8,7 +8,6 @@ import hashlib
 import logging
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,9 +18,9 @@ import pytest
 from pipelines.marts import checks as mart_checks
 from pipelines.run import all_years_tags
 from tests.conftest import Built
+from tests.helpers import GRANT_EVAL, paths, tree
 
 pytestmark = pytest.mark.slow
-GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))
 
 
 def ui_run(data: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> dg.ExecuteInProcessResult:
@@ -35,14 +34,6 @@ def ui_run(data: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> dg.Execute
     return job.execute_in_process(
         instance=dg.DagsterInstance.ephemeral(), raise_on_error=False, tags=all_years_tags([2007])
     )
-
-
-def tree(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def build_id(warehouse: Path) -> str:
@@ -101,17 +92,7 @@ def test_a_ui_run_and_a_command_line_run_at_once(
     out = tmp_path / "out"
     env = {**os.environ, "DAGSTER_HOME": str(fresh_home), "GRANT_EVAL_LOCK_WAIT": "300"}
     cli = subprocess.Popen(
-        [
-            GRANT_EVAL,
-            "run",
-            "-q",
-            "--data-dir",
-            str(fixture_build.data_dir),
-            "--warehouse",
-            str(out / "warehouse.duckdb"),
-            "--reports-dir",
-            str(out / "site"),
-        ],
+        [GRANT_EVAL, "run", "-q", *paths(fixture_build.data_dir, out)],
         env=env,
         stderr=subprocess.PIPE,
         text=True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -14,49 +13,15 @@ import duckdb
 import pytest
 
 from pipelines.settings import DEFAULT_DATA_DIR
-from pipelines.warehouse.files import SITE_MARK
 from tests import fixtures as fx
 from tests.conftest import Built
+from tests.helpers import GRANT_EVAL, files, marts, paths
 
 pytestmark = pytest.mark.slow  # every test here runs the whole pipeline, often several times
 
-GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))
-
-
-def marts(warehouse: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        names = [
-            r[0]
-            for r in con.execute(
-                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' ORDER BY 1"
-            ).fetchall()
-        ]
-        return {n: con.execute(f"SELECT * FROM marts.{n} ORDER BY ALL").fetchall() for n in names}
-
-
-def files(site: Path) -> dict[str, str]:
-    out = {}
-    for path in sorted(site.rglob("*")):
-        if path.is_file() and path.name != SITE_MARK:  # the mark names the build
-            data = path.read_bytes()
-            if path.name == "data-og-metode.html":  # the run's time stamp is the one difference
-                data = re.sub(rb"Kj\xc3\xb8ringen ble gjort [^.]*\.[^.]*\.[^ ]* kl\. [0-9.]*\.", b"", data)
-            out[str(path.relative_to(site))] = hashlib.sha256(data).hexdigest()
-    return out
-
 
 def run(cli, data: Path, out: Path, *extra: str):
-    return cli(
-        "run",
-        "-q",
-        "--data-dir",
-        str(data),
-        "--warehouse",
-        str(out / "warehouse.duckdb"),
-        "--reports-dir",
-        str(out / "site"),
-        *extra,
-    )
+    return cli("run", "-q", *paths(data, out), *extra)
 
 
 def add_year(data: Path, year: int, source_year: int = 2006) -> None:
@@ -121,14 +86,7 @@ def test_reader_does_not_block_a_run_and_sees_no_half_state(
     out.mkdir()
     shutil.copy2(fixture_build.warehouse, out / "warehouse.duckdb")  # the published warehouse
     env = {**os.environ, "DAGSTER_HOME": str(fresh_home)}
-    args = [
-        "--data-dir",
-        str(data),
-        "--warehouse",
-        str(out / "warehouse.duckdb"),
-        "--reports-dir",
-        str(out / "site"),
-    ]
+    args = paths(data, out)
     # An analyst keeps a read-only connection open and reads while the next run replaces the file.
     analyst = subprocess.Popen(
         [

@@ -5,7 +5,6 @@ the old pair or the new pair of warehouse and site, never a mix. Real processes 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import signal
@@ -23,9 +22,7 @@ from pipelines.settings import PROJECT_ROOT
 from pipelines.warehouse.files import SITE_MARK
 from tests import fixtures as fx
 from tests.conftest import Built
-from tests.test_reruns import files, marts
-
-GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))
+from tests.helpers import GRANT_EVAL, files, marts, paths, tree
 
 
 def grant_eval(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -34,15 +31,6 @@ def grant_eval(*args: str, env: dict[str, str] | None = None) -> subprocess.Comp
     )
 
 
-def tree(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-# -- paths that are refused ----------------------------------------------------------------------
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     data = fx.make_data_dir(tmp_path / "data")
@@ -165,16 +153,7 @@ def test_a_killed_publication_leaves_the_old_pair_or_the_new(
     shutil.copytree(fixture_build.reports_dir, out / "site")
     old_site = tree(out / "site")
     home = fresh_home
-    args = [
-        "run",
-        "-q",
-        "--data-dir",
-        str(fixture_build.data_dir),
-        "--warehouse",
-        str(out / "warehouse.duckdb"),
-        "--reports-dir",
-        str(out / "site"),
-    ]
+    args = ["run", "-q", *paths(fixture_build.data_dir, out)]
 
     for point in ("adopted", "warehouse-linked", "built"):  # before the switch: the old pair
         killed = publish_in_a_process(fixture_build, out, point)
@@ -209,17 +188,7 @@ def test_a_run_killed_mid_run_is_marked_failed(
     on the same inputs publishes."""
     out = tmp_path / "out"
     home = fresh_home
-    args = [
-        GRANT_EVAL,
-        "run",
-        "-q",
-        "--data-dir",
-        str(fixture_build.data_dir),
-        "--warehouse",
-        str(out / "warehouse.duckdb"),
-        "--reports-dir",
-        str(out / "site"),
-    ]
+    args = [GRANT_EVAL, "run", "-q", *paths(fixture_build.data_dir, out)]
     env = {**os.environ, "DAGSTER_HOME": str(home)}
     process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120

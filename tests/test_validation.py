@@ -4,7 +4,6 @@ few cases run end to end to show a failed run writes nothing."""
 
 from __future__ import annotations
 
-import hashlib
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from pipelines.ingest.errors import InputError, InvalidInput
 from pipelines.ingest.load import load_inputs
 from pipelines.settings import DEFAULT_DATA_DIR
 from tests import fixtures as fx
+from tests.helpers import sha, tree
 
 Mutation = Callable[[Path], None]
 
@@ -814,14 +814,6 @@ def test_invalid_input_writes_nothing(cli, data_dir: Path, last_good, case: str)
     assert tree(last_good.reports_dir) == before_site
     leftovers = [p.name for p in last_good.warehouse.parent.iterdir() if "building" in p.name]
     assert leftovers == []
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def tree(path: Path) -> dict[str, str]:
-    return {str(p.relative_to(path)): sha(p) for p in sorted(path.rglob("*")) if p.is_file()}
 
 
 def test_all_errors_reported_together(cli, data_dir: Path) -> None:

@@ -218,20 +218,18 @@ class _Loader:
                 "is not a project: grants.csv has no grant for this unit and scheme",
             )
 
+    def _exactly_one(self, found: list[Path], where: str, rule: str) -> bool:
+        if len(found) == 1:
+            return True
+        count = " (none found)" if not found else f" ({len(found)} found)"
+        self.errors.add(Problem.FILE_COUNT, where, "", "", ", ".join(p.name for p in found), rule + count)
+        return False
+
     # -- the survey -------------------------------------------------------------------------------
     def load_survey(self) -> None:
         folder = self.data_dir / "survey"
         savs = sorted(folder.glob("*.sav")) if folder.is_dir() else []
-        if len(savs) != 1:
-            self.errors.add(
-                Problem.FILE_COUNT,
-                "survey",
-                "",
-                "",
-                ", ".join(p.name for p in savs),
-                "the survey folder must hold exactly one .sav file"
-                + (" (none found)" if not savs else f" ({len(savs)} found)"),
-            )
+        if not self._exactly_one(savs, "survey", "the survey folder must hold exactly one .sav file"):
             return
         relative = f"survey/{savs[0].name}"
         self.say(f"reading {relative}")
@@ -310,16 +308,9 @@ class _Loader:
         csv_path = folder / "segments.csv"
         qdpx = sorted(folder.glob("*.qdpx")) if folder.is_dir() else []
         sources = ([csv_path] if csv_path.is_file() else []) + qdpx
-        if len(sources) != 1:
-            self.errors.add(
-                Problem.FILE_COUNT,
-                "interviews",
-                "",
-                "",
-                ", ".join(p.name for p in sources),
-                "interviews/ must hold exactly one of segments.csv or a .qdpx file"
-                + (" (none found)" if not sources else f" ({len(sources)} found)"),
-            )
+        if not self._exactly_one(
+            sources, "interviews", "interviews/ must hold exactly one of segments.csv or a .qdpx file"
+        ):
             return
         unknown_rule = "is not an intervju_id in interviews/informants.csv"
         if sources[0] == csv_path:
