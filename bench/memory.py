@@ -42,12 +42,16 @@ def main(sizes: list[int]) -> None:
         data, mib = dataset(size)
         started = time.monotonic()
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        subprocess.run([GRANT_EVAL, "check", "-q", "--data-dir", str(data)], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [GRANT_EVAL, "check", "-q", "--data-dir", str(data)], check=True, stdout=subprocess.DEVNULL
+        )
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB -> MiB
         note = "" if peak > before / 1024 else " (not above an earlier child's peak)"
-        print(f"measures file {mib:.0f} MiB: check {time.monotonic() - started:.1f} s, "
-              f"peak {peak:.0f} MiB, {peak / mib:.1f} MiB per MiB{note}", flush=True)
+        print(
+            f"measures file {mib:.0f} MiB: check {time.monotonic() - started:.1f} s, "
+            f"peak {peak:.0f} MiB, {peak / mib:.1f} MiB per MiB{note}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -10,16 +10,10 @@ from pipelines.ingest.reporting import find_years
 from pipelines.settings import Settings
 
 
-def build_definitions(
-    settings: Settings | None = None,
-    years: list[int] | None = None,
-    resources: dict[str, object] | None = None,
-) -> dg.Definitions:
-    """The asset graph for one data directory: its year folders are the reporting partitions.
-
-    `years` and `resources` are given by a command-line run, which has found the years already
-    and builds into new files; by default they come from the settings.
-    """
+def build_definitions(settings: Settings | None = None, years: list[int] | None = None) -> dg.Definitions:
+    """The asset graph for one data directory: its year folders are the reporting partitions
+    (`years` when a command-line run has found them already). Every run, from the UI or the
+    command line, writes through the `warehouse` resource: lock, build, publish."""
     settings = settings or Settings.from_env()
     return dg.Definitions(
         assets=[
@@ -29,8 +23,9 @@ def build_definitions(
             marts.evaluation_marts,
             report.report_site,
         ],
-        resources=resources if resources is not None else build_resources(settings),
-        # DuckDB allows one writer: steps run one after another in the same process.
+        resources=build_resources(settings),
+        # DuckDB allows one writer, and the warehouse resource holds the run's build: steps run
+        # one after another in the same process.
         executor=dg.in_process_executor,
     )
 

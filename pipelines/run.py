@@ -18,7 +18,6 @@ import dagster as dg
 from pipelines.contract.problems import Problem
 from pipelines.definitions import build_definitions
 from pipelines.defs.assets.ingest import INPUT_ERROR_TAG
-from pipelines.defs.resources import build_resources
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
 from pipelines.ingest.load import REGISTER, check_years, load_inputs
 from pipelines.ingest.reporting import find_years
@@ -149,9 +148,7 @@ def run_pipeline(settings: Settings) -> Outcome:
             f"{settings.warehouse} does not exist yet: only years "
             f"{', '.join(map(str, settings.years))} will be in it"
         )
-    defs = build_definitions(
-        settings, years=_partitions(settings, years), resources=build_resources(settings)
-    )
+    defs = build_definitions(settings, years=_partitions(settings, years))
     job = defs.resolve_implicit_global_asset_job_def()
     log.info(f"run started: data {settings.data_dir}, reporting years {', '.join(map(str, years))}")
     warehouse = settings.warehouse.resolve().parent / settings.warehouse.name

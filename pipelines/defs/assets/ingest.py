@@ -114,8 +114,3 @@ def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
         yield from _load(context, warehouse, data_directory, staging.YEARLY_SOURCES, REPORTING, chosen)
 
     return load_reporting
-
-
-REPORTING_KEYS = [
-    dg.AssetKey([layer, name]) for name in staging.YEARLY_SOURCES for layer in ("raw", "staging")
-]
