@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 from pathlib import Path
@@ -131,6 +132,7 @@ def read_sav_isolated(path: Path) -> tuple[pd.DataFrame, dict[str, dict[float, s
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: read, send the result back, leave at once
+        faulthandler.disable()  # a crash here is expected of a damaged file: no dump on stderr
         os.close(read_end)
         try:
             frame, meta = pyreadstat.read_sav(str(path))
