@@ -12,6 +12,7 @@ import pandas as pd
 from pipelines.contract import codes
 from pipelines.marts.lookups import label
 from pipelines.marts.spec import SCHEMES_AND_ALL
+from pipelines.report import wording
 from pipelines.warehouse.database import fetch_df, run_sql
 
 
@@ -120,11 +121,18 @@ class ReportData:
     def cooperation_gaps(self) -> pd.DataFrame:
         gaps = self.marts["cooperation_gaps"].sort_values("sort").reset_index(drop=True)
         gaps["label"] = gaps["partner"].map(lambda p: label("partner", p))
+        # The gap as a reader can check it: the difference of the two rounded shares.
+        gaps["gap_shown"] = [
+            None if pd.isna(a) or pd.isna(b) else wording.difference(a, b)
+            for a, b in zip(gaps["pct_very_important"], gaps["pct_agree"], strict=True)
+        ]
         return gaps
 
     def widest_gap(self) -> pd.Series | None:
-        gaps = self.cooperation_gaps().dropna(subset=["gap_pp"])
-        return gaps.sort_values("gap_pp", ascending=False).iloc[0] if len(gaps) else None
+        """The partner with the widest gap as shown (ties: the wider unrounded gap first)."""
+        gaps = self.cooperation_gaps().dropna(subset=["gap_shown"])
+        ranked = gaps.sort_values(["gap_shown", "gap_pp"], ascending=False, kind="stable")
+        return ranked.iloc[0] if len(ranked) else None
 
     def nav(self) -> pd.DataFrame:
         nav = self.marts["nav_significance"].sort_values(["period", "aspect", "code"])

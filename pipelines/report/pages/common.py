@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pipelines.marts.lookups import label
 from pipelines.report import format as fmt
+from pipelines.report import wording
 from pipelines.report.data import ReportData
 from pipelines.report.model import Page, Quote, Section
 
@@ -45,7 +46,7 @@ def quote_sections(data: ReportData, *themes: str) -> list[Section]:
         for row in rows.itertuples():
             titles = list(row.titler)
             kind = "gruppeintervju" if row.n_informants > 1 else "intervju"
-            quotes.append(Quote(row.tekst, f"({kind}, {' og '.join(titles)})"))
+            quotes.append(Quote(row.tekst, f"({kind}, {wording.listing(titles)})"))
         sections.append(
             Section(f"sitater-{theme}", f"Fra intervjuene: {label('kode', theme).lower()}", [quotes])
         )

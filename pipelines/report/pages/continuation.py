@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pipelines.report import charts
+import pandas as pd
+
+from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
@@ -31,13 +33,30 @@ def finding(data: ReportData) -> str | None:
     )
 
 
+def _reported_caption(reported: pd.DataFrame) -> str:
+    """How many would continue, and how many fewer without the grant, from all years' reports."""
+    n, n_without = reported["n"].sum(), reported["n_without_grant"].sum()
+    if not n:
+        return "Ingen svar."
+    most = 100.0 * reported["n_all_or_most"].sum() / n
+    text = f"{wording.capitalised(wording.quantifier(most))} vil videreføre alle eller de fleste tiltakene"
+    if not n_without:
+        return text + "."
+    without = 100.0 * reported["n_without_grant_yes"].sum() / n_without
+    gap = wording.difference(most, without)
+    if gap >= 20:
+        return text + ", men langt færre vil gjøre det om tilskuddet opphører."
+    if gap > 0:
+        return text + ", men færre vil gjøre det om tilskuddet opphører."
+    return text + ", og minst like mange vil gjøre det om tilskuddet opphører."
+
+
 def _reported(data: ReportData) -> Section:
     reported = data.continuation_reported()
     return Section("rapportert", "Planer for videreføring i rapporteringen").add(
         Figure(
             "rapportert-figur",
-            "De fleste vil videreføre alle eller de fleste tiltakene, men langt færre vil gjøre det "
-            "om tilskuddet opphører.",
+            _reported_caption(reported),
             charts.bars(
                 "figur-rapportert",
                 "Videreføring i rapporteringen (prosent)",

@@ -6,7 +6,7 @@ import pandas as pd
 
 from pipelines.contract import codes
 from pipelines.marts.spec import SCHEMES_AND_ALL
-from pipelines.report import charts
+from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
@@ -44,7 +44,11 @@ def attainment_finding(data: ReportData) -> str | None:
     if not len(both):
         return None
     parts = ", ".join(f"{fmt.percent(r.pct_all)} i {r.aar}" for r in both.itertuples())
-    return f"Omtrent halvparten av prosjektene oppgir at de har nådd alle sine mål: {parts}."
+    overall = 100.0 * both["n_all"].sum() / both["n"].sum()  # all the years' answers together
+    return (
+        f"{wording.capitalised(wording.quantifier(overall))} av prosjektene oppgir at de har nådd "
+        f"alle sine mål: {parts}."
+    )
 
 
 def national_finding(data: ReportData) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipelines.contract import codes
 from pipelines.marts.lookups import label
-from pipelines.report import charts
+from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
@@ -38,9 +38,11 @@ def page(data: ReportData) -> Page:
 
 
 def top_category(data: ReportData) -> str | None:
-    """The label of the category with most measures over all years; None without measures."""
+    """The label(s) of the category with most measures over all years; None without measures."""
     totals = data.measure_categories().groupby("label")["n"].sum()
-    return totals.idxmax() if totals.sum() else None
+    if not totals.sum():
+        return None
+    return wording.listing([wording.lower_first(c) for c in totals[totals == totals.max()].index])
 
 
 def finding(data: ReportData) -> str | None:
@@ -48,7 +50,7 @@ def finding(data: ReportData) -> str | None:
     if top is None:
         return None
     return (
-        f"Kommunene har satt i gang mange ulike tiltak; flest innen {top.lower()}. "
+        f"Kommunene har satt i gang mange ulike tiltak; flest innen {top}. "
         f"{fmt.percent(data.share_targeted())} av tiltakene er rettet mot identifiserte barn "
         "eller familier, resten er åpne for alle."
     )
@@ -62,7 +64,7 @@ def _categories(data: ReportData) -> Section:
     return Section("kategorier", "Kategorier av tiltak").add(
         Figure(
             "kategorier-figur",
-            f"Flest tiltak gjelder {top.lower()}." if top is not None else "Ingen tiltak.",
+            f"Flest tiltak gjelder {top}." if top is not None else "Ingen tiltak.",
             charts.bars(
                 "figur-kategorier",
                 "Kategorier av tiltak (prosent av årets tiltak)",
@@ -94,7 +96,9 @@ def _budgets(data: ReportData) -> Section:
     return Section("budsjett", "Tiltakenes budsjettstørrelse").add(
         Figure(
             "budsjett-figur",
-            f"{fmt.percent(bands.iloc[:2]['pct'].sum())} av tiltakene har et budsjett under 100 000 kroner.",
+            # The sum of the two shares as shown in the table, so that a reader's sum agrees.
+            f"{fmt.percent(sum(wording.shown(p) for p in bands.iloc[:2]['pct'].fillna(0)))} av "
+            "tiltakene har et budsjett under 100 000 kroner.",
             charts.bars(
                 "figur-budsjett",
                 f"Tiltakenes budsjett, kroner (N={n_all})",

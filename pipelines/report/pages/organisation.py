@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from pipelines.contract import codes
-from pipelines.report import charts
+from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
@@ -28,21 +30,30 @@ def gap_finding(data: ReportData) -> str | None:
     widest = data.widest_gap()
     if widest is None:
         return None
+    gap = int(widest["gap_shown"])
+    if gap <= 0:
+        return (
+            "Samarbeidet er på plass der prosjektene mener det er viktig: for hver "
+            "samarbeidspartner sier minst like mange at et nært samarbeid er på plass som at "
+            "det er svært viktig."
+        )
+    size = "stor" if gap >= 20 else "en viss"
     return (
-        "Det er stor avstand mellom idealer og realiteter i samarbeidet. Størst er avstanden "
-        f"for samarbeid med {widest['label'].lower()}: "
+        f"Det er {size} avstand mellom idealer og realiteter i samarbeidet. Størst er avstanden "
+        f"for samarbeid med {wording.lower_first(widest['label'])}: "
         f"{fmt.percent(widest.pct_very_important)} mener det er svært viktig, men bare "
         f"{fmt.percent(widest.pct_agree)} sier at et nært samarbeid er på plass "
-        f"({fmt.points(widest.gap_pp)})."
+        f"({fmt.points(gap)})."
     )
 
 
 def funding_finding(data: ReportData) -> str | None:
     overlap = data.funding_overlap().set_index("category")
-    if "flere" not in overlap.index:
+    if "flere" not in overlap.index or pd.isna(overlap.loc["flere", "pct"]):
         return None
+    pct = overlap.loc["flere", "pct"]
     return (
-        f"Et stort flertall av prosjektene ({fmt.percent(overlap.loc['flere', 'pct'])}) "
+        f"{wording.capitalised(wording.quantifier(pct))} av prosjektene ({fmt.percent(pct)}) "
         "ligger i kommuner som får midler fra mer enn én tilskuddsordning."
     )
 
@@ -53,7 +64,7 @@ def nav_finding(data: ReportData) -> str | None:
         return None
     return (
         f"Der NAV-kontor er etablert, mener {fmt.percent(easier.iloc[0]['pct'])} at det har "
-        "blitt lettere å samordne innsatsen; for mange er betydningen av NAV-reformen uklar."
+        "blitt lettere å samordne innsatsen."
     )
 
 
@@ -100,12 +111,14 @@ def _regions(data: ReportData) -> Section:
         ],
         note=f"N = {n(regions['n_projects'].sum())} prosjekter",
     )
-    biggest = regions.sort_values("n_projects", ascending=False).iloc[0] if len(regions) else None
+    most = regions["n_projects"].max() if len(regions) else 0
+    leaders = regions[regions["n_projects"] == most]["region"].tolist()
     return Section("landsdel", "Hvem får støtte?").add(
         Figure(
             "landsdel-figur",
-            f"Flest prosjekter ligger i {biggest['region']} ({n(biggest['n_projects'])})."
-            if biggest is not None
+            f"Flest prosjekter ligger i {wording.listing(leaders)} ({n(most)}"
+            + (" hver)." if len(leaders) > 1 else ").")
+            if most
             else "Ingen prosjekter.",
             charts.bars(
                 "figur-landsdel",
@@ -123,13 +136,18 @@ def _regions(data: ReportData) -> Section:
 def _agencies(data: ReportData) -> Section:
     agencies = data.agencies()
     n_base = int(agencies["n_base"].max()) if len(agencies) else 0
-    top = agencies.sort_values("pct", ascending=False).head(2)
+    named = agencies[agencies["pct"] > 0]  # an actor no respondent named is not "oftest med"
+    top = named.sort_values("pct", ascending=False, kind="stable").head(2)
     return Section("aktorer", "Hvem er med i driften av tiltakene?").add(
         Figure(
             "aktorer-figur",
-            "Barnevern og sosialtjeneste/NAV er oftest med i driften: "
-            + " og ".join(f"{r.label.lower()} i {fmt.percent(r.pct)}" for r in top.itertuples())
-            + ".",
+            "Oftest med i driften er "
+            + wording.listing(
+                [f"{wording.lower_first(r.label)} ({fmt.percent(r.pct)})" for r in top.itertuples()]
+            )
+            + "."
+            if len(top)
+            else "Ingen etat er oppgitt å være med i driften.",
             charts.bars(
                 "figur-aktorer",
                 f"Etater og aktører involvert i driften (N={n_base})",
@@ -156,12 +174,18 @@ def _agencies(data: ReportData) -> Section:
 def _cooperation(data: ReportData) -> Section:
     gaps = data.cooperation_gaps()
     widest = data.widest_gap()
-    caption = (
-        f"Avstanden mellom ideal og realitet er størst for {widest['label'].lower()} "
-        f"({fmt.points(widest['gap_pp'])})."
-        if widest is not None
-        else "Ingen svar."
-    )
+    if widest is None:
+        caption = "Ingen svar."
+    elif widest["gap_shown"] <= 0:
+        caption = (
+            "For hver samarbeidspartner sier minst like mange at samarbeidet er på plass som "
+            "at det er svært viktig."
+        )
+    else:
+        caption = (
+            f"Avstanden mellom ideal og realitet er størst for {wording.lower_first(widest['label'])} "
+            f"({fmt.points(widest['gap_shown'])})."
+        )
     return Section("samarbeid", "Samarbeid: idealer og realiteter").add(
         "Prosjektene ble spurt hvor viktig det er å få til nært samarbeid mellom barnevern og "
         "sosialkontor, og mellom disse og andre, og om et slikt samarbeid faktisk er på plass.",
@@ -189,7 +213,7 @@ def _cooperation(data: ReportData) -> Section:
                     Column("label", "Samarbeid med"),
                     Column("pct_very_important", "Svært viktig", "pct"),
                     Column("pct_agree", "Til stede", "pct"),
-                    Column("gap_pp", "Avstand", "pp"),
+                    Column("gap_shown", "Avstand", "pp"),
                     Column("n_importance", "N viktighet", "int"),
                     Column("n_presence", "N til stede", "int"),
                 ],

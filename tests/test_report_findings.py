@@ -1,0 +1,148 @@
+"""The report's sentences follow the numbers: on the sample, on the hand-made fixture and on a
+dataset where the ranking, the majority and the direction are reversed, every sentence is
+checked against the marts it rests on."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import duckdb
+import pytest
+
+from pipelines.contract import codes
+from pipelines.report import wording
+from pipelines.report.format import percent
+from tests import fixtures as fx
+from tests.conftest import Built, build_plain
+
+
+def findings(built: Built) -> list[str]:
+    page = (built.reports_dir / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="hovedfunn"') :]
+    section = section[: section.index("</section>")]
+    return [
+        html.unescape(re.sub("<[^>]+>", "", item)).strip()
+        for item in re.findall(r"<li>(.*?)</li>", section, re.S)
+    ]
+
+
+def captions(built: Built, page: str) -> list[str]:
+    text = (built.reports_dir / f"{page}.html").read_text(encoding="utf-8")
+    return [
+        html.unescape(re.sub("<[^>]+>", "", c)).strip()
+        for c in re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", text, re.S)
+    ]
+
+
+def one(built: Built, sql: str) -> tuple:
+    with duckdb.connect(str(built.warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()[0]
+
+
+def check_gap_and_agencies(built: Built) -> None:
+    """The widest gap's sentence names the partner with the widest gap as shown, and its
+    difference is the difference of the two figures it shows; the actors named lead."""
+    rows = []
+    with duckdb.connect(str(built.warehouse), read_only=True) as con:
+        for partner, important, agree in con.execute(
+            "SELECT partner, pct_very_important, pct_agree FROM marts.cooperation_gaps"
+        ).fetchall():
+            rows.append((wording.difference(important, agree), partner, important, agree))
+        agencies = con.execute(
+            "SELECT actor, pct FROM marts.agencies_involved WHERE pct > 0 ORDER BY pct DESC"
+        ).fetchall()
+    found = [f for f in findings(built) if "samarbeid" in f.lower() and "%" in f or "Samarbeidet" in f]
+    gap, partner, important, agree = max(rows)
+    if gap > 0:
+        sentence = next(f for f in found if "Størst er avstanden" in f)
+        label = wording.lower_first(codes.PARTNERS[partner])
+        assert f"samarbeid med {label}: {percent(important)}" in sentence
+        assert f"{percent(agree)} sier" in sentence and f"({gap}\u00a0prosentpoeng)" in sentence
+    else:
+        assert any(f.startswith("Samarbeidet er på plass") for f in found)
+    caption = next(
+        c for c in captions(built, "kapittel-2-organisering") if c.startswith(("Oftest", "Ingen etat"))
+    )
+    if agencies:
+        top = codes.ACTORS[agencies[0][0]]
+        assert caption.startswith(
+            f"Oftest med i driften er {wording.lower_first(top)} ({percent(agencies[0][1])})"
+        )
+
+
+def test_sentences_on_the_sample(sample_build: Built) -> None:
+    check_gap_and_agencies(sample_build)
+    sentences = findings(sample_build)
+    assert sentences[0].startswith("Omtrent halvparten av prosjektene oppgir")  # 44, 49, 48 %
+    assert "for mange er betydningen av NAV-reformen uklar" not in " ".join(sentences)
+    budget = next(c for c in captions(sample_build, "kapittel-3-tiltakene") if "under 100 000" in c)
+    with duckdb.connect(str(sample_build.warehouse), read_only=True) as con:
+        shares = [
+            r[0]
+            for r in con.execute(
+                "SELECT pct FROM marts.measure_budget_bands ORDER BY sort LIMIT 2"
+            ).fetchall()
+        ]
+    assert budget.startswith(percent(sum(wording.shown(s) for s in shares)))
+
+
+@pytest.fixture(scope="module")
+def reversed_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Reality above the ideal for every partner, only the police running measures, a minority
+    reaching all goals, and as many going on without the grant as with it."""
+    root = tmp_path_factory.mktemp("reversed")
+    data = fx.make_data_dir(root / "data")
+    everyone = {
+        **{f"viktig_{p}": 2 for p in codes.PARTNERS},
+        **{f"tilstede_{p}": 1 for p in codes.PARTNERS},
+        **{f"drift_{a}": 0 for a in codes.ACTORS},
+        "drift_politi": 1,
+    }
+    fx.write_sav(data / "survey" / "survey.sav", [{**row, **everyone} for row in fx.SURVEY_ROWS])
+    reports = [row[:] for row in fx.REPORTS_2007]
+    for row in reports[1:]:
+        row[7] = "ja" if row[6] else ""  # videreforing_uten_tilskudd
+    fx.write_csv(data / "reporting/2007/rapporter.csv", reports)
+    return build_plain(data, root / "out")
+
+
+def test_sentences_when_everything_is_reversed(reversed_build: Built) -> None:
+    check_gap_and_agencies(reversed_build)
+    sentences = findings(reversed_build)
+    assert sentences[0].startswith(
+        "Et mindretall av prosjektene oppgir at de har nådd alle sine mål: 33\u00a0%"
+    )
+    assert any(s.startswith("Samarbeidet er på plass der prosjektene mener det er viktig") for s in sentences)
+    assert not any("avstand" in s for s in sentences)
+    chapter2 = captions(reversed_build, "kapittel-2-organisering")
+    assert "Oftest med i driften er politi (100\u00a0%)." in chapter2
+    assert any(c.startswith("For hver samarbeidspartner sier minst like mange") for c in chapter2)
+    chapter5 = captions(reversed_build, "kapittel-5-videreforing")
+    assert (
+        "Et flertall vil videreføre alle eller de fleste tiltakene, og minst like mange vil gjøre det "
+        "om tilskuddet opphører." in chapter5
+    )
+
+
+def test_the_quantifiers() -> None:
+    words = [wording.quantifier(p) for p in (0, 4, 20, 44.6, 50, 60.4, 61, 74.4, 77, 94.4, 95, 99.6, 100)]
+    assert words == [
+        "ingen",
+        "få",
+        "et mindretall",
+        "omtrent halvparten",
+        "omtrent halvparten",
+        "omtrent halvparten",
+        "et flertall",
+        "et flertall",
+        "de fleste",
+        "de fleste",
+        "nesten alle",
+        "alle",
+        "alle",
+    ]
+    assert wording.listing(["a", "b", "c"]) == "a, b og c"
+    assert wording.lower_first("Sosialtjenesten/NAV") == "sosialtjenesten/NAV"
+    assert wording.lower_first("NAV-kontor") == "NAV-kontor"
+    assert wording.difference(80.6, 53.4) == 28  # 81 % − 53 %, as the reader sees them
