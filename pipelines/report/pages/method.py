@@ -6,7 +6,7 @@ import pandas as pd
 
 from pipelines.contract import codes
 from pipelines.report.data import ReportData
-from pipelines.report.disclosure import hide_count, hide_percent
+from pipelines.report.disclosure import protect
 from pipelines.report.model import Column, Page, Section, Table
 from pipelines.report.pages.common import n
 
@@ -44,17 +44,20 @@ def page(data: ReportData) -> Page:
 
 def _response(data: ReportData) -> Section:
     response = data.response()
-    suppressed: set[tuple[int, str]] = set()
-    for position, row in enumerate(response.itertuples()):
-        if row.dimension in BREAKDOWNS:
-            small = hide_count(row.n_respondents) or hide_count(row.n_nonrespondents)
-            if small:
-                # Both counts: with the projects shown, either one gives away the other.
-                suppressed.update({(position, "n_respondents"), (position, "n_nonrespondents")})
-            if small or hide_percent(row.n_projects):
-                suppressed.update(
-                    {(position, "pct"), (position, "pct_of_respondents"), (position, "pct_of_nonrespondents")}
-                )
+    # The breakdowns by region and size class; the total and the split by scheme stay shown.
+    breakdowns = [response.index[response["dimension"] == d].tolist() for d in BREAKDOWNS]
+    suppressed = protect(
+        response,
+        breakdowns,
+        counts=["n_respondents", "n_nonrespondents"],
+        # With the projects shown, the respondents give away the non-respondents and back.
+        complements=[("n_respondents", "n_nonrespondents")],
+        percents={
+            "pct": ("n_respondents", "n_projects"),
+            "pct_of_respondents": ("n_respondents", "n_projects"),
+            "pct_of_nonrespondents": ("n_nonrespondents", "n_projects"),
+        },
+    )
     return Section("svarprosent", "Svarprosent og frafall").add(
         "Tabellen sammenligner dem som svarte med dem som ikke svarte. Er fordelingen av svarene "
         "og av frafallet lik, tyder det på at frafallet ikke skjevfordeler resultatene.",
