@@ -86,7 +86,7 @@ def test_norwegian_number_formats() -> None:
     assert fmt.number(1234567.891, 1) == "1\u00a0234\u00a0567,9"
     assert fmt.percent(44.26) == "44\u00a0%"
     assert fmt.percent(44.5) == "45\u00a0%"  # half up, as people round
-    assert fmt.percent(None) == "–"
+    assert fmt.percent(None) == ".."  # Statistics Norway's symbol for missing; «–» means nil
     assert fmt.points(12.3) == "12\u00a0prosentpoeng"
     assert fmt.number(-3.25, 1) == "−3,3"
     assert fmt.nok(40000) == "40\u00a0000\u00a0kr"
@@ -124,3 +124,15 @@ def test_hostile_text_stays_text_in_charts_and_downloads(tmp_path: Path) -> None
     listing = (built.reports_dir / "nedlasting" / "tiltak-2007.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK(" in listing and "\n=HYPERLINK" not in listing and ",=HYPERLINK" not in listing
     assert "'-2+3" in listing
+
+
+def test_statistics_norway_symbols_and_terms(fixture_build: Built) -> None:
+    """«..» for a number that is missing, with its key under the table; «I alt» for the total of
+    both schemes (in this evaluation «begge» also means the units with both schemes)."""
+    page = (fixture_build.reports_dir / "kapittel-4-maloppnaelse.html").read_text(encoding="utf-8")
+    table = page[page.index('id="tabell-suksess"') :]
+    table = table[: table.index("</div>\n</div>") if "</div>\n</div>" in table else len(table)]
+    assert '<td class="num">..</td>' in table  # BLD had no report that reached all goals and named a factor
+    assert "«..» betyr at tallet mangler" in table
+    assert '<th scope="col" class="num">I alt</th>' in page and ">Begge<" not in page
+    assert '<td class="num">–</td>' not in page  # «–» is nil in SSB's standard, not «missing»

@@ -20,10 +20,11 @@ SCHEME_LABELS: dict[str, str] = {
     "UNGE_UTENFOR": "Unge utenfor",
     "UTSATTE_UNGE": "Utsatte unge 17–23 i overgangsfaser",
     "NORDLAND": "Nordlandsprosjektet «Ungdom i svevet»",
-    "ALLE": "Begge ordninger",
+    "ALLE": "I alt (BLD og AVdir sammen)",
 }
 # Short names in tables and chart legends.
-SCHEME_SHORT: dict[str, str] = {"BLD": "BLD", "AVDIR": "AVdir", "ALLE": "Begge ordninger"}
+# «I alt» is the total of both schemes; «begge ordninger» is kept for units that have both.
+SCHEME_SHORT: dict[str, str] = {"BLD": "BLD", "AVDIR": "AVdir", "ALLE": "I alt"}
 
 # County number -> region: the 2006–2008 counties, then the counties of later reforms
 # (2018 Trøndelag, 2020, the 2024 split), so units under current numbers have a region too.

@@ -7,7 +7,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 NBSP = "\u00a0"
-SUPPRESSED = ":"
+# Statistics Norway's symbols (data contract, section 5).
+SUPPRESSED = ":"  # hidden for privacy
+MISSING = ".."  # not reported, or no answers to compute it from
 
 
 def _missing(value: object) -> bool:
@@ -21,9 +23,9 @@ def round_half_up(value: float, digits: int = 0) -> Decimal:
 
 
 def number(value: object, digits: int = 0) -> str:
-    """150000 -> '150 000'; 1.25 (digits=1) -> '1,3'; None -> '–'."""
+    """150000 -> '150 000'; 1.25 (digits=1) -> '1,3'; None -> '..'."""
     if _missing(value):
-        return "–"
+        return MISSING
     rounded = round_half_up(float(value), digits)  # type: ignore[arg-type]
     text = f"{rounded:,.{digits}f}"
     return text.replace(",", NBSP).replace(".", ",").replace("-", "−")
@@ -31,13 +33,13 @@ def number(value: object, digits: int = 0) -> str:
 
 def percent(value: object) -> str:
     """44.26 -> '44 %' (whole per cent, as the evaluation reported)."""
-    return "–" if _missing(value) else f"{number(value)}{NBSP}%"
+    return MISSING if _missing(value) else f"{number(value)}{NBSP}%"
 
 
 def points(value: object) -> str:
     """A difference of percentages: 12.3 -> '12 prosentpoeng'."""
-    return "–" if _missing(value) else f"{number(value)}{NBSP}prosentpoeng"
+    return MISSING if _missing(value) else f"{number(value)}{NBSP}prosentpoeng"
 
 
 def nok(value: object) -> str:
-    return "–" if _missing(value) else f"{number(value)}{NBSP}kr"
+    return MISSING if _missing(value) else f"{number(value)}{NBSP}kr"

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 from markupsafe import Markup, escape
 
 from pipelines.report import format as fmt
 from pipelines.report.disclosure import FOOTNOTE
+
+# The key to the symbol for a number that is not there (Statistics Norway's «..»).
+MISSING_NOTE = "«..» betyr at tallet mangler: det er ikke rapportert, eller ingen har svart."
 
 FORMATTERS: dict[str, Callable[[object], str]] = {
     "text": lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v),
@@ -44,7 +48,9 @@ class Table:
     suppressed: set[tuple[int, str]] = field(default_factory=set)  # (row position, column key)
     footnotes: list[str] = field(default_factory=list)
 
-    def rows(self) -> list[list[str]]:
+    @cached_property
+    def cells(self) -> list[list[str]]:
+        """Every cell as shown, row by row."""
         out = []
         for position, record in enumerate(self.frame.to_dict("records")):
             cells = []
@@ -61,7 +67,7 @@ class Table:
         Every cell is escaped (municipal free text is untrusted)."""
         numeric = [c.numeric for c in self.columns]
         out = []
-        for cells in self.rows():
+        for cells in self.cells:
             parts = []
             for index, cell in enumerate(cells):
                 tag = "th" if index == 0 else "td"
@@ -73,7 +79,10 @@ class Table:
 
     @property
     def all_footnotes(self) -> list[str]:
-        return ([FOOTNOTE] if self.suppressed else []) + self.footnotes
+        notes = [FOOTNOTE] if self.suppressed else []
+        if any(cell == fmt.MISSING for row in self.cells for cell in row):
+            notes.append(MISSING_NOTE)
+        return notes + self.footnotes
 
     def download_frame(self) -> pd.DataFrame:
         """The raw numbers; suppressed cells are left empty, as on the page."""

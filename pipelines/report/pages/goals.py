@@ -159,7 +159,7 @@ def _reasons(data: ReportData, kind: str, title: str, intro: str, heading: str) 
     bld, avdir, both = SCHEMES_AND_ALL
     note = "N: " + "; ".join(
         f"{y}: BLD {n(bases.get((y, bld), 0))}, AVdir {n(bases.get((y, avdir), 0))}, "
-        f"begge {n(bases.get((y, both), 0))}"
+        f"i alt {n(bases.get((y, both), 0))}"
         for y in data.years
     )
     return Section(f"grunner-{kind}", title).add(
@@ -173,7 +173,7 @@ def _reasons(data: ReportData, kind: str, title: str, intro: str, heading: str) 
                 Column("label", heading),
                 Column(bld, codes.SCHEME_SHORT[bld], "pct"),
                 Column(avdir, codes.SCHEME_SHORT[avdir], "pct"),
-                Column(both, "Begge", "pct"),
+                Column(both, codes.SCHEME_SHORT[both], "pct"),
             ],
             note=note,
         ),
