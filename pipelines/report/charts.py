@@ -22,7 +22,10 @@ CONFIG = {
     "showLink": False,
     "locale": "nb",
     "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendDataToCloud"],
+    # One button, the PNG download: zoom and pan tools are tab stops that keyboard and
+    # screen-reader users would have to pass on every chart, and the table holds the numbers.
+    "modeBarButtons": [["toImage"]],
+    "displayModeBar": True,
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 

@@ -13,6 +13,11 @@
         if (title) { button.setAttribute("aria-label", title); }
         button.setAttribute("role", "button");
       });
+      // The caption and the table carry the content: the drawing is not read aloud.
+      Array.prototype.forEach.call(target.querySelectorAll("svg"), function (svg) {
+        svg.setAttribute("aria-hidden", "true");
+        svg.setAttribute("focusable", "false");
+      });
       target.setAttribute("data-drawn", "true");
     });
   });
