@@ -244,24 +244,22 @@ class _Loader:
             for case, key in enumerate(keys, start=1):
                 if None in key:
                     continue
+                rule = ""
                 if key not in self.projects:
-                    self.errors.add(
-                        Problem.NOT_A_PROJECT,
-                        relative,
-                        f"case {case}",
-                        "enhet_id+ordning",
-                        f"{key[0]} / {key[1]}",
-                        "the project has no grant in grants.csv",
-                    )
+                    rule = "the project has no grant in grants.csv"
                 elif year is not None and (self.first_grant[key] or year) >= year:
+                    rule = (
+                        f"the project had no grant before the survey year {year} (from the "
+                        "file name), so it was not asked"
+                    )
+                if rule:
                     self.errors.add(
                         Problem.NOT_A_PROJECT,
                         relative,
                         f"case {case}",
                         "enhet_id+ordning",
                         f"{key[0]} / {key[1]}",
-                        f"the project had no grant before the survey year {year} (from the "
-                        "file name), so it was not asked",
+                        rule,
                     )
         self.loaded.staging["survey_frame"] = pd.DataFrame(
             {"survey_file": [relative], "survey_year": pd.array([year], dtype="Int64")}
