@@ -119,3 +119,12 @@ def test_cli_runs_are_recorded_for_the_dagster_ui(cli, data_dir: Path, tmp_path:
         assert record is not None and record.run_id == runs[0].run_id
         done = instance.get_materialized_partitions(dg.AssetKey(["staging", "rapporter"]))
         assert {"2007", "2012"} <= done
+
+
+def test_every_writing_step_is_in_the_warehouse_pool() -> None:
+    """The UI shows which steps write the warehouse, and an instance can limit them to one."""
+    from pipelines.defs.resources import WAREHOUSE_POOL
+
+    job = defs().resolve_implicit_global_asset_job_def()
+    pools = {node.name: node.definition.pool for node in job.graph.nodes}
+    assert pools and set(pools.values()) == {WAREHOUSE_POOL}, pools

@@ -15,7 +15,7 @@ import dagster as dg
 
 from pipelines.defs import versions
 from pipelines.defs.assets.metadata import table_metadata
-from pipelines.defs.resources import DataDirectory, Warehouse
+from pipelines.defs.resources import WAREHOUSE_POOL, DataDirectory, Warehouse
 from pipelines.ingest.errors import InvalidInput
 from pipelines.ingest.load import REGISTER, REPORTING, load_inputs
 from pipelines.ingest.reporting import find_years
@@ -88,7 +88,9 @@ def _load(
                 )
 
 
-@dg.multi_asset(specs=_specs(staging.REGISTER_SOURCES), name="load_register", can_subset=False)
+@dg.multi_asset(
+    specs=_specs(staging.REGISTER_SOURCES), name="load_register", can_subset=False, pool=WAREHOUSE_POOL
+)
 def load_register(
     context: dg.AssetExecutionContext, warehouse: Warehouse, data_directory: DataDirectory
 ) -> Iterator[dg.MaterializeResult]:
@@ -103,6 +105,7 @@ def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
         specs=_specs(staging.YEARLY_SOURCES),
         name="load_reporting",
         can_subset=False,
+        pool=WAREHOUSE_POOL,
         partitions_def=dg.StaticPartitionsDefinition([str(y) for y in years]),
         backfill_policy=dg.BackfillPolicy.single_run(),  # many years in one run, one step
     )

@@ -8,7 +8,7 @@ import dagster as dg
 
 from pipelines.defs import versions
 from pipelines.defs.assets.metadata import table_metadata
-from pipelines.defs.resources import Warehouse
+from pipelines.defs.resources import WAREHOUSE_POOL, Warehouse
 from pipelines.marts.catalog import MARTS
 from pipelines.marts.checks import checks_of
 from pipelines.marts.materialize import materialize
@@ -35,6 +35,7 @@ def _spec(spec: MartSpec) -> dg.AssetSpec:
 # Dagster, but a run pays the per-step cost once rather than once per table.
 @dg.multi_asset(
     name="evaluation_marts",
+    pool=WAREHOUSE_POOL,
     specs=[_spec(spec) for spec in MARTS],
     check_specs=[
         dg.AssetCheckSpec(c.name, asset=_key(spec), description=c.description, blocking=c.blocking)

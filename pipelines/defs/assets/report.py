@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs import versions
-from pipelines.defs.resources import Warehouse
+from pipelines.defs.resources import WAREHOUSE_POOL, Warehouse
 from pipelines.marts.catalog import MARTS
 from pipelines.report.site import write_site
 
@@ -16,6 +16,7 @@ progress_log = logging.getLogger("grant_eval")
 
 @dg.asset(
     key=["report", "site"],
+    pool=WAREHOUSE_POOL,
     group_name="report",
     kinds={"html"},
     deps=[dg.AssetKey(["marts", m.name]) for m in MARTS],

@@ -5,7 +5,7 @@ import dagster as dg
 
 from pipelines.defs import versions
 from pipelines.defs.assets.metadata import table_metadata
-from pipelines.defs.resources import Warehouse
+from pipelines.defs.resources import WAREHOUSE_POOL, Warehouse
 from pipelines.warehouse import staging
 from pipelines.warehouse.load import write_derived
 
@@ -21,7 +21,7 @@ def derived_asset(table: staging.StagingTable) -> dg.AssetsDefinition:
         code_version=versions.of_derived(table),
     )
 
-    @dg.multi_asset(specs=[spec], name=f"staging_{table.name}")
+    @dg.multi_asset(specs=[spec], name=f"staging_{table.name}", pool=WAREHOUSE_POOL)
     def derived(warehouse: Warehouse) -> dg.MaterializeResult:
         with warehouse.get_connection() as con:
             write_derived(con, table)
