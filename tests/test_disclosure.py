@@ -43,7 +43,9 @@ def recoveries(rows: list[dict[str, str]]) -> list[str]:
 
 
 def download(built: Built) -> list[dict[str, str]]:
-    with open(built.reports_dir / "nedlasting" / "tabell-svarprosent.csv", encoding="utf-8-sig") as handle:
+    with open(
+        built.reports_dir / "nedlasting" / "tabell-svarprosent-data.csv", encoding="utf-8-sig"
+    ) as handle:
         rows = list(csv.DictReader(handle))
     # The download shows labels; the dimension and value codes come back from them.
     dims = {"I alt": "total", "Ordning": "ordning", "Landsdel": "region", "Kommunestørrelse": "size_class"}

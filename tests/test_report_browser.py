@@ -160,7 +160,7 @@ def test_downloads_hold_the_marts_rows(sample_build: Built) -> None:
         ("tabell-nasjonale-mal", "SELECT answer, n, pct FROM marts.national_goals ORDER BY sort"),
     ]:
         expected = mart(sample_build, sql)
-        with open(site / "nedlasting" / f"{name}.csv", encoding="utf-8-sig") as handle:
+        with open(site / "nedlasting" / f"{name}-data.csv", encoding="utf-8-sig") as handle:
             rows = list(csv.DictReader(handle))
         assert [(int(r["n"]), float(r["pct"])) for r in rows] == [(n, p) for _c, n, p in expected]
         sheet = load_workbook(site / "nedlasting" / f"{name}.xlsx").active
@@ -169,7 +169,7 @@ def test_downloads_hold_the_marts_rows(sample_build: Built) -> None:
         # Excel keeps 15 significant digits: compare to that precision.
         assert [v[1] for v in values[1:]] == [n for _c, n, _p in expected]
         assert [v[2] for v in values[1:]] == pytest.approx([p for _c, _n, p in expected], rel=1e-13)
-    with open(site / "nedlasting" / "tiltak-2007.csv", encoding="utf-8-sig") as handle:
+    with open(site / "nedlasting" / "tiltak-2007-data.csv", encoding="utf-8-sig") as handle:
         measures = sum(1 for _ in csv.reader(handle)) - 1
     assert measures == mart(sample_build, "SELECT count(*) FROM staging.tiltak WHERE aar = 2007")[0][0]
 
@@ -186,7 +186,7 @@ def test_small_numbers_are_suppressed(browser, fixture_build: Built) -> None:
     assert "skjult av personvernhensyn" in page.locator("#tabell-svarprosent").inner_text()
     page.close()
     with open(
-        fixture_build.reports_dir / "nedlasting" / "tabell-svarprosent.csv", encoding="utf-8-sig"
+        fixture_build.reports_dir / "nedlasting" / "tabell-svarprosent-data.csv", encoding="utf-8-sig"
     ) as handle:
         vest = next(r for r in csv.DictReader(handle) if r["value_label"] == "Vest")
     assert vest["n_respondents"] == "" and vest["pct"] == ""

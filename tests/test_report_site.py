@@ -121,7 +121,7 @@ def test_hostile_text_stays_text_in_charts_and_downloads(tmp_path: Path) -> None
     # In the chart's data the name is entities (plotly shows them as text), escaped for <script>.
     assert '"y":["\\u0026lt;a href=' in page
     assert '<a href="https://example.invalid">' not in page
-    listing = (built.reports_dir / "nedlasting" / "tiltak-2007.csv").read_text(encoding="utf-8-sig")
+    listing = (built.reports_dir / "nedlasting" / "tiltak-2007-data.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK(" in listing and "\n=HYPERLINK" not in listing and ",=HYPERLINK" not in listing
     assert "'-2+3" in listing
 
@@ -136,3 +136,24 @@ def test_statistics_norway_symbols_and_terms(fixture_build: Built) -> None:
     assert "«..» betyr at tallet mangler" in table
     assert '<th scope="col" class="num">I alt</th>' in page and ">Begge<" not in page
     assert '<td class="num">–</td>' not in page  # «–» is nil in SSB's standard, not «missing»
+
+
+def test_csv_for_norwegian_excel(fixture_build: Built) -> None:
+    """What a double-click in Norwegian Excel reads right: ';', a decimal comma, a BOM, the
+    page's headers and its rounded values, «:» where a cell is hidden; and beside it the
+    analysts' CSV with the mart's names and every digit."""
+    folder = fixture_build.reports_dir / "nedlasting"
+    raw = (folder / "tabell-svarprosent.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert (
+        lines[0]
+        == "Fordeling;Gruppe;Prosjekter;Svar;Svarprosent;Andel av svarene;Ikke svar;Andel av frafallet"
+    )
+    assert "I alt;Alle;5;2;40;100;3;100" in lines
+    vest = next(line for line in lines if line.startswith("Landsdel;Vest;"))
+    assert vest.split(";")[3] == ":"
+    goals = (folder / "tabell-maloppnaelse.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert goals[0].startswith("År;Ordning;Nådde alle sine målsettinger")
+    data = (folder / "tabell-svarprosent-data.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert data[0].startswith("dim_label,value_label,n_projects,n_respondents,pct")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -11,6 +13,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipelines.report import charts
+from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Chart, Figure, Page, Table
 from pipelines.report.pages import (
@@ -101,6 +104,36 @@ def write_site(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
     }
 
 
+def write_excel_csv(table: Table, path: Path) -> None:
+    """The table as Norwegian Excel opens a CSV on a double-click: ';' between cells, a
+    decimal comma, UTF-8 with a BOM; the headers and the values as the page shows them (rounded,
+    without units or thousands separators, so that they stay numbers), «:» and «..» as there."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([column.label for column in table.columns])
+    for position, record in enumerate(table.frame.to_dict("records")):
+        writer.writerow(
+            [
+                fmt.SUPPRESSED
+                if (position, column.key) in table.suppressed
+                else excel_value(record.get(column.key), column.kind)
+                for column in table.columns
+            ]
+        )
+    path.write_bytes(("\ufeff" + buffer.getvalue()).encode("utf-8"))
+
+
+def excel_value(value: object, kind: str) -> str:
+    """One cell for Norwegian Excel: a number rounded as shown with a decimal comma, or text
+    that cannot run as a formula."""
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+        return "" if kind == "text" else fmt.MISSING
+    if kind == "text":
+        return str(neutralise_formula(str(value)))
+    digits = 1 if kind == "dec1" else 0
+    return str(fmt.round_half_up(float(value), digits)).replace(".", ",")  # type: ignore[arg-type]
+
+
 def write_downloads(table: Table, folder: Path) -> None:
     frame = table.download_frame()
     text = frame.copy()
@@ -112,7 +145,9 @@ def write_downloads(table: Table, folder: Path) -> None:
             text[column] = pd.Series(
                 [neutralise_formula(v) for v in text[column]], index=text.index, dtype=object
             )
-    text.to_csv(folder / f"{table.id}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+    # For analysts and programs: the mart's own column names and every digit.
+    text.to_csv(folder / f"{table.id}-data.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
+    write_excel_csv(table, folder / f"{table.id}.csv")
     write_xlsx(
         folder / f"{table.id}.xlsx",
         list(frame.columns),
