@@ -110,10 +110,8 @@ TARGET_GROUPS: dict[str, str] = {
     "alle": "Åpent for alle barn i et område",
     "individ": "For identifiserte barn eller familier",
 }
-# Target groups as the report's tables name them: the measures list (singular) and the
-# participants table (plural).
-TARGET_GROUPS_LISTED: dict[str, str] = {"alle": "Åpent for alle", "individ": "Enkeltbarn/familier"}
-TARGET_GROUPS_PLURAL: dict[str, str] = {"alle": "Åpne for alle", "individ": "Enkeltbarn/familier"}
+# Target groups as the report's tables name them: one term each.
+TARGET_GROUPS_SHORT: dict[str, str] = {"alle": "Åpne for alle", "individ": "Enkeltbarn/familier"}
 MEASURE_STATUSES: tuple[str, ...] = ("ny", "videreført")
 
 # (label, lower bound inclusive, upper bound exclusive or None)

@@ -160,13 +160,13 @@ class ReportData:
 
     def reach(self) -> pd.DataFrame:
         reach = self.marts["measure_reach"].sort_values(["aar", "malgruppe"]).reset_index(drop=True)
-        reach["label"] = reach["malgruppe"].map(codes.TARGET_GROUPS_PLURAL)
+        reach["label"] = reach["malgruppe"].map(codes.TARGET_GROUPS_SHORT)
         return reach
 
     def measures_listed(self) -> pd.DataFrame:
         measures = self.measures.copy()
         measures["kategori_label"] = measures["kategori"].map(lambda c: label("kategori", c))
-        measures["malgruppe_label"] = measures["malgruppe"].map(codes.TARGET_GROUPS_LISTED)
+        measures["malgruppe_label"] = measures["malgruppe"].map(codes.TARGET_GROUPS_SHORT)
         measures["ordning_label"] = measures["ordning"].map(codes.SCHEME_SHORT)
         return measures
 
