@@ -1,0 +1,72 @@
+"""Screenshots of the report for a reviewer: the front page and the measures chapter, on the
+bundled sample and on the benchmark's ×50 dataset, at 1280 px and at 390 px (a phone), in
+headless Chromium. Written to bench/out/screenshots/ (not committed).
+
+    .venv/bin/python scripts/screenshots.py [--sizes 1 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from the checkout
+
+from bench.scale import write_dataset  # noqa: E402
+from pipelines.build import build  # noqa: E402
+
+OUT = ROOT / "bench" / "out" / "screenshots"
+PAGES = ("index", "kapittel-3-tiltakene")
+WIDTHS = (1280, 390)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def site_for(size: int) -> Path:
+    """The report site of a benchmark dataset, built in plain code."""
+    data = write_dataset(OUT / f"x{size}" / "data", size)
+    site = OUT / f"x{size}" / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    build(data, OUT / f"x{size}" / "warehouse.duckdb", site, progress=lambda _m: None)
+    return site
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 50])
+    sizes = parser.parse_args().sizes
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        sys.exit("screenshots: Debian's chromium package is needed (scripts/test.sh installs it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        for size in sizes:
+            site = site_for(size)
+            for name in PAGES:
+                for width in WIDTHS:
+                    page = browser.new_page(viewport={"width": width, "height": 900})
+                    started = time.monotonic()
+                    page.goto((site / f"{name}.html").as_uri())
+                    page.wait_for_load_state("load")
+                    loaded = time.monotonic() - started
+                    target = OUT / f"x{size}-{name}-{width}px.png"
+                    page.screenshot(path=str(target), full_page=False)
+                    print(f"{target.relative_to(ROOT)}: loaded in {loaded:.1f} s", flush=True)
+                    page.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
