@@ -17,6 +17,24 @@ DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "warehouse.duckdb"
 DEFAULT_REPORTS_DIR = PROJECT_ROOT / "reports" / "site"
 
 
+# Who publishes the report and whom readers write to: from GRANT_EVAL_PUBLISHER and
+# GRANT_EVAL_CONTACT; the report says plainly when they are not set.
+NOT_SET = "ikke oppgitt"
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    contact: str
+
+    @classmethod
+    def from_env(cls) -> Publisher:
+        return cls(
+            name=os.environ.get("GRANT_EVAL_PUBLISHER", "").strip() or NOT_SET,
+            contact=os.environ.get("GRANT_EVAL_CONTACT", "").strip() or NOT_SET,
+        )
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path

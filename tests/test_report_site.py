@@ -157,3 +157,19 @@ def test_csv_for_norwegian_excel(fixture_build: Built) -> None:
     assert goals[0].startswith("År;Ordning;Nådde alle sine målsettinger")
     data = (folder / "tabell-svarprosent-data.csv").read_text(encoding="utf-8-sig").splitlines()
     assert data[0].startswith("dim_label,value_label,n_projects,n_respondents,pct")
+
+
+def test_publisher_and_contact_come_from_the_settings(tmp_path: Path, monkeypatch) -> None:
+    """«Om statistikken» and the accessibility statement name the publisher and the contact
+    the evaluator set, and say plainly when none is set."""
+    data = fx.make_data_dir(tmp_path / "data")
+    plain = build_plain(data, tmp_path / "plain")
+    method = (plain.reports_dir / "data-og-metode.html").read_text(encoding="utf-8")
+    assert "Utgiver: ikke oppgitt. Kontakt: ikke oppgitt." in method and 'id="om-statistikken"' in method
+    monkeypatch.setenv("GRANT_EVAL_PUBLISHER", "Bufdir")
+    monkeypatch.setenv("GRANT_EVAL_CONTACT", "postmottak@bufdir.no")
+    named = build_plain(data, tmp_path / "named")
+    method = (named.reports_dir / "data-og-metode.html").read_text(encoding="utf-8")
+    assert "Utgiver: Bufdir. Kontakt: postmottak@bufdir.no. Publisert " in method
+    statement = (named.reports_dir / "tilgjengelighet.html").read_text(encoding="utf-8")
+    assert "utgiveren, Bufdir (kontakt: postmottak@bufdir.no)" in statement

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from pipelines.contract import CONTRACT_VERSION
+from pipelines.settings import Publisher
 from pipelines.warehouse.database import STORAGE_VERSION
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -44,8 +45,10 @@ def _files(root: Path, code: bool) -> list[Path]:
 
 
 def input_fingerprint(data_dir: Path) -> str:
-    """The fingerprint of a build from this data directory with this code, contract and storage."""
-    return fingerprint(data_dir, CONTRACT_VERSION, STORAGE_VERSION)
+    """The fingerprint of a build from this data directory with this code, contract, storage
+    and report settings (the publisher and contact the report names)."""
+    publisher = Publisher.from_env()
+    return fingerprint(data_dir, CONTRACT_VERSION, STORAGE_VERSION, publisher.name, publisher.contact)
 
 
 def unchanged_build(warehouse: Path, reports_dir: Path, current: str) -> str | None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pipelines.report.model import Page, Section
+from pipelines.settings import Publisher
 
 
 def page() -> Page:
+    publisher = Publisher.from_env()
     page = Page("tilgjengelighet", "Tilgjengelighetserklæring", "Tilgjengelighet")
     page.intro = [
         "Rapporten skal kunne leses av alle, også med skjermleser, forstørrelse eller "
@@ -31,7 +33,8 @@ def page() -> Page:
             "som tabellene. Tallene i hver figur står derfor alltid også i tabellen ved siden av."
         ),
         Section("kontakt", "Tilbakemelding").add(
-            "Finner du noe som ikke virker, kan du melde fra til direktoratet som har publisert rapporten."
+            f"Finner du noe som ikke virker, kan du melde fra til utgiveren, {publisher.name} "
+            f"(kontakt: {publisher.contact})."
         ),
     ]
     return page

@@ -9,6 +9,7 @@ from pipelines.report.data import ReportData
 from pipelines.report.disclosure import protect
 from pipelines.report.model import Column, Page, Section, Table
 from pipelines.report.pages.common import n
+from pipelines.settings import Publisher
 
 BREAKDOWNS = ("region", "size_class")  # breakdowns of survey response under disclosure control
 
@@ -36,10 +37,32 @@ def page(data: ReportData) -> Page:
             "Konfidensintervallene for måloppnåelse er Wilson-intervaller med 95 % konfidensnivå.",
         )
     )
+    page.sections.append(_about(data))
     page.sections.append(_response(data))
     if len(data.load_log):
         page.sections.append(_provenance(data.load_log))
     return page
+
+
+def _about(data: ReportData) -> Section:
+    """«Om statistikken»: who publishes it, when, from which data, and what its numbers count."""
+    publisher = Publisher.from_env()
+    published = ""
+    if len(data.load_log):
+        run_time = pd.Timestamp(data.load_log["loaded_at"].max()).tz_convert("Europe/Oslo")
+        published = f" Publisert {run_time.strftime('%d.%m.%Y')}."
+    total = data.response_total()
+    return Section("om-statistikken", "Om statistikken").add(
+        f"Utgiver: {publisher.name}. Kontakt: {publisher.contact}.{published}",
+        f"Dataene er kommunenes årlige rapportering for {data.year_span}, svarene på "
+        f"spørreskjemaet fra {n(total['n_respondents'])} av {n(total['n_projects'])} prosjekter "
+        "som fikk det, og de kodede intervjuene.",
+        "Grunnlaget for en prosent står under hver tabell som N: rapporter som svarte på "
+        "spørsmålet (rapporteringen), prosjekter som svarte på spørsmålet (spørreskjemaet), eller "
+        "alle tiltak det året (tiltakene). Svarprosenten regnes av prosjektene spørreskjemaet gikk "
+        "til: prosjekter med tilskudd før undersøkelsesåret.",
+        "Symboler: «:» skjult av personvernhensyn, «..» tallet mangler.",
+    )
 
 
 def _response(data: ReportData) -> Section:
