@@ -16,10 +16,10 @@ import sys
 import time
 from pathlib import Path
 
+from devtools.commands import GRANT_EVAL
 from pipelines.settings import DEFAULT_DATA_DIR
 
 OUT = Path(__file__).parent / "out" / "memory"
-GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))
 
 
 def dataset(size_mib: int) -> tuple[Path, float]:

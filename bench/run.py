@@ -23,11 +23,11 @@ from pathlib import Path
 import duckdb
 
 from bench.scale import write_dataset
+from devtools.commands import GRANT_EVAL, paths
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 PYTHON = sys.executable
-GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))
 TARGETS = {1: 3.0, 50: 1.5}
 MEMORY_TARGET_MIB = 1024
 
@@ -117,17 +117,7 @@ def main() -> None:
 
 
 def _pipeline(data: Path, out: Path) -> list[str]:
-    return [
-        GRANT_EVAL,
-        "run",
-        "-q",
-        "--data-dir",
-        str(data),
-        "--warehouse",
-        str(out / "warehouse.duckdb"),
-        "--reports-dir",
-        str(out / "site"),
-    ]
+    return [GRANT_EVAL, "run", "-q", *paths(data, out)]
 
 
 def render(imports: Measure, floor: Measure, results: list) -> str:

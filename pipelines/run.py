@@ -39,8 +39,7 @@ class RunFailed(Exception):
 
 @dataclass
 class Outcome:
-    build_id: str
-    build_folder: Path  # where the published pair lies
+    build_id: str  # the published build
 
 
 @contextlib.contextmanager
@@ -171,7 +170,7 @@ def run_pipeline(settings: Settings) -> Outcome:
     build = store.current_build()
     if build is None:
         raise RunFailed("grant-eval: the run succeeded but published nothing")
-    return Outcome(build.name, build)
+    return Outcome(build.name)
 
 
 def consecutive(years: list[int]) -> list[tuple[int, int]]:

@@ -17,19 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from the checkout
 
 from bench.scale import write_dataset  # noqa: E402
+from devtools.commands import chromium  # noqa: E402
 from pipelines.build import build  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "screenshots"
 PAGES = ("index", "kapittel-3-tiltakene")
 WIDTHS = (1280, 390)
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def site_for(size: int) -> Path:
@@ -45,13 +38,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 50])
     sizes = parser.parse_args().sizes
-    from playwright.sync_api import sync_playwright
-
-    executable = shutil.which("chromium")
-    if executable is None:
-        sys.exit("screenshots: Debian's chromium package is needed (scripts/test.sh installs it)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         for size in sizes:
             site = site_for(size)
             for name in PAGES:
@@ -65,7 +52,6 @@ def main() -> None:
                     page.screenshot(path=str(target), full_page=False)
                     print(f"{target.relative_to(ROOT)}: loaded in {loaded:.1f} s", flush=True)
                     page.close()
-        browser.close()
 
 
 if __name__ == "__main__":

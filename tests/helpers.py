@@ -5,26 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from pathlib import Path
 
 import duckdb
 
+from devtools.commands import GRANT_EVAL, paths  # noqa: F401  (the tests' one import)
 from pipelines.warehouse.files import SITE_MARK
-
-GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))
-
-
-def paths(data: Path, out: Path) -> list[str]:
-    """`grant-eval run`'s path arguments: read `data`, publish into `out`."""
-    return [
-        "--data-dir",
-        str(data),
-        "--warehouse",
-        str(out / "warehouse.duckdb"),
-        "--reports-dir",
-        str(out / "site"),
-    ]
 
 
 def sha(path: Path) -> str:

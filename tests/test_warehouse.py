@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -14,6 +13,7 @@ import pytest
 
 from pipelines.settings import DEFAULT_DATA_DIR
 from tests.conftest import Built
+from tests.helpers import GRANT_EVAL
 
 SAMPLE = DEFAULT_DATA_DIR
 
@@ -105,8 +105,7 @@ def test_file_opens_in_duckdb_1x_storage(sample_build: Built) -> None:
 @pytest.mark.slow
 def test_cli_entry_point_runs_as_a_program(tmp_path) -> None:
     """The installed `grant-eval` command: a real process, exit status and output."""
-    exe = __import__("pathlib").Path(sys.executable).with_name("grant-eval")
-    result = subprocess.run([str(exe), "check"], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([GRANT_EVAL, "check"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK: 11 files")
     assert "reading survey/sporreskjema_2009.sav" in result.stderr

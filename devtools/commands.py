@@ -1,0 +1,53 @@
+"""How the tests, the benchmark and the screenshot script start what they measure: the
+installed `grant-eval` command, and Debian's headless Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+GRANT_EVAL = str(Path(sys.executable).with_name("grant-eval"))
+
+# Chromium as root, offline: no sandbox, and none of the background connections that this
+# machine's closed network would refuse.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def paths(data: Path, out: Path) -> list[str]:
+    """`grant-eval run`'s path arguments: read `data`, publish into `out`."""
+    return [
+        "--data-dir",
+        str(data),
+        "--warehouse",
+        str(out / "warehouse.duckdb"),
+        "--reports-dir",
+        str(out / "site"),
+    ]
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright through its executable path (no download)."""
+    from playwright.sync_api import sync_playwright  # a development dependency
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        raise RuntimeError("Chromium is missing: scripts/test.sh installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
