@@ -312,7 +312,8 @@ def _exchange(first: Path, second: Path) -> None:
 def _link_published(store: Store) -> None:
     """The published paths as links through `current`, where they are not yet."""
     published = [(store.warehouse, WAREHOUSE_FILE), (store.reports_dir, SITE_FOLDER)]
-    if (store.root / os.readlink(store.current) / MARTS_FOLDER).is_dir():
+    current = store.current_build()
+    if current is not None and (current / MARTS_FOLDER).is_dir():
         published.append((store.marts_dir, MARTS_FOLDER))
     for path, member in published:
         target = _link_target(store, path, member)
