@@ -15,11 +15,10 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.contract.problems import Problem
 from pipelines.definitions import build_definitions
 from pipelines.defs.assets.ingest import INPUT_ERROR_TAG
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
-from pipelines.ingest.load import REGISTER, check_years, load_inputs
+from pipelines.ingest.load import REGISTER, check_years, load_inputs, require_data_dir
 from pipelines.ingest.reporting import find_years
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
@@ -107,10 +106,8 @@ def find_run_years(settings: Settings) -> list[int]:
     When the year folders are wrong, the register is read too, so that the user sees every
     error at once rather than the layout's alone.
     """
+    require_data_dir(settings.data_dir)
     errors = ErrorLog()
-    if not settings.data_dir.is_dir():
-        errors.add(Problem.NO_DATA_DIR, str(settings.data_dir), rule="the data directory does not exist")
-        errors.raise_if_any()
     years = check_years(settings.data_dir, settings.years or None, errors)
     if errors:
         try:

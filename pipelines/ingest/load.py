@@ -44,6 +44,14 @@ class Loaded:
     files: list[LoadedFile] = field(default_factory=list)
 
 
+def require_data_dir(data_dir: Path) -> None:
+    """InvalidInput when the data directory is not there: nothing else can be checked."""
+    if not data_dir.is_dir():
+        errors = ErrorLog()
+        errors.add(Problem.NO_DATA_DIR, str(data_dir), rule="the data directory does not exist")
+        errors.raise_if_any()
+
+
 def check_years(data_dir: Path, years: Iterable[int] | None, errors: ErrorLog) -> list[int]:
     """The reporting years to load: every year folder, or those asked for that exist."""
     found = reporting.find_years(data_dir)
@@ -80,10 +88,8 @@ def load_inputs(
     the register's load.
     """
     data_dir = Path(data_dir)
+    require_data_dir(data_dir)
     errors = ErrorLog()
-    if not data_dir.is_dir():
-        errors.add(Problem.NO_DATA_DIR, str(data_dir), rule="the data directory does not exist")
-        errors.raise_if_any()
     chosen = check_years(data_dir, years, errors) if REPORTING in parts else []
     loader = _Loader(data_dir, chosen, errors, progress or log.info, with_register=REGISTER in parts)
     loader.load_register_core()
