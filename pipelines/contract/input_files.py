@@ -261,9 +261,26 @@ LAVINNTEKT = InputFile(
     key_rule="a unit may appear only once per year in lavinntekt.csv",
 )
 
+KOMMUNEENDRINGER = InputFile(
+    "kommuneendringer",
+    "reference/kommuneendringer.csv",
+    "Optional: Statistics Norway's KLASS change list for municipality numbers (classification "
+    "131), as its API exports it; replaces the bundled copy as a whole. Other columns are ignored.",
+    (
+        Column(
+            "oldcode", UNIT_ID, "oldCode — the number before the change; blank: a new code", blank_ok=True
+        ),
+        Column("oldname", TEXT, "oldName — its name", blank_ok=True),
+        Column("newcode", UNIT_ID, "newCode — the number after; blank: it ceased", blank_ok=True),
+        Column("newname", TEXT, "newName — its name", blank_ok=True),
+        Column("changeoccurred", TEXT, "changeOccurred — the date it took effect, YYYY-MM-DD"),
+    ),
+)
+
 # Every CSV/XLSX input, by table name.
 FILES: dict[str, InputFile] = {
-    f.name: f for f in (UNITS, REGIONS, GRANTS, RAPPORTER, TILTAK, INFORMANTS, SEGMENTS, LAVINNTEKT)
+    f.name: f
+    for f in (UNITS, REGIONS, GRANTS, RAPPORTER, TILTAK, INFORMANTS, SEGMENTS, LAVINNTEKT, KOMMUNEENDRINGER)
 }
 # The survey (SPSS): key variables, then every coded variable of codes.SURVEY_VARIABLES.
 SURVEY_PATH = "survey/<name>.sav"

@@ -44,9 +44,11 @@ class Problem(StrEnum):
     BAD_YEAR = "bad_year"
     BAD_SHARE = "bad_share"
     BAD_COUNTY = "bad_county"
+    BAD_DATE = "bad_date"
     DUPLICATE_KEY = "duplicate_key"
     # references between files
     UNKNOWN_UNIT = "unknown_unit"
+    AMBIGUOUS_UNIT = "ambiguous_unit"  # a changed unit id continues more than one unit or project
     NO_REGION = "no_region"
     NOT_A_PROJECT = "not_a_project"
     NO_REPORT = "no_report"

@@ -26,7 +26,7 @@ def _sources(*relative: str) -> str:
         texts += [
             f.read_text(encoding="utf-8")
             for f in files
-            if f.is_file() and f.suffix in (".py", ".html", ".css", ".js")
+            if f.is_file() and f.suffix in (".py", ".html", ".css", ".js", ".csv")
         ]
     return "\x00".join(texts)
 

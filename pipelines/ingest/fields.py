@@ -83,7 +83,7 @@ class TableRules:
     def column(self, column: input_files.Column) -> pd.Series:
         name = column.name
         if column.kind == input_files.UNIT_ID:
-            return self.unit_id(name)
+            return self.unit_id(name, blank_ok=column.blank_ok)
         if column.kind == input_files.CODE:
             return self.code(
                 name, column.codes, upper=column.upper, blank_ok=column.blank_ok, aliases=column.aliases
@@ -106,11 +106,12 @@ class TableRules:
             self.fail(values == "", column, Problem.BLANK, "must not be blank")
         return values
 
-    def unit_id(self, column: str = "enhet_id") -> pd.Series:
+    def unit_id(self, column: str = "enhet_id", blank_ok: bool = False) -> pd.Series:
         values = self.text(column)
         normalised = values.map(normalise_unit_id)
+        bad = normalised.isna() & ~((values == "") & blank_ok)
         if self.checked(column):
-            self.fail(normalised.isna(), column, Problem.BAD_UNIT_ID, UNIT_ID_RULE)
+            self.fail(bad, column, Problem.BAD_UNIT_ID, UNIT_ID_RULE + (", or blank" if blank_ok else ""))
         return normalised
 
     def code(

@@ -18,6 +18,7 @@ from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules, join_keys
 from pipelines.ingest.survey import read_survey
 from pipelines.ingest.tables import LOC, SourceTable, read_csv_table
+from pipelines.ingest.unit_history import Resolution, UnitResolver, read_history, staged_changes
 
 log = logging.getLogger("grant_eval")
 
@@ -129,6 +130,7 @@ class _Loader:
         self.known_units: set[str] | None = None  # None: units.csv could not be read
         self.projects: set[tuple[str, str]] | None = None  # None: grants.csv could not be read
         self.first_grant: dict[tuple[str, str], int | None] = {}  # project -> first year of a grant
+        self.resolver: UnitResolver | None = None  # None: units.csv could not be read
 
     # -- the register core: regions, units, grants --------------------------------------------
     def _core_csv(self, relative: str, optional: bool = False) -> SourceTable | None:
@@ -160,22 +162,62 @@ class _Loader:
             self.core.staging["units"] = units
             self.known_units = set(units["enhet_id"].dropna())
 
+        history, own_history = read_history(self.data_dir, self.core_errors)
+        if own_history is not None:
+            path = self.data_dir / input_files.KOMMUNEENDRINGER.path
+            _record(self.core, path, input_files.KOMMUNEENDRINGER.path, len(own_history.frame))
+            self.core.raw["kommuneendringer"] = _raw(own_history)
+        self.core.staging["unit_changes"] = staged_changes(history)
+
         grants_table = self._core_csv(input_files.GRANTS.path)
+        if self.known_units is not None:
+            self.resolver = UnitResolver(history, self.known_units, None)
         if grants_table is not None:
             rules = TableRules(grants_table, self.core_errors)
             grants = register.stage_grants(rules)
-            self._check_units(rules, grants)
+            if self.resolver is not None:
+                # a grant under a changed number joins the project its unit already has
+                listed = grants["enhet_id"].isin(self.known_units) & grants["ordning"].notna()
+                self.resolver.projects = set(
+                    zip(grants.loc[listed, "enhet_id"], grants.loc[listed, "ordning"], strict=True)
+                )
+            self._resolve_units(rules, grants, "ordning")
             evaluated = grants[grants["enhet_id"].notna() & grants["ordning"].isin(codes.EVALUATED_SCHEMES)]
             first = evaluated.groupby(["enhet_id", "ordning"])["aar"].min()
             self.first_grant = {key: (None if pd.isna(year) else int(year)) for key, year in first.items()}
             self.projects = set(self.first_grant)
+            if self.resolver is not None:
+                self.resolver.projects = self.projects
             self.core.raw["grants"] = _raw(grants_table)
             self.core.staging["grants"] = grants
 
-    def _check_units(self, rules: TableRules, frame: pd.DataFrame) -> None:
-        if self.known_units is not None:
-            unknown = frame["enhet_id"].notna() & ~frame["enhet_id"].isin(self.known_units)
-            rules.fail(unknown, "enhet_id", Problem.UNKNOWN_UNIT, "the unit is not in units.csv")
+    def _resolve_units(self, rules: TableRules, frame: pd.DataFrame, scheme: str | None = None) -> None:
+        """Each enhet_id not in units.csv is followed through the change history to its unit;
+        the id as written stays in enhet_id_rapportert. Unresolved ids are errors."""
+        for rows, found in self._resolve(frame, scheme):
+            assert found.problem is not None
+            rules.fail(
+                frame.index.isin(rows) & frame["enhet_id"].notna(), "enhet_id", found.problem, found.rule
+            )
+            frame.loc[rows, "enhet_id"] = None
+
+    def _resolve(self, frame: pd.DataFrame, scheme: str | None) -> list[tuple[list, Resolution]]:
+        """Resolve in place; return the rows that failed, grouped, with why."""
+        frame.insert(frame.columns.get_loc("enhet_id") + 1, "enhet_id_rapportert", frame["enhet_id"])
+        if self.resolver is None or self.known_units is None:
+            return []
+        unlisted = frame[frame["enhet_id"].notna() & ~frame["enhet_id"].isin(self.known_units)]
+        schemes = unlisted[scheme].fillna("") if scheme else pd.Series("", index=unlisted.index)
+        failed = []
+        for (code, ordning), rows in unlisted.groupby(
+            [unlisted["enhet_id"], schemes], sort=False
+        ).groups.items():
+            found = self.resolver.resolve(code, ordning or None)
+            if found.unit is not None:
+                frame.loc[rows, "enhet_id"] = found.unit
+            else:
+                failed.append((list(rows), found))
+        return failed
 
     # -- reporting, one folder per year ---------------------------------------------------------
     def load_reporting(self) -> None:
@@ -190,12 +232,14 @@ class _Loader:
             if files.rapporter is not None:
                 rules = TableRules(files.rapporter, self.errors)
                 year_reports = reporting.stage_reports(rules, year)
+                self._resolve_units(rules, year_reports, "ordning")
                 self._check_projects(rules, year_reports)
                 staged["rapporter"].append(year_reports.assign(_file=files.rapporter.file))
                 raw["rapporter"].append(_raw(files.rapporter).assign(_year=year))
             if files.tiltak is not None:
                 rules = TableRules(files.tiltak, self.errors)
                 year_measures = reporting.stage_measures(rules, year)
+                self._resolve_units(rules, year_measures, "ordning")
                 self._check_projects(rules, year_measures)
                 if year_reports is not None:
                     reported = set(zip(year_reports["enhet_id"], year_reports["ordning"], strict=True))
@@ -245,10 +289,17 @@ class _Loader:
         raw_survey, survey, survey_labels = result
         _record(self.loaded, savs[0], relative, len(raw_survey))
         year = survey_year(savs[0].name)
+        for rows, found in self._resolve(survey, "ordning"):
+            assert found.problem is not None
+            for idx in rows:
+                case = survey.at[idx, "case_number"]
+                code = survey.at[idx, "enhet_id"]
+                self.errors.add(found.problem, relative, f"case {case}", "enhet_id", code, found.rule)
+            survey.loc[rows, "enhet_id"] = None
         if self.projects is not None:
             keys = zip(survey["enhet_id"], survey["ordning"], strict=True)
             for case, key in enumerate(keys, start=1):
-                if None in key:
+                if None in key or pd.isna(key[0]):
                     continue
                 rule = ""
                 if key not in self.projects:
@@ -301,7 +352,7 @@ class _Loader:
             table.frame = table.frame[[*kept, LOC]]
             rules = TableRules(table, self.errors)
             informants = interviews.stage_informants(rules)
-            self._check_units(rules, informants)
+            self._resolve_units(rules, informants)
             interview_ids = set(informants["intervju_id"]) - {""}
             self.loaded.raw["informants"] = _raw(table)
             self.loaded.staging["informants"] = informants
@@ -356,7 +407,7 @@ class _Loader:
         if table is not None:
             rules = TableRules(table, self.errors)
             low_income = register.stage_low_income(rules)
-            self._check_units(rules, low_income)
+            self._resolve_units(rules, low_income)
             self.loaded.raw["lavinntekt"] = _raw(table)
             self.loaded.staging["lavinntekt"] = low_income
 

@@ -10,9 +10,22 @@ PROJECTS = MartSpec(
     norsk="Prosjekter",
     description="Projects: one unit × one evaluated scheme with a grant in at least one year.",
     sql="""
-        SELECT enhet_id, ordning, navn, region, size_class, innbyggere, first_year, last_year,
-               total_grant_nok, in_survey_frame, responded
-        FROM staging.projects""",
+        WITH written AS (  -- every number the project's rows were written under
+            SELECT enhet_id, ordning, enhet_id_rapportert FROM staging.grants
+            UNION SELECT enhet_id, ordning, enhet_id_rapportert FROM staging.rapporter
+            UNION SELECT enhet_id, ordning, enhet_id_rapportert FROM staging.tiltak
+            UNION SELECT enhet_id, ordning, enhet_id_rapportert FROM staging.survey
+        ),
+        reported AS (
+            SELECT enhet_id, ordning,
+                   string_agg(DISTINCT enhet_id_rapportert, ', ' ORDER BY enhet_id_rapportert)
+                       AS enhet_ids_rapportert
+            FROM written GROUP BY enhet_id, ordning
+        )
+        SELECT p.enhet_id, p.ordning, p.navn, p.region, p.size_class, p.innbyggere, p.first_year,
+               p.last_year, p.total_grant_nok, p.in_survey_frame, p.responded,
+               coalesce(r.enhet_ids_rapportert, p.enhet_id) AS enhet_ids_rapportert
+        FROM staging.projects p LEFT JOIN reported r USING (enhet_id, ordning)""",
     columns={
         "enhet_id": "enhet — unit id (kommune 4 digits, bydel 6 digits)",
         "ordning": "tilskuddsordning — evaluated scheme, BLD or AVDIR",
@@ -26,9 +39,11 @@ PROJECTS = MartSpec(
         "in_survey_frame": "i utvalget — had a grant before the survey year, so was asked "
         "(every project when the survey file's name has no year)",
         "responded": "svart — the project answered the questionnaire; NULL when it was not asked",
+        "enhet_ids_rapportert": "rapportert som — every unit number the project's grants, reports, "
+        "measures and survey answer were written under, e.g. '1902, 5501' after a renumbering",
     },
     keys=("enhet_id", "ordning"),
-    deps=("staging.projects",),
+    deps=("staging.projects", "staging.grants", "staging.rapporter", "staging.tiltak", "staging.survey"),
     order_by="enhet_id, ordning",
 )
 

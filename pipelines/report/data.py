@@ -36,9 +36,19 @@ class ReportData:
         measures = fetch_df(
             con,
             """
-            SELECT t.aar, u.navn, t.ordning, t.tiltak_navn, t.kategori, t.malgruppe,
+            WITH current_names AS (  -- a number's name after the change that made it
+                SELECT new_code, arg_max(new_name, change_year) AS new_name
+                FROM staging.unit_changes GROUP BY new_code
+            )
+            SELECT t.aar,
+                   -- reported under another number: its name there beside the register's name
+                   CASE WHEN t.enhet_id_rapportert = t.enhet_id THEN u.navn
+                        ELSE u.navn || ' (rapportert som ' || t.enhet_id_rapportert
+                             || coalesce(' ' || c.new_name, '') || ')' END AS navn,
+                   t.ordning, t.tiltak_navn, t.kategori, t.malgruppe,
                    t.budsjett_nok, t.deltakere, t.status
             FROM staging.tiltak t JOIN staging.units u USING (enhet_id)
+            LEFT JOIN current_names c ON c.new_code = t.enhet_id_rapportert
             ORDER BY t.aar, u.navn, t.ordning, t.tiltak_navn""",
         )
         # Quotes: text and the speakers' titles only; never names, ids or the municipality.

@@ -13,7 +13,7 @@ from pipelines.settings import Publisher
 from pipelines.warehouse.database import STORAGE_VERSION
 
 PACKAGE = Path(__file__).resolve().parent.parent
-CODE_SUFFIXES = (".py", ".html", ".css", ".js")
+CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".csv")  # .csv: the bundled change history
 
 
 def fingerprint(data_dir: Path, *settings: str) -> str:

@@ -37,9 +37,22 @@ class StagingTable:
 
 
 def _from_input(schema: input_files.InputFile, **derived: tuple[str, str]) -> dict[str, tuple[str, str]]:
-    columns = {c.name: (c.sql_type, c.meaning) for c in schema.columns}
+    columns: dict[str, tuple[str, str]] = {}
+    for c in schema.columns:
+        columns[c.name] = (c.sql_type, c.meaning)
+        if c.name == "enhet_id" and schema is not input_files.UNITS:
+            columns[REPORTED_ID] = REPORTED_ID_COLUMN
     columns.update(derived)
     return columns
+
+
+# Beside every enhet_id read from a file other than units.csv: the id as written there.
+REPORTED_ID = "enhet_id_rapportert"
+REPORTED_ID_COLUMN = (
+    "VARCHAR",
+    "enhet (rapportert) — the unit id as written in the file; differs from enhet_id when it was "
+    "resolved through the change history (reference/kommuneendringer.csv)",
+)
 
 
 UNITS = StagingTable(
@@ -89,6 +102,7 @@ SURVEY = StagingTable(
     {
         "case_number": ("INTEGER", "case — the case number in the .sav file, first = 1"),
         "enhet_id": ("VARCHAR", "enhet — unit id"),
+        REPORTED_ID: REPORTED_ID_COLUMN,
         "ordning": ("VARCHAR", "ordning — BLD or AVDIR"),
         **{v: ("INTEGER", f"{v} — survey code (see marts.value_labels)") for v in codes.SURVEY_VARIABLES},
     },
@@ -146,6 +160,21 @@ LAVINNTEKT = StagingTable(
     input_files.LAVINNTEKT.key,
     _from_input(input_files.LAVINNTEKT),
     source="lavinntekt",
+)
+UNIT_CHANGES = StagingTable(
+    "unit_changes",
+    "The municipality number changes in force (KLASS classification 131): "
+    "reference/kommuneendringer.csv, or the copy bundled with grant-eval.",
+    (),
+    {
+        "old_code": ("VARCHAR", "gammelt nummer — the number before the change"),
+        "old_name": ("VARCHAR", "gammelt navn — its name"),
+        "new_code": ("VARCHAR", "nytt nummer — the number after the change"),
+        "new_name": ("VARCHAR", "nytt navn — its name"),
+        "change_year": ("INTEGER", "år — the year the change took effect"),
+        "source": ("VARCHAR", "kilde — the file the change list was read from"),
+    },
+    source="kommuneendringer",
 )
 PROJECTS = StagingTable(
     "projects",
@@ -243,6 +272,7 @@ LOADED: tuple[StagingTable, ...] = (
     INFORMANTS,
     SEGMENTS,
     LAVINNTEKT,
+    UNIT_CHANGES,
 )
 DERIVED: tuple[StagingTable, ...] = (PROJECTS,)
 # Raw tables, one per input source; each always exists, so the asset graph is the same
