@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pyreadstat
+import pytest
 
 from devtools.sample.generate import generate
+from devtools.sample.year2024 import generate_2024
 from pipelines.settings import DEFAULT_DATA_DIR
 
+SAMPLE_2024 = DEFAULT_DATA_DIR.parent / "sample-2024"
 
-def test_generator_reproduces_the_committed_sample(tmp_path: Path) -> None:
-    fresh = generate(tmp_path / "sample")
-    committed = sorted(p.relative_to(DEFAULT_DATA_DIR) for p in DEFAULT_DATA_DIR.rglob("*") if p.is_file())
+
+@pytest.mark.parametrize(
+    ("committed_dir", "write"),
+    [(DEFAULT_DATA_DIR, generate), (SAMPLE_2024, generate_2024)],
+    ids=["sample", "2024"],
+)
+def test_generator_reproduces_the_committed_sample(
+    tmp_path: Path, committed_dir: Path, write: Callable[[Path], Path]
+) -> None:
+    fresh = write(tmp_path / "sample")
+    committed = sorted(p.relative_to(committed_dir) for p in committed_dir.rglob("*") if p.is_file())
     assert committed == sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     for relative in committed:
-        old, new = DEFAULT_DATA_DIR / relative, fresh / relative
-        if relative.suffix in (".csv", ".qdpx"):
+        old, new = committed_dir / relative, fresh / relative
+        if relative.suffix in (".csv", ".qdpx", ".json"):
             assert old.read_bytes() == new.read_bytes(), relative
         elif relative.suffix == ".xlsx":  # workbooks carry a save time: compare the cells
             a, b = pd.read_excel(old, sheet_name=None), pd.read_excel(new, sheet_name=None)

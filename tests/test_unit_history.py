@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog, InputError, InvalidInput
 from pipelines.ingest.load import Loaded, load_inputs
 from pipelines.ingest.unit_history import UnitHistory, read_history
+from pipelines.settings import DEFAULT_DATA_DIR
 from tests import fixtures as fx
+from tests.conftest import Built, build_plain
+from tests.helpers import marts
+
+SAMPLE_2024 = DEFAULT_DATA_DIR.parent / "sample-2024"
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +192,57 @@ def test_bad_change_list_names_line_and_column(data_dir: Path) -> None:
         ("reference/kommuneendringer.csv", "line 3", "oldcode", "19x2", Problem.BAD_UNIT_ID),
         ("reference/kommuneendringer.csv", "line 2", "changeoccurred", "1.1.2020", Problem.BAD_DATE),
     ]
+
+
+# -- data/sample-2024: the sample plus a 2024 year under today's numbers ------------------------
+
+
+@pytest.fixture(scope="module")
+def build_2024(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    return build_plain(SAMPLE_2024, tmp_path_factory.mktemp("sample_2024"))
+
+
+def test_2024_keeps_the_evaluated_years(build_2024: Built, sample_build: Built) -> None:
+    """Adding 2024 under new numbers changes none of the 2006–2008 figures, and the survey's
+    response stays 62 of 86: Alta's project, new in 2024, was never asked."""
+    new, old = marts(build_2024.warehouse), marts(sample_build.warehouse)
+    for table in ("response", "national_goals", "cooperation_gaps", "continuation_survey"):
+        assert new[table] == old[table], table
+    with duckdb.connect(str(build_2024.warehouse), read_only=True) as con:
+        for table in ("goal_attainment", "goal_reasons", "measures_by_year", "measure_categories"):
+            rows = con.sql(f"SELECT * FROM marts.{table} WHERE aar < 2009 ORDER BY ALL").fetchall()
+            with duckdb.connect(str(sample_build.warehouse), read_only=True) as before:
+                assert rows == before.sql(f"SELECT * FROM marts.{table} ORDER BY ALL").fetchall(), table
+        total = con.sql("SELECT n_projects, n_respondents FROM marts.response WHERE dimension = 'total'")
+        assert total.fetchall() == [(86, 62)]
+        assert con.sql("SELECT count(*) FROM marts.projects").fetchall() == [(87,)]
+
+
+def test_2024_reports_land_in_their_old_projects(build_2024: Built) -> None:
+    with duckdb.connect(str(build_2024.warehouse), read_only=True) as con:
+        reported = con.sql(
+            """SELECT enhet_id_rapportert, ordning, enhet_id FROM staging.rapporter
+               WHERE aar = 2024 ORDER BY 1, 2"""
+        ).fetchall()
+        names = con.sql(
+            "SELECT navn FROM staging.units WHERE enhet_id IN ('0219', '1504', '1902')"
+        ).fetchall()
+        alta = con.sql(
+            "SELECT region, first_year, in_survey_frame FROM marts.projects WHERE enhet_id = '5601'"
+        ).fetchall()
+    assert reported == [
+        ("1508", "BLD", "1504"),  # Ålesund, split in 2024
+        ("3201", "AVDIR", "0219"),
+        ("3201", "BLD", "0219"),
+        ("3301", "BLD", "0602"),  # Drammen's merger: only 0602 has a BLD project
+        ("4601", "AVDIR", "1201"),
+        ("4601", "BLD", "1201"),
+        ("5001", "AVDIR", "1601"),
+        ("5001", "BLD", "1601"),
+        ("5501", "AVDIR", "1902"),
+        ("5501", "BLD", "1902"),
+        ("5601", "BLD", "5601"),  # a new unit in a modern county
+    ]
+    # units.csv is Windows-1252: the names come through intact
+    assert sorted(r[0] for r in names) == ["Bærum", "Tromsø", "Ålesund"]
+    assert alta == [("Nord", 2024, False)]

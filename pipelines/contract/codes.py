@@ -245,3 +245,13 @@ INTERVIEW_CODES: dict[str, str] = {
     "brukermedvirkning": "Brukermedvirkning",
 }
 QUOTE_CODE = "sitat"
+
+
+# Statistics Norway's standard symbols in tables (data contract, section 5), with their meaning.
+SYMBOLS: dict[str, str] = {
+    ".": "tall kan ikke forekomme (not applicable)",
+    "..": "tall mangler (missing)",
+    "...": "tall mangler foreløpig (not yet available)",
+    ":": "vises ikke av personvernhensyn (confidential)",
+    "-": "null (nil)",
+}

@@ -45,6 +45,7 @@ class Problem(StrEnum):
     BAD_SHARE = "bad_share"
     BAD_COUNTY = "bad_county"
     BAD_DATE = "bad_date"
+    BAD_CONTEXT_FILE = "bad_context_file"  # a file in context/ that is no statbank export
     DUPLICATE_KEY = "duplicate_key"
     # references between files
     UNKNOWN_UNIT = "unknown_unit"

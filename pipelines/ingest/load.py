@@ -16,6 +16,7 @@ from pipelines.contract.problems import Problem
 from pipelines.ingest import interviews, register, reporting
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules, join_keys
+from pipelines.ingest.statbank import NATIONAL, SYMBOLS, Figure, iter_context_files, read_context_file
 from pipelines.ingest.survey import read_survey
 from pipelines.ingest.tables import LOC, SourceTable, read_csv_table
 from pipelines.ingest.unit_history import Resolution, UnitResolver, read_history, staged_changes
@@ -32,6 +33,7 @@ class LoadedFile:
     size_bytes: int
     sha256: str
     n_rows: int
+    n_skipped: int = 0  # context figures for municipalities outside units.csv
 
 
 @dataclass
@@ -410,6 +412,73 @@ class _Loader:
             self._resolve_units(rules, low_income)
             self.loaded.raw["lavinntekt"] = _raw(table)
             self.loaded.staging["lavinntekt"] = low_income
+        self._load_statbank()
+
+    def _load_statbank(self) -> None:
+        """Statistics Norway's own exports in context/: every figure with its table, measure,
+        period and symbol; the country and the counties kept as reference rows."""
+        figures: list[Figure] = []
+        for path in iter_context_files(self.data_dir / "context"):
+            relative = f"context/{path.name}"
+            if path.suffix.lower() not in (".csv", ".json"):
+                self.errors.add(
+                    Problem.BAD_CONTEXT_FILE,
+                    relative,
+                    rule="context/ holds lavinntekt.csv, the statbank's CSV download (.csv) of table "
+                    "08764 or 12944, or its JSON-stat 2.0 (.json); nothing else",
+                )
+                continue
+            self.say(f"reading {relative}")
+            read = read_context_file(path, relative, self.errors)
+            placed, skipped = self._place(read)
+            _record(self.loaded, path, relative, len(read))
+            self.loaded.files[-1].n_skipped = skipped
+            if skipped:
+                log.info(f"{relative}: {skipped} figure(s) for municipalities outside units.csv skipped")
+            figures += placed
+        if figures:
+            frame = pd.DataFrame([f.__dict__ for f in figures])
+            self.loaded.raw["statbank"] = frame.rename(columns={"file": "_file", "location": LOC}).drop(
+                columns=["enhet_id", "level"]
+            )
+            self.loaded.staging["context_figures"] = _unique_figures(frame)
+
+    def _place(self, figures: list[Figure]) -> tuple[list[PlacedFigure], int]:
+        """Each figure's unit (through the change history), or the country or a county; figures
+        for other municipalities are skipped and counted."""
+        placed, skipped = [], 0
+        for figure in figures:
+            if figure.region_code == NATIONAL:
+                placed.append(PlacedFigure(**figure.__dict__, enhet_id=None, level="land"))
+            elif len(figure.region_code) == 2:
+                placed.append(PlacedFigure(**figure.__dict__, enhet_id=None, level="fylke"))
+            else:
+                found = self.resolver.resolve(figure.region_code, None) if self.resolver else None
+                if found is None or found.unit is None:
+                    skipped += 1
+                else:
+                    placed.append(PlacedFigure(**figure.__dict__, enhet_id=found.unit, level="enhet"))
+        return placed, skipped
+
+
+@dataclass(frozen=True)
+class PlacedFigure(Figure):
+    enhet_id: str | None = None  # the unit of units.csv; None for the country and the counties
+    level: str = "enhet"  # enhet, fylke or land
+
+
+def _unique_figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """One figure per place, table, measure and period. A unit reported under two numbers (its
+    old one, '.' after it ceased; its new one, a value) keeps the figure with a number, then the
+    one under its own number: figures are never averaged across merged municipalities."""
+    place = frame["enhet_id"].fillna(frame["region_code"])
+    rank = frame["value"].isna().astype(int) + (frame["symbol"] == ".").astype(int)
+    own = (frame["enhet_id"] != frame["region_code"]).astype(int)
+    ordered = frame.assign(_place=place, _rank=rank, _own=own).sort_values(["_rank", "_own"], kind="stable")
+    unique = ordered.drop_duplicates(["_place", "table", "measure", "first_year", "last_year"])
+    unique = unique.drop(columns=["_place", "_rank", "_own", "location"]).sort_index()
+    unique["symbol_meaning"] = unique["symbol"].map(SYMBOLS)
+    return unique.rename(columns={"file": "source_file", "table": "table_id"}).reset_index(drop=True)
 
 
 def survey_year(file_name: str) -> int | None:

@@ -3,11 +3,16 @@ beyond it."""
 
 from __future__ import annotations
 
-from pipelines.marts import cooperation, goals, lookups, measures, programme, trend
+from pipelines.marts import context, cooperation, goals, lookups, measures, programme, trend
 from pipelines.marts.spec import MartSpec
 
 # The tables of the data contract's section 4.
 CONTRACT_MARTS: list[MartSpec] = [*programme.MARTS, *goals.MARTS, *cooperation.MARTS, *measures.MARTS]
-# Beyond the contract: a trend test and lookups for analysts.
-EXTRA_MARTS: list[MartSpec] = [trend.GOAL_ATTAINMENT_TREND, lookups.VALUE_LABELS, lookups.CODE_LABELS]
+# Beyond the contract: a trend test, the low-income context and lookups for analysts.
+EXTRA_MARTS: list[MartSpec] = [
+    trend.GOAL_ATTAINMENT_TREND,
+    *context.MARTS,
+    lookups.VALUE_LABELS,
+    lookups.CODE_LABELS,
+]
 MARTS: list[MartSpec] = CONTRACT_MARTS + EXTRA_MARTS

@@ -244,6 +244,30 @@ class ReportData:
         themes = self.marts["interview_themes"]
         return int(themes["n_interviews_all"].max()) if len(themes) else 0
 
+    def low_income_compared(self) -> pd.DataFrame:
+        """Statbank figures per unit for the latest period of each table and measure, with the
+        symbol in place of a missing number; empty without statbank exports."""
+        figures = self.marts.get("low_income", pd.DataFrame())
+        if figures.empty:
+            return figures
+        figures = figures[figures["table_id"] != "lavinntekt.csv"].copy()
+        if figures.empty:
+            return figures
+        latest = figures.groupby(["table_id", "measure"])["last_year"].transform("max")
+        figures = figures[figures["last_year"] == latest].copy()
+        figures["shown"] = figures["value"].astype(object).where(figures["value"].notna(), figures["symbol"])
+        figures["shown_national"] = (
+            figures["value_national"]
+            .astype(object)
+            .where(figures["value_national"].notna(), figures["symbol_national"])
+        )
+        figures["maal"] = figures["measure"] + ", " + figures["period"]
+        renamed = figures["region_code"] != figures["enhet_id"]
+        figures.loc[renamed, "navn"] = (
+            figures["navn"] + " (tall for " + figures["region_code"] + " " + figures["region_name"] + ")"
+        )
+        return figures.sort_values(["table_id", "measure", "navn"]).reset_index(drop=True)
+
     def low_income_wide(self) -> pd.DataFrame:
         """One row per unit, a column per year, highest share in the latest year first."""
         latest = int(self.low_income["aar"].max())

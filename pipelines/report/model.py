@@ -19,6 +19,8 @@ FORMATTERS: dict[str, Callable[[object], str]] = {
     "text": lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v),
     "int": fmt.number,
     "dec1": lambda v: fmt.number(v, 1),
+    # a published figure, or the statbank's symbol in its place
+    "dec1_or_symbol": lambda v: v if isinstance(v, str) else fmt.number(v, 1),
     "pct": fmt.percent,
     "pp": fmt.points,
     "nok": fmt.nok,

@@ -130,7 +130,9 @@ def excel_value(value: object, kind: str) -> str:
         return "" if kind == "text" else fmt.MISSING
     if kind == "text":
         return str(neutralise_formula(str(value)))
-    digits = 1 if kind == "dec1" else 0
+    if isinstance(value, str):  # a statbank symbol in place of a number (dec1_or_symbol)
+        return value
+    digits = 1 if kind in ("dec1", "dec1_or_symbol") else 0
     return str(fmt.round_half_up(float(value), digits)).replace(".", ",")  # type: ignore[arg-type]
 
 

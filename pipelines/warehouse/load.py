@@ -69,14 +69,17 @@ def write_loaded(
         con,
         """CREATE TABLE IF NOT EXISTS meta.load_log (
                run_id VARCHAR, loaded_at TIMESTAMPTZ, path VARCHAR, size_bytes BIGINT,
-               sha256 VARCHAR, n_rows BIGINT)""",
+               sha256 VARCHAR, n_rows BIGINT, n_skipped BIGINT)""",
     )
+    # a warehouse written before n_skipped existed
+    run_sql(con, "ALTER TABLE meta.load_log ADD COLUMN IF NOT EXISTS n_skipped BIGINT")
     _comment_meta(con, "load_log")
     now = dt.datetime.now(dt.UTC)
     if loaded.files:
         con.executemany(
-            "INSERT INTO meta.load_log VALUES (?, ?, ?, ?, ?, ?)",
-            [[run_id, now, f.path, f.size_bytes, f.sha256, f.n_rows] for f in loaded.files],
+            """INSERT INTO meta.load_log (run_id, loaded_at, path, size_bytes, sha256, n_rows, n_skipped)
+               VALUES (?, ?, ?, ?, ?, ?, ?)""",
+            [[run_id, now, f.path, f.size_bytes, f.sha256, f.n_rows, f.n_skipped] for f in loaded.files],
         ).fetchall()
     return counts
 

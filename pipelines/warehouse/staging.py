@@ -161,6 +161,41 @@ LAVINNTEKT = StagingTable(
     _from_input(input_files.LAVINNTEKT),
     source="lavinntekt",
 )
+CONTEXT_FIGURES = StagingTable(
+    "context_figures",
+    "Context figures from Statistics Norway's statbank exports in context/ (tables 08764 and "
+    "12944): one per place, table, measure and period, with the symbol where no number is given. "
+    "The whole country and the counties are reference rows.",
+    ("source_file", "table_id", "measure", "region_code", "first_year", "last_year"),
+    {
+        "source_file": ("VARCHAR", "fil — the export it was read from"),
+        "table_id": ("VARCHAR", "tabell — the statbank table, 08764 or 12944"),
+        "measure": (
+            "VARCHAR",
+            "mål — income limit: EU-60, EU-50, OECD-50, OECD-60; 'vedvarende' for persistent low "
+            "income (12944, three-year periods)",
+        ),
+        "region_code": (
+            "VARCHAR",
+            "region — as the statbank wrote it: 0 the whole country, 2 digits a "
+            "county, else a municipality or district number",
+        ),
+        "region_name": ("VARCHAR", "regionnavn — as the statbank wrote it, e.g. 'Tromsø (-2019)'"),
+        "period": ("VARCHAR", "periode — as written: 2023 or 2021-2023"),
+        "first_year": ("INTEGER", "fra år — first year of the period"),
+        "last_year": ("INTEGER", "til år — last year of the period"),
+        "value": ("DOUBLE", "verdi — per cent of children; NULL where a symbol stands instead ('-' is 0)"),
+        "symbol": ("VARCHAR", "symbol — Statistics Norway's symbol: . .. ... : or -"),
+        "enhet_id": (
+            "VARCHAR",
+            "enhet — the unit of units.csv (through the change history); NULL for "
+            "the country and the counties",
+        ),
+        "level": ("VARCHAR", "nivå — enhet (a unit of units.csv), fylke or land"),
+        "symbol_meaning": ("VARCHAR", "symbolets betydning — missing, confidential, not applicable …"),
+    },
+    source="statbank",
+)
 UNIT_CHANGES = StagingTable(
     "unit_changes",
     "The municipality number changes in force (KLASS classification 131): "
@@ -222,6 +257,7 @@ RAW_SOURCE_FILES: dict[str, str] = {
     **{name: schema.path for name, schema in input_files.FILES.items()},
     "survey": input_files.SURVEY_PATH,
     "segments": "interviews/segments.csv or interviews/<name>.qdpx",
+    "statbank": "context/<statbank export>.csv or .json (tables 08764, 12944)",
 }
 # Columns every raw table may carry beside the file's own.
 RAW_COLUMNS: dict[str, str] = {
@@ -240,7 +276,8 @@ META_TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "path": "fil — relative to the data directory",
             "size_bytes": "byte — the file's size",
             "sha256": "SHA-256 — of the file's bytes",
-            "n_rows": "rader — rows read (a workbook: both sheets)",
+            "n_rows": "rader — rows read (a workbook: both sheets; a statbank export: its figures)",
+            "n_skipped": "hoppet over — statbank figures for municipalities outside units.csv, not kept",
         },
     ),
     "build_info": (
@@ -272,6 +309,7 @@ LOADED: tuple[StagingTable, ...] = (
     INFORMANTS,
     SEGMENTS,
     LAVINNTEKT,
+    CONTEXT_FIGURES,
     UNIT_CHANGES,
 )
 DERIVED: tuple[StagingTable, ...] = (PROJECTS,)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
+from pipelines.contract import codes
 from pipelines.report import charts
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
@@ -16,6 +19,9 @@ def page(data: ReportData) -> Page:
     ]
     if len(data.low_income):
         page.sections.append(_low_income(data))
+    compared = data.low_income_compared()
+    if len(compared):
+        page.sections.append(_compared_with_country(compared))
     themes = data.interview_themes()
     page.sections.append(
         Section("temaer", "Hva intervjuene handlet om").add(
@@ -73,4 +79,35 @@ def _low_income(data: ReportData) -> Section:
             chart,
             table,
         ),
+    )
+
+
+def _compared_with_country(compared: pd.DataFrame) -> Section:
+    """Statistics Norway's figures for each grant unit beside the whole country's, latest period."""
+    used = sorted({s for column in ("symbol", "symbol_national") for s in compared[column].dropna()})
+    keys = [f"«{symbol}» betyr {codes.SYMBOLS[symbol].split(' (')[0]}." for symbol in used]
+    table = Table(
+        "tabell-lavinntekt-landet",
+        "Andel barn i lavinntektshusholdninger sammenlignet med hele landet, siste periode, prosent",
+        compared,
+        [
+            Column("navn", "Kommune/bydel"),
+            Column("maal", "Mål og periode"),
+            Column("shown", "Andel", "dec1_or_symbol"),
+            Column("shown_national", "Hele landet", "dec1_or_symbol"),
+            Column("diff_pp", "Forskjell (prosentpoeng)", "dec1"),
+        ],
+        note=f"N = {n(compared['enhet_id'].nunique())} kommuner og bydeler",
+        footnotes=[
+            "Kilde: Statistisk sentralbyrå, statistikkbanken, tabell "
+            + " og ".join(sorted(compared["table_id"].unique()))
+            + ". Tallene gjelder kommunen slik den var avgrenset i perioden; tall for sammenslåtte "
+            "kommuner er aldri slått sammen eller gjennomsnittet.",
+            *keys,
+        ],
+    )
+    return Section("lavinntekt-landet", "Sammenlignet med hele landet").add(
+        "Tabellen viser Statistisk sentralbyrås tall for hver tilskuddskommune i siste periode, ved "
+        "siden av tallet for hele landet for samme mål og periode.",
+        table,
     )
