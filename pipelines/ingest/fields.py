@@ -9,7 +9,7 @@ error keep a missing value so later rules can still run and report their own err
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -108,7 +108,7 @@ class TableRules:
 
     def unit_id(self, column: str = "enhet_id", blank_ok: bool = False) -> pd.Series:
         values = self.text(column)
-        normalised = values.map(normalise_unit_id)
+        normalised = by_value(values, normalise_unit_id)
         bad = normalised.isna() & ~((values == "") & blank_ok)
         if self.checked(column):
             self.fail(bad, column, Problem.BAD_UNIT_ID, UNIT_ID_RULE + (", or blank" if blank_ok else ""))
@@ -125,7 +125,7 @@ class TableRules:
     ) -> pd.Series:
         allowed = list(allowed)
         values = self.text(column)
-        folded = values.str.upper() if upper else values.str.lower()
+        folded = by_value(values, str.upper if upper else str.lower)
         if aliases:
             folded = folded.map(lambda v: aliases.get(v, v))
         valid = folded.isin(allowed) | ((folded == "") & blank_ok)
@@ -147,7 +147,7 @@ class TableRules:
             return "|".join(dict.fromkeys(items))  # repeated codes count once
 
         values = self.text(column)
-        parsed = values.map(parse)
+        parsed = by_value(values, parse)
         if self.checked(column):
             self.fail(
                 parsed.isna(),
@@ -159,7 +159,7 @@ class TableRules:
 
     def whole(self, column: str, *, minimum: int = 0, blank_ok: bool = False) -> pd.Series:
         values = self.text(column)
-        numbers = values.map(parse_whole)
+        numbers = by_value(values, parse_whole)
         too_long = numbers.map(lambda n: n is not None and len(str(abs(n))) > MAX_DIGITS)
         parsed = numbers.mask(too_long).astype("Int64")
         blank = values == ""
@@ -177,7 +177,7 @@ class TableRules:
 
     def year(self, column: str = "aar", blank_ok: bool = False) -> pd.Series:
         values = self.text(column)
-        parsed = values.map(parse_year).astype("Int64")
+        parsed = by_value(values, parse_year).astype("Int64")
         bad = parsed.isna() & ~((values == "") & blank_ok)
         if self.checked(column):
             self.fail(
@@ -202,6 +202,19 @@ class TableRules:
         repeated = keys.duplicated(keep="first") & complete
         if repeated.any():
             self.fail(repeated, "+".join(columns), Problem.DUPLICATE_KEY, rule, join_keys(keys))
+
+
+def by_value(values: pd.Series, func: Callable[[str], object]) -> pd.Series:
+    """func of each cell, computed once per distinct value: a column of codes or years holds
+    a few values many times, and the results share their objects instead of one per row."""
+    distinct = pd.unique(values)
+    if len(distinct) * 2 > len(values):
+        results = [func(value) for value in values]
+    else:
+        computed = {value: func(value) for value in distinct}
+        results = [computed[value] for value in values]
+    # object, as the rules expect: None stays None (map() would infer pandas' str dtype)
+    return pd.Series(results, index=values.index, dtype=object)
 
 
 UNIT_ID_RULE = (

@@ -255,10 +255,14 @@ class _Loader:
                 staged["tiltak"].append(year_measures.assign(_file=files.tiltak.file))
                 raw["tiltak"].append(_raw(files.tiltak).assign(_year=year))
         _set_row_counts(self.loaded, raw["rapporter"] + raw["tiltak"])
-        for name in staged:
-            if staged[name]:
-                self.loaded.staging[name] = pd.concat(staged[name], ignore_index=True)
-                self.loaded.raw[name] = pd.concat(raw[name], ignore_index=True)
+        for name in ("rapporter", "tiltak"):
+            # one year's frames are let go as soon as they are joined: a large year is not
+            # held three times over
+            for parts, target in ((staged, self.loaded.staging), (raw, self.loaded.raw)):
+                frames = parts.pop(name)
+                if frames:
+                    target[name] = _stack(frames)
+                del frames
 
     def _check_projects(self, rules: TableRules, frame: pd.DataFrame) -> None:
         if self.projects is not None:
@@ -489,7 +493,7 @@ def survey_year(file_name: str) -> int | None:
 
 
 def _raw(table: SourceTable) -> pd.DataFrame:
-    frame = table.frame.copy()
+    frame = table.frame.copy(deep=False)  # copy-on-write: the cells are shared, not copied
     frame.insert(0, "_file", table.file)
     return frame
 
@@ -497,6 +501,23 @@ def _raw(table: SourceTable) -> pd.DataFrame:
 def _record(loaded: Loaded, path: Path, relative: str, n_rows: int | None) -> None:
     data = path.read_bytes()
     loaded.files.append(LoadedFile(relative, len(data), hashlib.sha256(data).hexdigest(), n_rows or 0))
+
+
+def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The years' frames one under the other, a column at a time, each year's column let go as
+    soon as it is joined: a large year is never held twice (pd.concat would copy it whole)."""
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    names = list(dict.fromkeys(name for frame in frames for name in frame.columns))
+    stacked: dict[str, pd.Series] = {}
+    for name in names:
+        parts = [
+            frame.pop(name) if name in frame.columns else pd.Series([None] * len(frame), dtype=object)
+            for frame in frames
+        ]
+        stacked[name] = pd.concat(parts, ignore_index=True)
+        del parts
+    return pd.DataFrame(stacked, copy=False)
 
 
 def _set_row_counts(loaded: Loaded, frames: list[pd.DataFrame]) -> None:
@@ -517,7 +538,8 @@ def _fail_unknown_projects(
     """Each complete (enhet_id, ordning) must be one of `known`."""
     pair = frame[["enhet_id", "ordning"]]
     complete = pair.notna().all(axis=1)
-    listed = pd.MultiIndex.from_frame(pair.astype(object)).isin(list(known))
-    unknown = complete & ~pd.Series(listed, index=frame.index)
+    # a set lookup per row: a MultiIndex would build a tuple for every row of a large file
+    listed = [key in known for key in zip(frame["enhet_id"], frame["ordning"], strict=True)]
+    unknown = complete & ~pd.Series(listed, index=frame.index, dtype=bool)
     if unknown.any():  # the keys are shown for the failing rows only: joining is slow
         rules.fail(unknown, "enhet_id+ordning", code, rule, join_keys(pair[unknown]))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import io
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import pandas as pd
 
@@ -32,68 +32,90 @@ class SourceTable:
         return [c for c in self.frame.columns if c != LOC]
 
 
-def decode_text(data: bytes) -> tuple[str | None, str]:
-    """Text as municipal staff save it: UTF-16 with a BOM (Excel's «Unicode-tekst»), UTF-8 with
-    or without a BOM, else Windows-1252 (Excel's «CSV (semikolondelt)» on Norwegian Windows).
-    Returns (text, encoding), or (None, why) when it is none of them."""
+def text_encoding(data: bytes) -> tuple[str | None, str]:
+    """How municipal staff's text is encoded: UTF-16 with a BOM (Excel's «Unicode-tekst»),
+    UTF-8 with or without a BOM, else Windows-1252 (Excel's «CSV (semikolondelt)» on Norwegian
+    Windows). Returns (codec, name), or (None, why) when it is none of them. The bytes are
+    tried a block at a time, so no second copy of a large file is made."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        failed = _fails_at(data, "utf-16")
+        if failed is None:
+            return "utf-16", "UTF-16"
+        return None, f"not readable as UTF-16 (it starts with a UTF-16 BOM): byte {failed}"
+    utf8 = _fails_at(data, "utf-8-sig")
+    if utf8 is None:
+        return "utf-8-sig", "UTF-8"
+    cp1252 = _fails_at(data, "cp1252")
+    if cp1252 is None:
+        return "cp1252", "Windows-1252"
+    return None, (
+        f"neither UTF-8 (byte {utf8}: 0x{data[utf8]:02x}) nor Windows-1252 (byte {cp1252}: "
+        f"0x{data[cp1252]:02x}); save it as UTF-8 or «CSV (semikolondelt)» from Excel"
+    )
+
+
+def _fails_at(data: bytes, codec: str, block: int = 1 << 20) -> int | None:
+    """The offset of the first byte `codec` cannot decode, or None."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    for offset in range(0, max(len(data), 1), block):
+        chunk = data[offset : offset + block]
         try:
-            return data.decode("utf-16"), "UTF-16"
+            decoder.decode(chunk, final=offset + block >= len(data))
         except UnicodeDecodeError as exc:
-            return None, f"not readable as UTF-16 (it starts with a UTF-16 BOM): byte {exc.start}"
-    try:
-        return data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError as utf8_error:
-        try:
-            return data.decode("cp1252"), "Windows-1252"
-        except UnicodeDecodeError as exc:
-            return None, (
-                f"neither UTF-8 (byte {utf8_error.start}: 0x{data[utf8_error.start]:02x}) nor "
-                f"Windows-1252 (byte {exc.start}: 0x{data[exc.start]:02x}); save it as "
-                "UTF-8 or «CSV (semikolondelt)» from Excel"
-            )
+            # the decoder may hold back a few bytes of the previous block
+            pending = len(decoder.getstate()[0]) if exc.start < 0 else 0
+            return max(offset + exc.start - pending, 0)
+    return None
+
+
+def decode_text(data: bytes) -> tuple[str | None, str]:
+    """The text and its encoding's name (text_encoding), or (None, why)."""
+    codec, name = text_encoding(data)
+    return (None, name) if codec is None else (data.decode(codec), name)
 
 
 def read_csv_table(path: Path, shown: str, errors: ErrorLog, private: bool = False) -> SourceTable | None:
     """Read a contract CSV: UTF-8 (with or without BOM), Windows-1252 or UTF-16 with BOM; ','
     or ';'; empty lines ignored. `private`: cells beyond the header are never shown in an error
-    (a file of personal data)."""
+    (a file of personal data). The file is read as a stream of lines, never as one text."""
     try:
-        data = path.read_bytes()
+        codec, encoding = text_encoding(path.read_bytes())
     except OSError as exc:
         errors.add(Problem.UNREADABLE_FILE, shown, rule=f"cannot be read: {exc.strerror}")
         return None
-    text, encoding = decode_text(data)
-    if text is None:
+    if codec is None:
         errors.add(Problem.NOT_UTF8, shown, rule=f"not readable text: {encoding}")
         return None
-    lines = text.splitlines(keepends=True)
-    first = next((ln for ln in lines if ln.strip()), None)
+    with path.open(encoding=codec, newline="") as handle:
+        return _read_csv_lines(handle, path, codec, shown, errors, private)
+
+
+def _read_csv_lines(
+    handle: TextIO, path: Path, codec: str, shown: str, errors: ErrorLog, private: bool
+) -> SourceTable | None:
+    first = next((ln for ln in handle if ln.strip()), None)
+    handle.seek(0)
     if first is None:
         errors.add(Problem.EMPTY_FILE, shown, rule="the file is empty: a header row is required")
         return None
     # One header row decides the delimiter for the whole file.
     delimiter = ";" if first.count(";") > first.count(",") else ","
     # strict: a quote left open is an error, not a cell that swallows the rest of the file
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header: list[str] | None = None
-    header_line = 1
-    rows: list[list[str]] = []
-    locs: list[str] = []
+    reader = csv.reader(handle, delimiter=delimiter, strict=True)
+    columns: _Columns | None = None
     ended = 0  # the last line of the previous record
     try:
         for record in reader:
             start, ended = ended + 1, reader.line_num  # a quoted cell may span lines
             if not any(cell.strip() for cell in record):
                 continue
-            if header is None:
-                header = record
-                header_line = start
+            if columns is None:
+                columns = _Columns(shown, record, f"line {start}", errors, private)
                 continue
-            rows.append(record)
-            locs.append(f"line {start}")
+            columns.add(record, f"line {start}")
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):  # the record that began after `ended` never closed
+            lines = path.read_text(encoding=codec).splitlines()
             begins = next((n for n in range(ended + 1, len(lines) + 1) if lines[n - 1].strip()), ended + 1)
             errors.add(
                 Problem.MALFORMED_CSV,
@@ -104,8 +126,8 @@ def read_csv_table(path: Path, shown: str, errors: ErrorLog, private: bool = Fal
         else:
             errors.add(Problem.MALFORMED_CSV, shown, f"line {reader.line_num}", rule=f"malformed CSV: {exc}")
         return None
-    assert header is not None
-    return _build(shown, header, rows, locs, f"line {header_line}", errors, private)
+    assert columns is not None
+    return columns.table()
 
 
 # Archives (XLSX, .qdpx) are zip files: a member may not inflate past these (a zip bomb).
@@ -174,9 +196,7 @@ def read_xlsx_tables(path: Path, shown: str, errors: ErrorLog) -> dict[str, Sour
 
 def _read_sheet(sheet: object, formulas: object, shown: str, errors: ErrorLog) -> SourceTable | None:
     header: list[str] | None = None
-    header_row = 1
-    rows: list[list[str]] = []
-    locs: list[str] = []
+    columns: _Columns | None = None
     title = sheet.title  # type: ignore[attr-defined]
     pairs = zip(sheet.iter_rows(values_only=True), formulas.iter_rows(values_only=True), strict=False)  # type: ignore[attr-defined]
     for number, (values, written) in enumerate(pairs, start=1):
@@ -194,14 +214,14 @@ def _read_sheet(sheet: object, formulas: object, shown: str, errors: ErrorLog) -
                 )
         if not any(cells):
             continue
-        if header is None:
+        if columns is None:
             header = cells
-            header_row = number
+            columns = _Columns(shown, cells, f"sheet '{title}', row {number}", errors)
             continue
-        rows.append(cells)
-        locs.append(f"sheet '{title}', row {number}")
-    where = f"sheet '{title}', row {header_row}"
-    return _build(shown, header or [], rows, locs, where, errors)
+        columns.add(cells, f"sheet '{title}', row {number}")
+    if columns is None:
+        columns = _Columns(shown, [], f"sheet '{title}', row 1", errors)
+    return columns.table()
 
 
 def _cell_text(value: object) -> str:
@@ -233,42 +253,70 @@ def delimiter_hint(record: list[str]) -> bool:
     return bool(record) and bool(re.match(r"^\s*[A-ZÆØÅa-zæøå]", str(record[-1])))
 
 
-def _build(
-    shown: str,
-    header: list[str],
-    rows: list[list[str]],
-    locs: list[str],
-    header_loc: str,
-    errors: ErrorLog,
-    private: bool = False,
-) -> SourceTable | None:
-    header = [normalise_header(h) for h in header]
-    while header and header[-1] == "":
-        header.pop()
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            errors.add(
-                Problem.DUPLICATE_HEADER, shown, header_loc, name, name, "the header names this column twice"
-            )
-            return None
-        seen.add(name)
-    width = len(header)
-    data: dict[str, list[str]] = {name: [] for name in header}
-    for record, loc in zip(rows, locs, strict=True):
+class _Columns:
+    """A table built column by column as its rows are read, so the rows are never all held
+    at once. Repeated values (codes, years, unit ids) share one string object."""
+
+    MAX_SHARED = 10_000  # distinct values a column shares; beyond, it is free text
+
+    def __init__(
+        self, shown: str, header: list[str], header_loc: str, errors: ErrorLog, private: bool = False
+    ):
+        self.shown, self.header_loc, self.errors, self.private = shown, header_loc, errors, private
+        names = [normalise_header(h) for h in header]
+        while names and names[-1] == "":
+            names.pop()
+        self.valid = True
+        seen: set[str] = set()
+        for name in names:
+            if name in seen:
+                rule = "the header names this column twice"
+                errors.add(Problem.DUPLICATE_HEADER, shown, header_loc, name, name, rule)
+                self.valid = False
+                break
+            seen.add(name)
+        self.names = names
+        self.cells: list[list[str]] = [[] for _ in names]
+        self.shared: list[dict[str, str] | None] = [{} for _ in names]
+        self.locs: list[str] = []
+
+    def add(self, record: list[str], loc: str) -> None:
+        if not self.valid:
+            return
+        width = len(self.names)
         extra = [c for c in record[width:] if str(c).strip()]
         if extra:
-            errors.add(
+            self.errors.add(
                 Problem.EXTRA_CELLS,
-                shown,
+                self.shown,
                 loc,
                 "",
-                "" if private else extra[0],
+                "" if self.private else extra[0],
                 f"the row has more cells than the header ({width})"
                 + (" (a comma inside a cell needs quotes)" if delimiter_hint(record) else ""),
             )
-        for i, name in enumerate(header):
-            data[name].append(str(record[i]).strip() if i < len(record) else "")
-    frame = pd.DataFrame(data, dtype=object)
-    frame[LOC] = locs
-    return SourceTable(shown, frame, header_loc)
+        for i in range(width):
+            cell = str(record[i]).strip() if i < len(record) else ""
+            shared = self.shared[i]
+            if shared is not None:
+                cell = shared.setdefault(cell, cell)
+                if len(shared) > self.MAX_SHARED:
+                    self.shared[i] = None
+            self.cells[i].append(cell)
+        self.locs.append(loc)
+
+    def table(self) -> SourceTable | None:
+        if not self.valid:
+            return None
+        frame = pd.DataFrame({name: self._column(i) for i, name in enumerate(self.names)})
+        frame[LOC] = self._take_locs()
+        return SourceTable(self.shown, frame, self.header_loc)
+
+    def _column(self, i: int) -> pd.Series:
+        # each list is released once it is a Series, so two copies never coexist in full
+        values, self.cells[i] = self.cells[i], []
+        return pd.Series(values, dtype=object)
+
+    def _take_locs(self) -> pd.Series:
+        locs, self.locs = self.locs, []
+        return pd.Series(locs, dtype=object)
