@@ -111,7 +111,8 @@ def _check(settings: Settings) -> int:
     from pipelines.ingest.load import load_inputs
 
     try:
-        loaded = load_inputs(settings.data_dir, settings.years or None)
+        # nothing is written: each reporting year is validated and let go
+        loaded = load_inputs(settings.data_dir, settings.years or None, keep_reporting=False)
     except InvalidInput as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_INVALID

@@ -64,7 +64,8 @@ class TableRules:
             return
         shown = self.text(column) if values is None else values
         for idx in mask[mask].index:
-            self.errors.add(code, self.table.file, self.frame.at[idx, LOC], column, shown[idx], rule)
+            where = self.table.location(self.frame.at[idx, LOC])
+            self.errors.add(code, self.table.file, where, column, shown[idx], rule)
 
     def checked(self, column: str) -> bool:
         """A column missing from the header was reported once; its cells are not."""

@@ -82,19 +82,22 @@ def load_inputs(
     years: Iterable[int] | None = None,
     progress: Callable[[str], None] | None = None,
     parts: tuple[str, ...] = (REGISTER, REPORTING),
+    keep_reporting: bool = True,
 ) -> Loaded:
     """Read the inputs of the data contract; raise InvalidInput listing every error found.
 
     `years` limits the reporting load to those years (all year folders when None). `parts`
     chooses the register files, the reporting years, or both; loading only the reporting
     still reads units.csv and grants.csv to know the projects, but leaves their errors to
-    the register's load.
+    the register's load. `keep_reporting=False` (grant-eval check) validates each year and lets
+    its tables go, so only one year is in memory at a time.
     """
     data_dir = Path(data_dir)
     require_data_dir(data_dir)
     errors = ErrorLog()
     chosen = check_years(data_dir, years, errors) if REPORTING in parts else []
     loader = _Loader(data_dir, chosen, errors, progress or log.info, with_register=REGISTER in parts)
+    loader.keep_reporting = keep_reporting
     loader.load_register_core()
     if REPORTING in parts:
         loader.load_reporting()
@@ -133,6 +136,7 @@ class _Loader:
         self.projects: set[tuple[str, str]] | None = None  # None: grants.csv could not be read
         self.first_grant: dict[tuple[str, str], int | None] = {}  # project -> first year of a grant
         self.resolver: UnitResolver | None = None  # None: units.csv could not be read
+        self.keep_reporting = True  # False: validate each reporting year, then let it go
 
     # -- the register core: regions, units, grants --------------------------------------------
     def _core_csv(self, relative: str, optional: bool = False) -> SourceTable | None:
@@ -236,8 +240,11 @@ class _Loader:
                 year_reports = reporting.stage_reports(rules, year)
                 self._resolve_units(rules, year_reports, "ordning")
                 self._check_projects(rules, year_reports)
-                staged["rapporter"].append(year_reports.assign(_file=files.rapporter.file))
-                raw["rapporter"].append(_raw(files.rapporter).assign(_year=year))
+                if self.keep_reporting:
+                    staged["rapporter"].append(year_reports.assign(_file=files.rapporter.file))
+                    raw["rapporter"].append(_raw(files.rapporter).assign(_year=year))
+                else:
+                    self._count_rows(files.rapporter)
             if files.tiltak is not None:
                 rules = TableRules(files.tiltak, self.errors)
                 year_measures = reporting.stage_measures(rules, year)
@@ -252,8 +259,11 @@ class _Loader:
                         Problem.NO_REPORT,
                         f"the project has no report (rapporter) for {year}",
                     )
-                staged["tiltak"].append(year_measures.assign(_file=files.tiltak.file))
-                raw["tiltak"].append(_raw(files.tiltak).assign(_year=year))
+                if self.keep_reporting:
+                    staged["tiltak"].append(year_measures.assign(_file=files.tiltak.file))
+                    raw["tiltak"].append(_raw(files.tiltak).assign(_year=year))
+                else:
+                    self._count_rows(files.tiltak)
         _set_row_counts(self.loaded, raw["rapporter"] + raw["tiltak"])
         for name in ("rapporter", "tiltak"):
             # one year's frames are let go as soon as they are joined: a large year is not
@@ -263,6 +273,12 @@ class _Loader:
                 if frames:
                     target[name] = _stack(frames)
                 del frames
+
+    def _count_rows(self, table: SourceTable) -> None:
+        """The load log's row count of a reporting file whose rows are not kept."""
+        for record in self.loaded.files:
+            if record.path == table.file:
+                record.n_rows += len(table.frame)
 
     def _check_projects(self, rules: TableRules, frame: pd.DataFrame) -> None:
         if self.projects is not None:
@@ -494,6 +510,7 @@ def survey_year(file_name: str) -> int | None:
 
 def _raw(table: SourceTable) -> pd.DataFrame:
     frame = table.frame.copy(deep=False)  # copy-on-write: the cells are shared, not copied
+    frame[LOC] = pd.Series([table.location(n) for n in frame[LOC]], index=frame.index, dtype=object)
     frame.insert(0, "_file", table.file)
     return frame
 

@@ -7,16 +7,18 @@ import csv
 import datetime as dt
 import re
 import zipfile
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+import numpy as np
 import pandas as pd
 
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
 
-LOC = "_loc"  # where a row came from: "line 12" or "sheet 'tiltak', row 4"
+LOC = "_loc"  # where a row came from: its line or row number; SourceTable.location words it
 
 
 @dataclass
@@ -24,12 +26,17 @@ class SourceTable:
     """One table as read: every cell as trimmed text ('' is blank), plus its location."""
 
     file: str  # path shown in messages, relative to the data directory
-    frame: pd.DataFrame  # columns: lower-case header names + LOC
+    frame: pd.DataFrame  # columns: lower-case header names + LOC (a number per row)
     header_location: str  # "line 1" or "sheet 'x', row 1"
+    location_format: str = "line {}"  # LOC in words: "line {}" or "sheet 'x', row {}"
 
     @property
     def columns(self) -> list[str]:
         return [c for c in self.frame.columns if c != LOC]
+
+    def location(self, number: object) -> str:
+        """A row's LOC as messages and raw tables show it: "line 12", "sheet 'x', row 4"."""
+        return self.location_format.format(number)
 
 
 def text_encoding(data: bytes) -> tuple[str | None, str]:
@@ -112,7 +119,7 @@ def _read_csv_lines(
             if columns is None:
                 columns = _Columns(shown, record, f"line {start}", errors, private)
                 continue
-            columns.add(record, f"line {start}")
+            columns.add(record, start)
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):  # the record that began after `ended` never closed
             lines = path.read_text(encoding=codec).splitlines()
@@ -214,11 +221,12 @@ def _read_sheet(sheet: object, formulas: object, shown: str, errors: ErrorLog) -
                 )
         if not any(cells):
             continue
+        where = "sheet '" + title.replace("{", "{{").replace("}", "}}") + "', row {}"
         if columns is None:
             header = cells
-            columns = _Columns(shown, cells, f"sheet '{title}', row {number}", errors)
+            columns = _Columns(shown, cells, where.format(number), errors, location_format=where)
             continue
-        columns.add(cells, f"sheet '{title}', row {number}")
+        columns.add(cells, number)
     if columns is None:
         columns = _Columns(shown, [], f"sheet '{title}', row 1", errors)
     return columns.table()
@@ -260,9 +268,16 @@ class _Columns:
     MAX_SHARED = 10_000  # distinct values a column shares; beyond, it is free text
 
     def __init__(
-        self, shown: str, header: list[str], header_loc: str, errors: ErrorLog, private: bool = False
+        self,
+        shown: str,
+        header: list[str],
+        header_loc: str,
+        errors: ErrorLog,
+        private: bool = False,
+        location_format: str = "line {}",
     ):
         self.shown, self.header_loc, self.errors, self.private = shown, header_loc, errors, private
+        self.location_format = location_format
         names = [normalise_header(h) for h in header]
         while names and names[-1] == "":
             names.pop()
@@ -278,9 +293,9 @@ class _Columns:
         self.names = names
         self.cells: list[list[str]] = [[] for _ in names]
         self.shared: list[dict[str, str] | None] = [{} for _ in names]
-        self.locs: list[str] = []
+        self.numbers = array("q")  # each row's line or row number: 8 bytes, not a string
 
-    def add(self, record: list[str], loc: str) -> None:
+    def add(self, record: list[str], number: int) -> None:
         if not self.valid:
             return
         width = len(self.names)
@@ -289,7 +304,7 @@ class _Columns:
             self.errors.add(
                 Problem.EXTRA_CELLS,
                 self.shown,
-                loc,
+                self.location_format.format(number),
                 "",
                 "" if self.private else extra[0],
                 f"the row has more cells than the header ({width})"
@@ -303,20 +318,17 @@ class _Columns:
                 if len(shared) > self.MAX_SHARED:
                     self.shared[i] = None
             self.cells[i].append(cell)
-        self.locs.append(loc)
+        self.numbers.append(number)
 
     def table(self) -> SourceTable | None:
         if not self.valid:
             return None
         frame = pd.DataFrame({name: self._column(i) for i, name in enumerate(self.names)})
-        frame[LOC] = self._take_locs()
-        return SourceTable(self.shown, frame, self.header_loc)
+        frame[LOC] = np.frombuffer(self.numbers, dtype=np.int64).copy()
+        self.numbers = array("q")
+        return SourceTable(self.shown, frame, self.header_loc, self.location_format)
 
     def _column(self, i: int) -> pd.Series:
         # each list is released once it is a Series, so two copies never coexist in full
         values, self.cells[i] = self.cells[i], []
         return pd.Series(values, dtype=object)
-
-    def _take_locs(self) -> pd.Series:
-        locs, self.locs = self.locs, []
-        return pd.Series(locs, dtype=object)
