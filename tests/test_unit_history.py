@@ -3,6 +3,7 @@ and how each input's unit ids are resolved through it, on small hand-made fixtur
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -11,7 +12,7 @@ import pytest
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog, InputError, InvalidInput
 from pipelines.ingest.load import Loaded, load_inputs
-from pipelines.ingest.unit_history import UnitHistory, read_history
+from pipelines.ingest.unit_history import BUNDLED, UnitHistory, history_version, read_history
 from pipelines.settings import DEFAULT_DATA_DIR
 from tests import fixtures as fx
 from tests.conftest import Built, build_plain
@@ -178,6 +179,16 @@ def test_own_change_list_replaces_the_bundled_one(data_dir: Path) -> None:
     # the bundled history no longer applies
     _grants(data_dir, ["5501", "BLD", "2024", "100000"])
     assert [(e.value, e.code) for e in _errors(data_dir)] == [("5501", Problem.UNKNOWN_UNIT)]
+
+
+def test_history_version_names_the_file_used(data_dir: Path) -> None:
+    """meta.build_info.unit_history: which change history a build followed."""
+    bundled = hashlib.sha256(BUNDLED.read_bytes()).hexdigest()[:12]
+    assert history_version(data_dir) == f"bundled sha256:{bundled}"
+    (data_dir / "reference").mkdir()
+    (data_dir / "reference" / "kommuneendringer.csv").write_bytes(b"oldCode,newCode,changeOccurred\n")
+    own = hashlib.sha256(b"oldCode,newCode,changeOccurred\n").hexdigest()[:12]
+    assert history_version(data_dir) == f"reference/kommuneendringer.csv sha256:{own}"
 
 
 def test_bad_change_list_names_line_and_column(data_dir: Path) -> None:

@@ -20,6 +20,7 @@ import duckdb
 from pydantic import PrivateAttr
 
 from pipelines.contract import CONTRACT_VERSION
+from pipelines.ingest.unit_history import history_version
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
 from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
@@ -104,6 +105,7 @@ class Warehouse(dg.ConfigurableResource):
             "data_dir": str(Path(self.data_dir).resolve()),
             "years_loaded": years,
             "input_fingerprint": self._fingerprint,
+            "unit_history": history_version(Path(self.data_dir)),
         }
 
     def _current(self) -> files.Build:

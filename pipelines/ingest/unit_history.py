@@ -11,6 +11,7 @@ error that prints the chain, so a project never splits and two projects never me
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,6 +207,14 @@ def read_history(data_dir: Path, errors: ErrorLog) -> tuple[UnitHistory, SourceT
         if when is not None
     ]
     return UnitHistory(changes, shown), (table if own else None)
+
+
+def history_version(data_dir: Path) -> str:
+    """Which change history a build used, with the first 12 hex digits of its SHA-256:
+    'reference/kommuneendringer.csv sha256:…' or 'bundled sha256:…'."""
+    own = data_dir / input_files.KOMMUNEENDRINGER.path
+    path, name = (own, input_files.KOMMUNEENDRINGER.path) if own.is_file() else (BUNDLED, "bundled")
+    return f"{name} sha256:{hashlib.sha256(path.read_bytes()).hexdigest()[:12]}"
 
 
 def staged_changes(history: UnitHistory) -> pd.DataFrame:

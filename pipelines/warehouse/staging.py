@@ -291,6 +291,8 @@ META_TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "published_at": "publisert — when, UTC",
             "data_dir": "datamappe — the data directory read",
             "years_loaded": "år lastet — the reporting years this run loaded",
+            "unit_history": "kommunehistorikk — the change history used (reference/kommuneendringer.csv "
+            "or the bundled copy) and its SHA-256",
             "input_fingerprint": "fingeravtrykk — SHA-256 of the data directory's files and the code; "
             "a rerun with the same one has nothing to do",
         },
