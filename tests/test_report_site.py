@@ -70,8 +70,10 @@ def test_every_reporting_year_appears(tmp_path: Path) -> None:
     built = build_plain(data, tmp_path / "out")
     goals = (built.reports_dir / "kapittel-4-maloppnaelse.html").read_text(encoding="utf-8")
     assert "2007–2013" in goals and ">2013<" in goals
-    measures = (built.reports_dir / "kapittel-3-tiltakene.html").read_text(encoding="utf-8")
+    measures = (built.reports_dir / "tiltak-2013.html").read_text(encoding="utf-8")
     assert 'id="tiltak-2013"' in measures and "Sommerleir" in measures
+    chapter = (built.reports_dir / "kapittel-3-tiltakene.html").read_text(encoding="utf-8")
+    assert '<a href="tiltak-2013.html">Tiltak rapportert for 2013</a>' in chapter
 
 
 def test_templates_name_no_year() -> None:

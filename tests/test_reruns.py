@@ -53,9 +53,9 @@ def test_new_year_and_year_runs(cli, sample_build: Built, tmp_path: Path) -> Non
     assert [r for r in after["goal_attainment"] if r[0] == 2009 and r[1] == "ALLE"][0][2:4] == (61, 27)
     assert {r[0] for r in after["measures_by_year"]} == {2006, 2007, 2008, 2009}
     page = (out / "site" / "kapittel-4-maloppnaelse.html").read_text(encoding="utf-8")
-    assert "2006–2009" in page and 'id="tiltak-2009"' in (
-        out / "site" / "kapittel-3-tiltakene.html"
-    ).read_text(encoding="utf-8")
+    assert "2006–2009" in page and 'id="tiltak-2009"' in (out / "site" / "tiltak-2009.html").read_text(
+        encoding="utf-8"
+    )
     assert [r for r in after["goal_attainment"] if r[0] < 2009] == before["goal_attainment"]
 
     # --year 2009 loads only 2009: a change to 2009 shows, a change to 2008 does not.

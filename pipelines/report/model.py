@@ -49,6 +49,7 @@ class Table:
     note: str = ""  # the N under the table, as the evaluation printed it
     suppressed: set[tuple[int, str]] = field(default_factory=set)  # (row position, column key)
     footnotes: list[str] = field(default_factory=list)
+    filterable: bool = False  # a long list: a search box narrows its rows (with JavaScript)
 
     @cached_property
     def cells(self) -> list[list[str]]:
@@ -119,6 +120,13 @@ class Quote:
 
 
 @dataclass
+class Links:
+    """A list of links to other pages of the site: (file name, text)."""
+
+    items: list[tuple[str, str]]
+
+
+@dataclass
 class Section:
     id: str
     title: str
@@ -138,6 +146,7 @@ class Page:
     sections: list[Section] = field(default_factory=list)
     key_figures: list[tuple[str, str]] = field(default_factory=list)  # (value, label)
     findings: list[str] = field(default_factory=list)
+    parent: str = ""  # a page below a chapter (a year's measures): the chapter's file name
 
     @property
     def filename(self) -> str:

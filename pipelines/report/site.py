@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pipelines.report import charts
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
-from pipelines.report.model import Chart, Figure, Page, Table
+from pipelines.report.model import Chart, Figure, Links, Page, Table
 from pipelines.report.pages import (
     accessibility,
     continuation,
@@ -43,6 +43,7 @@ def _environment() -> Environment:
     env.tests["figure"] = lambda b: isinstance(b, Figure)
     env.tests["quotes"] = lambda b: isinstance(b, list)
     env.tests["text"] = lambda b: isinstance(b, str)
+    env.tests["links"] = lambda b: isinstance(b, Links)
     env.filters["chart_json"] = _chart_json
     return env
 
@@ -59,7 +60,7 @@ def _chart_json(chart: Chart) -> str:
 
 
 def build_pages(data: ReportData) -> list[Page]:
-    """Every page, in the menu's order."""
+    """Every page: the menu's, in its order, then the pages below a chapter (a year's measures)."""
     return [
         front.page(data),
         understanding.page(data),
@@ -69,6 +70,7 @@ def build_pages(data: ReportData) -> list[Page]:
         continuation.page(data),
         method.page(data),
         accessibility.page(),
+        *measures.year_pages(data),
     ]
 
 
@@ -81,11 +83,11 @@ def write_site(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
     (out / "nedlasting").mkdir(exist_ok=True)
     shutil.copy2(STATIC / "vendor" / "plotly-basic.min.js", out / "assets" / "plotly-basic.min.js")
     shutil.copy2(STATIC / "vendor" / "plotly-LICENSE.txt", out / "assets" / "plotly-LICENSE.txt")
-    for name in ("style.css", "plotly-locale-nb.js", "charts.js"):
+    for name in ("style.css", "plotly-locale-nb.js", "charts.js", "filter.js"):
         shutil.copy2(STATIC / name, out / "assets" / name)
     env = _environment()
     template = env.get_template("page.html")
-    nav = [(p.filename, p.nav_title) for p in pages]
+    nav = [(p.filename, p.nav_title) for p in pages if not p.parent]
     n_tables = n_charts = 0
     for page in pages:
         html = template.render(

@@ -7,7 +7,7 @@ from pipelines.marts.lookups import label
 from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
-from pipelines.report.model import Column, Figure, Page, Section, Table
+from pipelines.report.model import Column, Figure, Links, Page, Section, Table
 from pipelines.report.pages.common import MEASURES, n, quote_sections
 
 
@@ -141,27 +141,54 @@ def _reach(data: ReportData) -> Section:
 
 
 def _listing(data: ReportData) -> Section:
+    """Where the measures are listed: one page per year, so that a large year loads on its own."""
     listing = Section("tiltaksliste", "Alle tiltak").add(
-        "Tiltakene slik kommunene og bydelene har rapportert dem, år for år. Navnene er kommunenes egne."
+        "Tiltakene slik kommunene og bydelene har rapportert dem står på én side per år. "
+        "Navnene er kommunenes egne.",
+        Links([(year_page_name(year), f"Tiltak rapportert for {year}") for year in data.years]),
     )
+    return listing
+
+
+def year_page_name(year: int) -> str:
+    return f"tiltak-{year}.html"
+
+
+def year_pages(data: ReportData) -> list[Page]:
+    """One page per reporting year with its measures, a search box over the rows."""
     measures = data.measures_listed()
+    pages = []
     for year in data.years:
         part = measures[measures["aar"] == year].reset_index(drop=True)
-        listing.add(
-            Table(
-                f"tiltak-{year}",
-                f"Tiltak rapportert for {year}",
-                part,
-                [
-                    Column("navn", "Kommune/bydel"),
-                    Column("ordning_label", "Ordning"),
-                    Column("tiltak_navn", "Tiltak"),
-                    Column("kategori_label", "Kategori"),
-                    Column("malgruppe_label", "Målgruppe"),
-                    Column("budsjett_nok", "Budsjett", "nok"),
-                    Column("deltakere", "Deltakere", "int"),
-                ],
-                note=f"N = {n(len(part))} tiltak",
+        page = Page(
+            f"tiltak-{year}",
+            f"Tiltak rapportert for {year}",
+            "",
+            intro=[
+                f"Alle {n(len(part))} tiltak kommunene og bydelene rapporterte for {year}, slik de "
+                "skrev dem. Se kapittel 3 for oversikten."
+            ],
+            parent=MEASURES.page().filename,
+        )
+        page.sections.append(
+            Section("tiltaksliste", f"Tiltakene {year}").add(
+                Table(
+                    f"tiltak-{year}",
+                    f"Tiltak rapportert for {year}",
+                    part,
+                    [
+                        Column("navn", "Kommune/bydel"),
+                        Column("ordning_label", "Ordning"),
+                        Column("tiltak_navn", "Tiltak"),
+                        Column("kategori_label", "Kategori"),
+                        Column("malgruppe_label", "Målgruppe"),
+                        Column("budsjett_nok", "Budsjett", "nok"),
+                        Column("deltakere", "Deltakere", "int"),
+                    ],
+                    note=f"N = {n(len(part))} tiltak. Kilde: kommunenes rapportering for {year}",
+                    filterable=True,
+                )
             )
         )
-    return listing
+        pages.append(page)
+    return pages
