@@ -9,8 +9,12 @@ import plotly.io as pio
 
 from pipelines.report.model import Chart
 
-# Colours with at least 3:1 contrast against white (WCAG 1.4.11), told apart by more than hue.
-COLOURS = ["#1f4e79", "#c55a11", "#3b7d23", "#6f2f9f", "#8c1c13", "#5b5b5b"]
+# Colours with at least 3:1 contrast against white (WCAG 1.4.11), chosen and ordered so that
+# any two of the first five stay apart (CIELAB ΔE ≥ 29) also as readers with protanopia,
+# deuteranopia or tritanopia see them (tests/test_palette.py simulates it).
+COLOURS = ["#1f4e79", "#8c1c13", "#009e73", "#999933", "#1a1a1a"]
+# A chart shows at most this many series; the table beside it holds the rest.
+MAX_SERIES = len(COLOURS)
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 # plotly.js configuration: no cloud button, no logo, Norwegian locale (registered by
@@ -72,7 +76,10 @@ def bars(
     height: int = 420,
 ) -> Chart:
     """Grouped bars: one trace per series; values in per cent unless percent=False. Labels are
-    shown as plain text: plotly renders a subset of HTML in them."""
+    shown as plain text: plotly renders a subset of HTML in them. At most MAX_SERIES series:
+    more colours could not be told apart."""
+    if len(series) > MAX_SERIES:
+        raise ValueError(f"{chart_id}: {len(series)} series, at most {MAX_SERIES} can be told apart")
     categories = [plain_text(c) for c in categories]
     series = [(plain_text(name), values) for name, values in series]
     figure = go.Figure()

@@ -35,6 +35,16 @@ def n(value: object) -> str:
     return fmt.number(value)
 
 
+MAX_QUOTES = 4  # quotes shown per theme: a few voices, not the whole coded material
+
+
+def _spread(total: int, most: int) -> list[int]:
+    """Up to `most` positions spread evenly over `total` (first and last included), in order."""
+    if total <= most:
+        return list(range(total))
+    return sorted({round(i * (total - 1) / (most - 1)) for i in range(most)})
+
+
 def quote_sections(data: ReportData, *themes: str) -> list[Section]:
     """The quotable segments of each theme, attributed by title only."""
     sections = []
@@ -42,12 +52,16 @@ def quote_sections(data: ReportData, *themes: str) -> list[Section]:
         rows = data.quotes[data.quotes["kode"] == theme]
         if rows.empty:
             continue
+        chosen = _spread(len(rows), MAX_QUOTES)
         quotes = []
-        for row in rows.itertuples():
+        for row in rows.iloc[chosen].itertuples():
             titles = list(row.titler)
             kind = "gruppeintervju" if row.n_informants > 1 else "intervju"
             quotes.append(Quote(row.tekst, f"({kind}, {wording.listing(titles)})"))
-        sections.append(
-            Section(f"sitater-{theme}", f"Fra intervjuene: {label('kode', theme).lower()}", [quotes])
-        )
+        section = Section(f"sitater-{theme}", f"Fra intervjuene: {label('kode', theme).lower()}")
+        if len(chosen) < len(rows):
+            section.add(
+                f"Et utvalg på {len(chosen)} av {n(len(rows))} sitater om temaet, spredt over intervjuene."
+            )
+        sections.append(section.add(quotes))
     return sections

@@ -59,7 +59,9 @@ def finding(data: ReportData) -> str | None:
 def _categories(data: ReportData) -> Section:
     cats = data.measure_categories()
     cat_labels = [label("kategori", c) for c in codes.MEASURE_CATEGORIES]
-    series = [(str(y), cats[cats["aar"] == y]["pct"].tolist()) for y in data.years]
+    shown_years = data.years[-charts.MAX_SERIES :]  # the table beside the chart has every year
+    series = [(str(y), cats[cats["aar"] == y]["pct"].tolist()) for y in shown_years]
+    latest = "" if len(shown_years) == len(data.years) else f", de siste {len(shown_years)} årene"
     top = top_category(data)
     return Section("kategorier", "Kategorier av tiltak").add(
         Figure(
@@ -67,7 +69,7 @@ def _categories(data: ReportData) -> Section:
             f"Flest tiltak gjelder {top}." if top is not None else "Ingen tiltak.",
             charts.bars(
                 "figur-kategorier",
-                "Kategorier av tiltak (prosent av årets tiltak)",
+                f"Kategorier av tiltak (prosent av årets tiltak{latest})",
                 "Stolpediagram: andel tiltak i hver kategori per år",
                 cat_labels,
                 series,

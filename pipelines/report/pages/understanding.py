@@ -45,6 +45,9 @@ def page(data: ReportData) -> Page:
     return page
 
 
+MAX_BARS = 30  # units in the low-income chart; the table lists every one
+
+
 def _low_income(data: ReportData) -> Section:
     wide = data.low_income_wide()
     latest = str(int(data.low_income["aar"].max()))
@@ -57,15 +60,18 @@ def _low_income(data: ReportData) -> Section:
         note=f"N = {n(len(wide))} kommuner og bydeler",
     )
     top = wide.iloc[0]
+    # a bar per unit is readable up to a point: beyond it the chart shows the highest shares
+    shown = wide.dropna(subset=[latest]).head(MAX_BARS)
+    which = "" if len(shown) == len(wide) else f", de {len(shown)} høyeste av {n(len(wide))}"
     chart = charts.bars(
         "figur-lavinntekt",
-        f"Barn i lavinntektshusholdninger, {latest}",
-        f"Stolpediagram: andel barn i lavinntektshusholdninger per kommune og bydel, {latest}",
-        wide["navn"].tolist(),
-        [(latest, wide[latest].round(1).tolist())],
+        f"Barn i lavinntektshusholdninger, {latest}{which}",
+        f"Stolpediagram: andel barn i lavinntektshusholdninger per kommune og bydel, {latest}{which}",
+        shown["navn"].tolist(),
+        [(latest, shown[latest].round(1).tolist())],
         horizontal=True,
         percent=False,
-        height=max(420, 22 * len(wide)),
+        height=max(420, 22 * len(shown)),
     )
     return Section("lavinntekt", "Store lokale variasjoner").add(
         f"Andelen barn i husholdninger med vedvarende lavinntekt varierer mye mellom "
