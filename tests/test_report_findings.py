@@ -28,7 +28,9 @@ def findings(built: Built) -> list[str]:
 
 
 def captions(built: Built, page: str) -> list[str]:
+    """The figures' statements, without their numbers («Figur 2.1»)."""
     text = (built.reports_dir / f"{page}.html").read_text(encoding="utf-8")
+    text = re.sub(r'<span class="number">[^<]*</span>\s*', "", text)
     return [
         html.unescape(re.sub("<[^>]+>", "", c)).strip()
         for c in re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", text, re.S)

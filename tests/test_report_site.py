@@ -175,3 +175,20 @@ def test_publisher_and_contact_come_from_the_settings(tmp_path: Path, monkeypatc
     assert "Utgiver: Bufdir. Kontakt: postmottak@bufdir.no. Publisert " in method
     statement = (named.reports_dir / "tilgjengelighet.html").read_text(encoding="utf-8")
     assert "utgiveren, Bufdir (kontakt: postmottak@bufdir.no)" in statement
+
+
+def test_tables_and_figures_numbered_with_a_source(sample_build: Built) -> None:
+    """Every table names its source; a chapter's tables and figures are numbered in reading
+    order («Tabell 3.1», «Figur 3.1»), so that a letter can cite them."""
+    for page in sorted(sample_build.reports_dir.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        blocks = text.split('<div class="table-block"')[1:]
+        assert all('<p class="source">Kilde: ' in block for block in blocks), page.name
+        chapter = re.match(r"kapittel-(\d)-", page.name)
+        tables = re.findall(r'<span class="number">Tabell ([\d.]+)</span>', text)
+        figures = re.findall(r'<span class="number">Figur ([\d.]+)</span>', text)
+        if chapter is None:
+            assert tables == figures == [], page.name
+            continue
+        assert tables == [f"{chapter.group(1)}.{i}" for i in range(1, len(blocks) + 1)], page.name
+        assert figures == [f"{chapter.group(1)}.{i}" for i in range(1, len(figures) + 1)], page.name

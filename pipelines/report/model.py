@@ -50,6 +50,13 @@ class Table:
     suppressed: set[tuple[int, str]] = field(default_factory=set)  # (row position, column key)
     footnotes: list[str] = field(default_factory=list)
     filterable: bool = False  # a long list: a search box narrows its rows (with JavaScript)
+    source: str = ""  # where the numbers come from: shown under the table, in the downloads
+    number: str = ""  # "3.2" in chapter 3; set when the pages are numbered
+
+    @property
+    def title(self) -> str:
+        """The caption with its number: «Tabell 3.2 Kategorier av tiltak per år»."""
+        return f"Tabell {self.number} {self.caption}" if self.number else self.caption
 
     @cached_property
     def cells(self) -> list[list[str]]:
@@ -111,6 +118,7 @@ class Figure:
     caption: str  # states the finding
     chart: Chart
     table: Table
+    number: str = ""  # "3.1" in chapter 3; set when the pages are numbered
 
 
 @dataclass
@@ -161,6 +169,20 @@ class Page:
                 elif isinstance(block, Figure):
                     found.append(block.table)
         return found
+
+    def number_tables_and_figures(self, chapter: str) -> None:
+        """Number the page's tables and figures in reading order, «3.1», «3.2» …, as printed
+        reports do, so that a letter can cite «tabell 3.2»."""
+        tables = figures = 0
+        for section in self.sections:
+            for block in section.blocks:
+                if isinstance(block, Figure):
+                    figures += 1
+                    block.number = f"{chapter}.{figures}"
+                    block = block.table
+                if isinstance(block, Table):
+                    tables += 1
+                    block.number = f"{chapter}.{tables}"
 
     def charts(self) -> list[Chart]:
         return [b.chart for s in self.sections for b in s.blocks if isinstance(b, Figure)]

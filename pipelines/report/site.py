@@ -60,8 +60,9 @@ def _chart_json(chart: Chart) -> str:
 
 
 def build_pages(data: ReportData) -> list[Page]:
-    """Every page: the menu's, in its order, then the pages below a chapter (a year's measures)."""
-    return [
+    """Every page: the menu's, in its order, then the pages below a chapter (a year's measures).
+    A chapter's tables and figures are numbered by chapter."""
+    pages = [
         front.page(data),
         understanding.page(data),
         organisation.page(data),
@@ -72,6 +73,9 @@ def build_pages(data: ReportData) -> list[Page]:
         accessibility.page(),
         *measures.year_pages(data),
     ]
+    for number, chapter in enumerate(CHAPTER_TITLES, start=1):
+        next(p for p in pages if p.slug == chapter.slug).number_tables_and_figures(str(number))
+    return pages
 
 
 def write_site(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
@@ -152,10 +156,15 @@ def write_downloads(table: Table, folder: Path) -> None:
     # For analysts and programs: the mart's own column names and every digit.
     text.to_csv(folder / f"{table.id}-data.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
     write_excel_csv(table, folder / f"{table.id}.csv")
+    # For Excel: the table's title above, the page's headers, every digit, and the source and
+    # notes below, as a printed table has them.
     write_xlsx(
         folder / f"{table.id}.xlsx",
-        list(frame.columns),
+        [column.label for column in table.columns],
         ([_cell(v) for v in record] for record in frame.itertuples(index=False)),
+        sheet_name=f"Tabell {table.number}" if table.number else "Tabell",
+        title=table.title,
+        notes=[*([f"Kilde: {table.source}"] if table.source else []), table.note, *table.all_footnotes],
     )
 
 

@@ -7,7 +7,9 @@ has no save time in it, so identical inputs give identical bytes.
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -64,18 +66,28 @@ def _cell(reference: str, value: object) -> str:
 
 
 def write_xlsx(
-    path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], sheet_name: str = "tabell"
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    sheet_name: str = "tabell",
+    title: str = "",
+    notes: Sequence[str] = (),
 ) -> None:
-    letters = [_column_letter(i) for i in range(len(header))]
+    """One sheet: the title and a blank row (when given), the header, the rows, then a blank
+    row and each note (source, N, footnotes) in the first column."""
+    letters = [_column_letter(i) for i in range(max(len(header), 1))]
     parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}"><sheetData>']
-    for number, row in enumerate([list(header), *rows], start=1):
+    above: list[Sequence[object]] = [[title], []] if title else []
+    below: list[Sequence[object]] = [[], *([note] for note in notes if note)] if any(notes) else []
+    all_rows = itertools.chain(above, [list(header)], rows, below)
+    for number, row in enumerate(all_rows, start=1):
         cells = "".join(_cell(f"{letters[i]}{number}", v) for i, v in enumerate(row))
         parts.append(f'<row r="{number}">{cells}</row>')
     parts.append("</sheetData></worksheet>")
     workbook = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<workbook xmlns="{_NS}" xmlns:r="{_REL}"><sheets>'
-        f'<sheet name="{escape(sheet_name)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        f'<sheet name="{escape(_sheet_name(sheet_name))}" sheetId="1" r:id="rId1"/></sheets></workbook>'
     )
     files = {
         "[Content_Types].xml": CONTENT_TYPES,
@@ -89,3 +101,8 @@ def write_xlsx(
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, content.encode("utf-8"))
+
+
+def _sheet_name(name: str) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\."""
+    return re.sub(r"[\[\]:*?/\\]", " ", name)[:31].strip() or "Tabell"

@@ -8,6 +8,7 @@ from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
+from pipelines.report.pages import sources
 from pipelines.report.pages.common import CONTINUATION, n, quote_sections
 
 
@@ -78,6 +79,7 @@ def _reported(data: ReportData) -> Section:
                     Column("pct_without_grant_yes", "Også uten tilskudd", "pct"),
                     Column("n_without_grant", "N uten tilskudd", "int"),
                 ],
+                source=sources.REPORTS,
             ),
         )
     )
@@ -106,6 +108,7 @@ def _without_grant(data: ReportData) -> Section:
                 survey,
                 [Column("label", "Svar"), Column("n", "Antall", "int"), Column("pct", "Prosent", "pct")],
                 note=f"N = {n(n_base)}",
+                source=sources.SURVEY,
             ),
         )
     )

@@ -10,6 +10,7 @@ from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
+from pipelines.report.pages import sources
 from pipelines.report.pages.common import GOALS, n, quote_sections
 
 # The two lists of goal_reasons: (kind, title, intro, column heading).
@@ -83,6 +84,7 @@ def _national(data: ReportData) -> Section:
                 national,
                 [Column("label", "Svar"), Column("n", "Antall", "int"), Column("pct", "Prosent", "pct")],
                 note=f"N = {n(n_base)}",
+                source=sources.SURVEY,
             ),
         )
     )
@@ -132,6 +134,7 @@ def _attainment(data: ReportData) -> Section:
                     Column("n", "N", "int"),
                 ],
                 note="N = rapporter som svarte på spørsmålet om måloppnåelse",
+                source=sources.REPORTS,
             ),
         ),
         _trend_text(data.goal_trend_both()),
@@ -176,5 +179,6 @@ def _reasons(data: ReportData, kind: str, title: str, intro: str, heading: str) 
                 Column(both, codes.SCHEME_SHORT[both], "pct"),
             ],
             note=note,
+            source=sources.REPORTS,
         ),
     )

@@ -8,6 +8,7 @@ from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Links, Page, Section, Table
+from pipelines.report.pages import sources
 from pipelines.report.pages.common import MEASURES, n, quote_sections
 
 
@@ -27,7 +28,7 @@ def page(data: ReportData) -> Page:
                     Column("budget_nok", "Budsjett", "nok"),
                     Column("pct_targeted", "Rettet mot enkeltbarn/familier", "pct"),
                 ],
-                note="Kilde: kommunenes rapportering",
+                source=sources.REPORTS,
             )
         )
     )
@@ -87,6 +88,7 @@ def _categories(data: ReportData) -> Section:
                     Column("pct", "Prosent", "pct"),
                     Column("n_base", "N", "int"),
                 ],
+                source=sources.REPORTS,
             ),
         )
     )
@@ -118,6 +120,7 @@ def _budgets(data: ReportData) -> Section:
                     Column("pct", "Prosent", "pct"),
                 ],
                 note=f"N = {n(n_all)} tiltak",
+                source=sources.REPORTS,
             ),
         )
     )
@@ -138,6 +141,7 @@ def _reach(data: ReportData) -> Section:
                 Column("mean_participants", "Gjennomsnitt per tiltak", "dec1"),
                 Column("total_participants", "Deltakere i alt (anslag)", "int"),
             ],
+            source=sources.REPORTS,
         ),
     )
 
@@ -187,8 +191,9 @@ def year_pages(data: ReportData) -> list[Page]:
                         Column("budsjett_nok", "Budsjett", "nok"),
                         Column("deltakere", "Deltakere", "int"),
                     ],
-                    note=f"N = {n(len(part))} tiltak. Kilde: kommunenes rapportering for {year}",
+                    note=f"N = {n(len(part))} tiltak",
                     filterable=True,
+                    source=sources.REPORTS,
                 )
             )
         )

@@ -8,6 +8,7 @@ from pipelines.contract import codes
 from pipelines.report.data import ReportData
 from pipelines.report.disclosure import protect
 from pipelines.report.model import Column, Page, Section, Table
+from pipelines.report.pages import sources
 from pipelines.report.pages.common import n
 from pipelines.settings import Publisher
 
@@ -100,6 +101,7 @@ def _response(data: ReportData) -> Section:
             ],
             note=f"N = {n(data.response_total()['n_projects'])} prosjekter",
             suppressed=suppressed,
+            source=sources.SURVEY_AND_GRANTS,
         ),
     )
 
@@ -120,5 +122,6 @@ def _provenance(log: pd.DataFrame) -> Section:
                 Column("size_bytes", "Byte", "int"),
                 Column("sha256", "SHA-256"),
             ],
+            source=sources.LOAD_LOG,
         ),
     )

@@ -9,6 +9,7 @@ from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
+from pipelines.report.pages import sources
 from pipelines.report.pages.common import ORGANISATION, n, quote_sections
 
 
@@ -78,6 +79,7 @@ def _funding(data: ReportData) -> Section:
         overlap,
         [Column("label", "Tilskuddsordning"), Column("n", "Antall", "int"), Column("pct", "Prosent", "pct")],
         note=f"N = {n(n_projects)} prosjekter",
+        source=sources.GRANTS,
     )
     flere = overlap.set_index("category")["pct"].get("flere")
     return Section("tilskuddsordninger", "Tilskudd fra flere ordninger").add(
@@ -110,6 +112,7 @@ def _regions(data: ReportData) -> Section:
             Column("n_units", "Kommuner og bydeler", "int"),
         ],
         note=f"N = {n(regions['n_projects'].sum())} prosjekter",
+        source=sources.GRANTS,
     )
     most = regions["n_projects"].max() if len(regions) else 0
     leaders = regions[regions["n_projects"] == most]["region"].tolist()
@@ -166,6 +169,7 @@ def _agencies(data: ReportData) -> Section:
                     Column("pct", "Prosent", "pct"),
                 ],
                 note=f"N = {n(n_base)} svar",
+                source=sources.SURVEY,
             ),
         )
     )
@@ -218,6 +222,7 @@ def _cooperation(data: ReportData) -> Section:
                     Column("n_presence", "N til stede", "int"),
                 ],
                 note="N = svar på hvert spørsmål; «vet ikke» er med i grunnlaget",
+                source=sources.SURVEY,
             ),
         ),
     )
@@ -262,6 +267,7 @@ def _nav(data: ReportData) -> Section:
                     Column("n_base", "N", "int"),
                 ],
                 note="«Har betydd» er spurt der NAV-kontor er etablert; «på sikt» er spurt alle",
+                source=sources.SURVEY,
             ),
         )
     )

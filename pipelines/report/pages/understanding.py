@@ -9,6 +9,7 @@ from pipelines.report import charts
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
+from pipelines.report.pages import sources
 from pipelines.report.pages.common import UNDERSTANDING, n, quote_sections
 
 
@@ -38,6 +39,7 @@ def page(data: ReportData) -> Page:
                     Column("n_units", "Caseenheter", "int"),
                 ],
                 note=f"N = {n(data.n_interviews())} intervjuer",
+                source=sources.INTERVIEWS,
             ),
         )
     )
@@ -58,6 +60,7 @@ def _low_income(data: ReportData) -> Section:
         wide,
         [Column("navn", "Kommune/bydel")] + [Column(y, y, "dec1") for y in year_cols],
         note=f"N = {n(len(wide))} kommuner og bydeler",
+        source=sources.LOW_INCOME_FILE,
     )
     top = wide.iloc[0]
     # a bar per unit is readable up to a point: beyond it the chart shows the highest shares
@@ -105,12 +108,11 @@ def _compared_with_country(compared: pd.DataFrame) -> Section:
         ],
         note=f"N = {n(compared['enhet_id'].nunique())} kommuner og bydeler",
         footnotes=[
-            "Kilde: Statistisk sentralbyrå, statistikkbanken, tabell "
-            + " og ".join(sorted(compared["table_id"].unique()))
-            + ". Tallene gjelder kommunen slik den var avgrenset i perioden; tall for sammenslåtte "
+            "Tallene gjelder kommunen slik den var avgrenset i perioden; tall for sammenslåtte "
             "kommuner er aldri slått sammen eller gjennomsnittet.",
             *keys,
         ],
+        source=sources.STATBANK,
     )
     return Section("lavinntekt-landet", "Sammenlignet med hele landet").add(
         "Tabellen viser Statistisk sentralbyrås tall for hver tilskuddskommune i siste periode, ved "
