@@ -227,3 +227,24 @@ def test_year_page_search_narrows_the_rows(browser, sample_build: Built) -> None
     assert all(rows.nth(i).is_visible() for i in range(0, total, max(total // 10, 1)))
     assert log["errors"] == []
     page.close()
+
+
+def test_phone_width(browser, sample_build: Built) -> None:
+    """At 390 px (a phone) no page scrolls sideways: a long word wraps, and a wide table scrolls
+    inside its own box with its caption in view. axe checks two pages at that width too."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        for name in PAGES + SUB_PAGES:
+            page.goto((sample_build.reports_dir / f"{name}.html").as_uri())
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
+            for box in page.locator(".table-scroll").all():
+                caption = box.locator("caption").bounding_box()
+                assert caption is not None and caption["x"] + caption["width"] <= 390, name
+            if name in ("kapittel-2-organisering", "data-og-metode"):
+                results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+                assert [v["id"] for v in results.response["violations"]] == [], name
+    finally:
+        page.close()

@@ -78,7 +78,7 @@ def test_sentences_on_the_sample(sample_build: Built) -> None:
     sentences = findings(sample_build)
     assert sentences[0].startswith("Omtrent halvparten av prosjektene oppgir")  # 44, 49, 48 %
     assert "for mange er betydningen av NAV-reformen uklar" not in " ".join(sentences)
-    budget = next(c for c in captions(sample_build, "kapittel-3-tiltakene") if "under 100 000" in c)
+    budget = next(c for c in captions(sample_build, "kapittel-3-tiltakene") if "under 100\u00a0000" in c)
     with duckdb.connect(str(sample_build.warehouse), read_only=True) as con:
         shares = [
             r[0]

@@ -120,8 +120,9 @@ def test_hostile_text_stays_text_in_charts_and_downloads(tmp_path: Path) -> None
     )
     built = build_plain(data, tmp_path / "out")
     page = (built.reports_dir / "kapittel-1-forstaelse.html").read_text(encoding="utf-8")
-    # In the chart's data the name is entities (plotly shows them as text), escaped for <script>.
-    assert '"y":["\\u0026lt;a href=' in page
+    # In the chart's data the name is entities (plotly shows them as text), escaped for <script>;
+    # the one tag is the <br> that wraps a long label.
+    assert '"y":["\\u0026lt;a\\u003cbr\\u003ehref=' in page
     assert '<a href="https://example.invalid">' not in page
     listing = (built.reports_dir / "nedlasting" / "tiltak-2007-data.csv").read_text(encoding="utf-8-sig")
     assert "'=HYPERLINK(" in listing and "\n=HYPERLINK" not in listing and ",=HYPERLINK" not in listing

@@ -63,6 +63,21 @@ def plain_text(label: str) -> str:
     return str(label).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+LABEL_WIDTH = 22  # characters on a line of a category label beside horizontal bars
+
+
+def wrap(label: str, width: int = LABEL_WIDTH) -> str:
+    """A label over lines of at most `width` characters (a longer word keeps its line), joined
+    by plotly's <br>; the label is already plain text."""
+    lines: list[str] = []
+    for word in label.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def bars(
     chart_id: str,
     title: str,
@@ -80,7 +95,8 @@ def bars(
     more colours could not be told apart."""
     if len(series) > MAX_SERIES:
         raise ValueError(f"{chart_id}: {len(series)} series, at most {MAX_SERIES} can be told apart")
-    categories = [plain_text(c) for c in categories]
+    # long labels beside horizontal bars wrap, so that on a phone they do not take the width
+    categories = [wrap(plain_text(c)) if horizontal else plain_text(c) for c in categories]
     series = [(plain_text(name), values) for name, values in series]
     figure = go.Figure()
     for index, (name, values) in enumerate(series):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -43,3 +44,12 @@ def points(value: object) -> str:
 
 def nok(value: object) -> str:
     return MISSING if _missing(value) else f"{number(value)}{NBSP}kr"
+
+
+_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=[<>≤≥]) (?=\d)")
+
+
+def keep_together(text: str) -> str:
+    """'Under 5 000 innbyggere' with a no-break space in '5 000' (and after '<', '≥'), so that a
+    number never breaks over two lines."""
+    return _THOUSANDS.sub(NBSP, text)

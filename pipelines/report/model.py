@@ -16,7 +16,7 @@ from pipelines.report.disclosure import FOOTNOTE
 MISSING_NOTE = "«..» betyr at tallet mangler: det er ikke rapportert, eller ingen har svart."
 
 FORMATTERS: dict[str, Callable[[object], str]] = {
-    "text": lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v),
+    "text": lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else fmt.keep_together(str(v)),
     "int": fmt.number,
     "dec1": lambda v: fmt.number(v, 1),
     # a published figure, or the statbank's symbol in its place

@@ -102,7 +102,7 @@ def _budgets(data: ReportData) -> Section:
             "budsjett-figur",
             # The sum of the two shares as shown in the table, so that a reader's sum agrees.
             f"{fmt.percent(sum(wording.shown(p) for p in bands.iloc[:2]['pct'].fillna(0)))} av "
-            "tiltakene har et budsjett under 100 000 kroner.",
+            "tiltakene har et budsjett under 100\u00a0000 kroner.",
             charts.bars(
                 "figur-budsjett",
                 f"Tiltakenes budsjett, kroner (N={n_all})",
