@@ -170,3 +170,32 @@ NATIONAL_GOALS = MartSpec(
 )
 
 MARTS = [GOAL_ATTAINMENT, GOAL_REASONS, CONTINUATION_REPORTED, NATIONAL_GOALS]
+
+# Beyond the contract: a main finding of the 2009 evaluation, from the annual reports.
+USER_PARTICIPATION = MartSpec(
+    name="user_participation",
+    norsk="Brukermedvirkning",
+    description="Share of annual reports saying the project has systematic user participation "
+    "or user evaluation (brukermedvirkning = ja), per year and scheme.",
+    sql=f"""
+        WITH {_YEAR_SCHEME}
+        SELECT ys.aar, ys.ordning,
+               count(r.brukermedvirkning) AS n,
+               count(*) FILTER (WHERE r.brukermedvirkning = 'ja') AS n_yes,
+               100.0 * count(*) FILTER (WHERE r.brukermedvirkning = 'ja')
+                   / NULLIF(count(r.brukermedvirkning), 0) AS pct_yes
+        FROM year_scheme ys
+        LEFT JOIN reports r ON r.aar = ys.aar AND r.scheme = ys.ordning
+        GROUP BY ys.aar, ys.ordning""",
+    columns={
+        "aar": "år — reporting year",
+        "ordning": "ordning — BLD, AVDIR or ALLE (both together)",
+        "n": "N — reports that answered the question",
+        "n_yes": "ja — reports with systematic user participation or user evaluation",
+        "pct_yes": "prosent ja — 0–100 (NULL when n = 0)",
+    },
+    keys=("aar", "ordning"),
+    deps=("staging.rapporter",),
+    within=(("n_yes", "n"),),
+    order_by="aar, ordning",
+)

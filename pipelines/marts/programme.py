@@ -155,3 +155,37 @@ RESPONSE = MartSpec(
 )
 
 MARTS = [PROJECTS, PROJECTS_BY_REGION, FUNDING_OVERLAP, RESPONSE]
+
+
+# Beyond the contract: the money, per year and scheme.
+GRANTS_BY_YEAR = MartSpec(
+    name="grants_by_year",
+    norsk="Tilskudd per år",
+    description="Grants of the evaluated schemes per year and scheme (ALLE: both): projects with "
+    "a grant, the sum, and the mean and median grant per project.",
+    sql=f"""
+        WITH grants AS (
+            SELECT aar, ordning, enhet_id, belop_nok FROM staging.grants
+            WHERE ordning IN ({sql_list(codes.EVALUATED_SCHEMES)})
+        ),
+        per_project AS (
+            SELECT aar, ordning, enhet_id, sum(belop_nok) AS nok FROM grants GROUP BY ALL
+            UNION ALL
+            SELECT aar, '{codes.ALL_SCHEMES}', enhet_id || '/' || ordning, sum(belop_nok)
+            FROM grants GROUP BY aar, enhet_id, ordning
+        )
+        SELECT aar, ordning, count(*) AS n_projects, sum(nok)::BIGINT AS total_nok,
+               avg(nok) AS mean_nok, median(nok) AS median_nok
+        FROM per_project GROUP BY aar, ordning""",
+    columns={
+        "aar": "år — grant year",
+        "ordning": "ordning — BLD, AVDIR or ALLE (both together)",
+        "n_projects": "prosjekter — projects with a grant that year",
+        "total_nok": "tilskudd i alt — NOK",
+        "mean_nok": "gjennomsnitt — mean grant per project, NOK",
+        "median_nok": "median — median grant per project, NOK",
+    },
+    keys=("aar", "ordning"),
+    deps=("staging.grants",),
+    order_by="aar, ordning",
+)

@@ -180,6 +180,20 @@ class ReportData:
         measures["ordning_label"] = measures["ordning"].map(codes.SCHEME_SHORT)
         return measures
 
+    def grants_by_year(self) -> pd.DataFrame:
+        grants = self.marts["grants_by_year"].copy()
+        grants["scheme_order"] = grants["ordning"].map(SCHEMES_AND_ALL.index)
+        grants = grants.sort_values(["aar", "scheme_order"]).reset_index(drop=True)
+        grants["ordning_label"] = grants["ordning"].map(codes.SCHEME_SHORT)
+        return grants
+
+    def user_participation(self) -> pd.DataFrame:
+        table = self.marts["user_participation"].copy()
+        table["scheme_order"] = table["ordning"].map(SCHEMES_AND_ALL.index)
+        table = table.sort_values(["aar", "scheme_order"]).reset_index(drop=True)
+        table["ordning_label"] = table["ordning"].map(codes.SCHEME_SHORT)
+        return table
+
     def share_targeted(self) -> float:
         """Measures for identified children or families, all years, per cent."""
         per_year = self.marts["measures_by_year"]

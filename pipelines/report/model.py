@@ -128,6 +128,15 @@ class Quote:
 
 
 @dataclass
+class Finding:
+    """A main finding on the front page, with the chapter that shows its numbers."""
+
+    text: str
+    href: str
+    chapter: str
+
+
+@dataclass
 class Links:
     """A list of links to other pages of the site: (file name, text)."""
 
@@ -153,7 +162,7 @@ class Page:
     intro: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     key_figures: list[tuple[str, str]] = field(default_factory=list)  # (value, label)
-    findings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     parent: str = ""  # a page below a chapter (a year's measures): the chapter's file name
 
     @property

@@ -20,6 +20,10 @@ class ChapterTitle:
     def page(self) -> Page:
         return Page(self.slug, self.title, self.nav_title)
 
+    @property
+    def filename(self) -> str:
+        return f"{self.slug}.html"
+
 
 # One chapter per research question of the evaluation, in its order.
 UNDERSTANDING = ChapterTitle("kapittel-1-forstaelse", "1 Forståelse og målgrupper", "1 Forståelse")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pipelines.contract import codes
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
-from pipelines.report.model import Page
-from pipelines.report.pages import continuation, goals, measures, organisation
-from pipelines.report.pages.common import n
+from pipelines.report.model import Finding, Page
+from pipelines.report.pages import continuation, goals, measures, organisation, understanding
+from pipelines.report.pages.common import CONTINUATION, GOALS, MEASURES, ORGANISATION, UNDERSTANDING, n
 
 
 def page(data: ReportData) -> Page:
@@ -35,14 +35,18 @@ def page(data: ReportData) -> Page:
         (n(data.n_interviews()), "intervjuer i casekommunene"),
         (n(data.measures_by_year()["n_measures"].sum()), f"tiltak rapportert {data.year_span}"),
     ]
+    # In the order of the evaluation's questions, each with the chapter that answers it.
     found = [
-        goals.attainment_finding(data),
-        organisation.gap_finding(data),
-        organisation.funding_finding(data),
-        continuation.finding(data),
-        goals.national_finding(data),
-        organisation.nav_finding(data),
-        measures.finding(data),
+        (understanding.finding(data), UNDERSTANDING),
+        (organisation.gap_finding(data), ORGANISATION),
+        (organisation.funding_finding(data), ORGANISATION),
+        (organisation.nav_finding(data), ORGANISATION),
+        (measures.finding(data), MEASURES),
+        (measures.participation_finding(data), MEASURES),
+        (goals.national_finding(data), GOALS),
+        (goals.attainment_finding(data), GOALS),
+        (goals.success_finding(data), GOALS),
+        (continuation.finding(data), CONTINUATION),
     ]
-    page.findings = [f for f in found if f is not None]
+    page.findings = [Finding(text, chapter.filename, chapter.title) for text, chapter in found if text]
     return page

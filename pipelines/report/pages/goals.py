@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from pipelines.contract import codes
+from pipelines.marts.lookups import label
 from pipelines.marts.spec import SCHEMES_AND_ALL
 from pipelines.report import charts, wording
 from pipelines.report import format as fmt
@@ -59,6 +60,24 @@ def national_finding(data: ReportData) -> str | None:
     return (
         f"{fmt.percent(national.loc['stor_noen', 'pct'])} av prosjektene forholder seg "
         "i stor eller noen grad til de nasjonale målene."
+    )
+
+
+def success_finding(data: ReportData) -> str | None:
+    """The success factor named most often, all years' reports that reached all goals together."""
+    reasons = data.marts["goal_reasons"]
+    part = reasons[(reasons["kind"] == "suksess") & (reasons["ordning"] == codes.ALL_SCHEMES)]
+    bases = part.groupby("aar")["n_base"].max()
+    if not bases.sum():
+        return None
+    counts = part.groupby("code")["n"].sum()
+    top = counts[counts == counts.max()].index
+    names = wording.listing([wording.lower_first(label("suksess", c)) for c in top])
+    share = 100.0 * counts.max() / bases.sum()
+    return (
+        f"Blant prosjektene som nådde alle målene, nevner {fmt.percent(share)} {names} som "
+        f"suksessfaktor{'er' if len(top) > 1 else ''} – oftere enn noen annen "
+        f"({data.year_span}, N = {n(int(bases.sum()))} rapporter)."
     )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from pipelines.contract import codes
 from pipelines.marts.lookups import label
+from pipelines.marts.spec import SCHEMES_AND_ALL
 from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
@@ -32,8 +35,10 @@ def page(data: ReportData) -> Page:
             )
         )
     )
-    page.sections += [_categories(data), _budgets(data), _reach(data)]
-    page.sections += quote_sections(data, "tiltak", "brukermedvirkning")
+    page.sections += [_grants(data), _categories(data), _budgets(data), _reach(data)]
+    page.sections += quote_sections(data, "tiltak")
+    page.sections.append(_participation(data))
+    page.sections += quote_sections(data, "brukermedvirkning")
     page.sections.append(_listing(data))
     return page
 
@@ -50,10 +55,20 @@ def finding(data: ReportData) -> str | None:
     top = top_category(data)
     if top is None:
         return None
+    return f"Kommunene har satt i gang mange ulike tiltak; flest innen {top}."
+
+
+def participation_finding(data: ReportData) -> str | None:
+    """User participation, a main finding of the 2009 evaluation: the latest year, both schemes."""
+    both = data.user_participation()
+    both = both[(both["ordning"] == codes.ALL_SCHEMES) & (both["n"] > 0)]
+    if not len(both):
+        return None
+    latest = both.iloc[-1]
     return (
-        f"Kommunene har satt i gang mange ulike tiltak; flest innen {top}. "
-        f"{fmt.percent(data.share_targeted())} av tiltakene er rettet mot identifiserte barn "
-        "eller familier, resten er åpne for alle."
+        f"{wording.capitalised(wording.quantifier(latest['pct_yes']))} av prosjektene "
+        f"({fmt.percent(latest['pct_yes'])}) oppgir systematisk brukermedvirkning eller "
+        f"brukerevaluering ({int(latest['aar'])}, N = {n(latest['n'])})."
     )
 
 
@@ -91,6 +106,95 @@ def _categories(data: ReportData) -> Section:
                 source=sources.REPORTS,
             ),
         )
+    )
+
+
+def _grants(data: ReportData) -> Section:
+    grants = data.grants_by_year()
+    totals = grants[grants["ordning"] == codes.ALL_SCHEMES]
+    years = [str(y) for y in totals["aar"]]
+    series = [
+        (codes.SCHEME_SHORT[scheme], [_millions(grants, year, scheme) for year in totals["aar"]])
+        for scheme in codes.EVALUATED_SCHEMES
+    ]
+    caption = (
+        "Ingen tilskudd."
+        if totals.empty
+        else (
+            f"I {int(totals.iloc[-1]['aar'])} fikk {n(totals.iloc[-1]['n_projects'])} prosjekter til sammen "
+            f"{fmt.number(totals.iloc[-1]['total_nok'] / 1e6, 1)} millioner kroner, i gjennomsnitt "
+            f"{fmt.nok(totals.iloc[-1]['mean_nok'])} per prosjekt."
+        )
+    )
+    return Section("tilskudd", "Tilskuddene").add(
+        Figure(
+            "tilskudd-figur",
+            caption,
+            charts.bars(
+                "figur-tilskudd",
+                "Tilskudd per år, millioner kroner",
+                "Stolpediagram: tilskudd i millioner kroner per år og ordning",
+                years,
+                series,
+                percent=False,
+            ),
+            Table(
+                "tabell-tilskudd",
+                "Tilskudd per år og ordning",
+                grants,
+                [
+                    Column("aar", "År"),
+                    Column("ordning_label", "Ordning"),
+                    Column("n_projects", "Prosjekter", "int"),
+                    Column("total_nok", "Tilskudd i alt", "nok"),
+                    Column("mean_nok", "Gjennomsnitt per prosjekt", "nok"),
+                    Column("median_nok", "Median per prosjekt", "nok"),
+                ],
+                source=sources.GRANTS,
+            ),
+        )
+    )
+
+
+def _millions(grants: pd.DataFrame, year: int, scheme: str) -> float | None:
+    row = grants[(grants["aar"] == year) & (grants["ordning"] == scheme)]
+    return None if row.empty else round(float(row.iloc[0]["total_nok"]) / 1e6, 2)
+
+
+def _participation(data: ReportData) -> Section:
+    table = data.user_participation()
+    both = table[table["ordning"] == codes.ALL_SCHEMES]
+    return Section("brukermedvirkning", "Brukermedvirkning").add(
+        "Prosjektene oppgir hvert år om de har systematisk brukermedvirkning eller "
+        "brukerevaluering: at barna, ungdommene eller foreldrene er med og former tiltakene, eller "
+        "vurderer dem.",
+        Figure(
+            "brukermedvirkning-figur",
+            participation_finding(data) or "Ingen svar.",
+            charts.bars(
+                "figur-brukermedvirkning",
+                "Prosjekter med systematisk brukermedvirkning (prosent)",
+                "Stolpediagram: andel prosjekter med systematisk brukermedvirkning per år og ordning",
+                [str(y) for y in both["aar"]],
+                [
+                    (codes.SCHEME_SHORT[scheme], table[table["ordning"] == scheme]["pct_yes"].tolist())
+                    for scheme in SCHEMES_AND_ALL
+                ],
+            ),
+            Table(
+                "tabell-brukermedvirkning",
+                "Prosjekter med systematisk brukermedvirkning eller brukerevaluering. Prosent",
+                table,
+                [
+                    Column("aar", "År"),
+                    Column("ordning_label", "Ordning"),
+                    Column("n_yes", "Ja", "int"),
+                    Column("pct_yes", "Prosent", "pct"),
+                    Column("n", "N", "int"),
+                ],
+                source=sources.REPORTS,
+            ),
+        ),
     )
 
 

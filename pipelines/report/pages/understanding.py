@@ -5,12 +5,34 @@ from __future__ import annotations
 import pandas as pd
 
 from pipelines.contract import codes
-from pipelines.report import charts
+from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
 from pipelines.report.pages import sources
 from pipelines.report.pages.common import UNDERSTANDING, n, quote_sections
+
+
+def finding(data: ReportData) -> str | None:
+    """Question 1: how large child poverty is where the grants go, and whom the measures are for."""
+    parts = []
+    if len(data.low_income):
+        latest = int(data.low_income["aar"].max())
+        shares = data.low_income.loc[data.low_income["aar"] == latest, "andel_barn_lavinntekt"].dropna()
+        if len(shares) > 1:
+            parts.append(
+                "Andelen barn i husholdninger med vedvarende lavinntekt varierer fra "
+                f"{fmt.number(shares.min(), 1)} til {fmt.number(shares.max(), 1)} prosent mellom "
+                f"tilskuddskommunene ({latest})."
+            )
+    if data.measures_by_year()["n_measures"].sum():
+        targeted = wording.shown(data.share_targeted())
+        # the two shares as shown add up to 100
+        parts.append(
+            f"{100 - targeted}\u00a0% av tiltakene er åpne for alle barn i et område, "
+            f"{targeted}\u00a0% er rettet mot identifiserte barn eller familier."
+        )
+    return " ".join(parts) or None
 
 
 def page(data: ReportData) -> Page:
