@@ -70,19 +70,28 @@ def page(data: ReportData) -> Page:
 
 
 MAX_BARS = 30  # units in the low-income chart; the table lists every one
+MAX_YEAR_COLUMNS = 5  # years side by side in the low-income table
 
 
 def _low_income(data: ReportData) -> Section:
     wide = data.low_income_wide()
     latest = str(int(data.low_income["aar"].max()))
     year_cols = [c for c in wide.columns if c != "navn"]
+    # the latest years beside each other; every year is in marts.low_income
+    shown_years = year_cols[-MAX_YEAR_COLUMNS:]
+    earlier = (
+        []
+        if len(shown_years) == len(year_cols)
+        else [f"De siste {len(shown_years)} årene. Alle år fra {year_cols[0]} står i marts.low_income."]
+    )
     table = Table(
         "tabell-lavinntekt",
         "Andel barn i husholdninger med vedvarende lavinntekt, prosent",
         wide,
-        [Column("navn", "Kommune/bydel")] + [Column(y, y, "dec1") for y in year_cols],
+        [Column("navn", "Kommune/bydel")] + [Column(y, y, "dec1") for y in shown_years],
         note=f"N = {n(len(wide))} kommuner og bydeler",
         source=sources.LOW_INCOME_FILE,
+        footnotes=earlier,
     )
     top = wide.iloc[0]
     # a bar per unit is readable up to a point: beyond it the chart shows the highest shares
