@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.defs.assets import ingest, marts, report, staging
+from pipelines.defs.assets import ingest, marts, report, sources, staging
 from pipelines.defs.resources import build_resources
 from pipelines.ingest.reporting import find_years
 from pipelines.settings import Settings
@@ -15,14 +15,19 @@ def build_definitions(settings: Settings | None = None, years: list[int] | None 
     (`years` when a command-line run has found them already). Every run, from the UI or the
     command line, writes through the `warehouse` resource: lock, build, publish."""
     settings = settings or Settings.from_env()
+    years = years if years is not None else find_years(settings.data_dir)
     return dg.Definitions(
         assets=[
+            *sources.REGISTER_SOURCES,
+            sources.reporting_source(years),
             ingest.load_register,
-            ingest.reporting_asset(years if years is not None else find_years(settings.data_dir)),
+            ingest.reporting_asset(years),
             *staging.DERIVED_ASSETS,
             marts.evaluation_marts,
             report.report_site,
         ],
+        jobs=[sources.observe_inputs],
+        schedules=[sources.observe_inputs_schedule],
         resources=build_resources(settings),
         # DuckDB allows one writer, and the warehouse resource holds the run's build: steps run
         # one after another in the same process.

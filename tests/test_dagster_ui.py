@@ -114,3 +114,58 @@ def test_a_ui_run_and_a_command_line_run_at_once(
     assert len(builds) == 2  # both published: the current one and the one before it
     assert build_id(out / "warehouse.duckdb") == max(builds)
     assert not [p.name for p in store.iterdir() if p.name.endswith(".building")]
+
+
+def test_an_edited_input_shows_as_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each run observes the input files (data version: their SHA-256) before loading them;
+    observing again after an edit marks exactly the tables loaded from the edited files as
+    stale, as the UI shows them («has a new dependency data version»)."""
+    import shutil
+
+    from dagster._core.definitions.data_version import CachingStaleStatusResolver, StaleStatus
+    from dagster._core.definitions.observe import observe
+    from dagster._core.loader import LoadingContextForTest
+
+    from tests import fixtures as fx
+
+    data = fx.make_data_dir(tmp_path / "data")
+    shutil.copytree(data / "reporting" / "2007", data / "reporting" / "2008")
+    for name in ("rapporter.csv", "tiltak.csv"):
+        path = data / "reporting" / "2008" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(",2007,", ",2008,"), encoding="utf-8")
+    out = tmp_path / "out"
+    monkeypatch.setenv("GRANT_EVAL_DATA_DIR", str(data))
+    monkeypatch.setenv("GRANT_EVAL_WAREHOUSE", str(out / "warehouse.duckdb"))
+    monkeypatch.setenv("GRANT_EVAL_REPORTS_DIR", str(out / "site"))
+    from pipelines.definitions import defs
+
+    definitions = defs()
+    instance = dg.DagsterInstance.ephemeral()
+    job = definitions.resolve_implicit_global_asset_job_def()
+    result = job.execute_in_process(
+        instance=instance, raise_on_error=False, tags=all_years_tags([2007, 2008])
+    )
+    assert result.success
+    observed = {e.asset_key.path[-1] for e in result.all_events if e.event_type_value == "ASSET_OBSERVATION"}
+    assert {"units", "grants", "reporting"} <= observed
+
+    def status(key: list[str], partition: str | None = None) -> StaleStatus:
+        resolver = CachingStaleStatusResolver(
+            instance, definitions.resolve_asset_graph(), LoadingContextForTest(instance)
+        )
+        return resolver.get_status(dg.AssetKey(key), partition)
+
+    assert status(["raw", "units"]) == StaleStatus.FRESH
+    assert status(["raw", "tiltak"], "2007") == StaleStatus.FRESH
+    units = data / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("Bergen", "Bergen kommune"), encoding="utf-8")
+    measures = data / "reporting" / "2007" / "tiltak.csv"
+    measures.write_text(
+        measures.read_text(encoding="utf-8").replace("Leksehjelp", "Lekser"), encoding="utf-8"
+    )
+    sources = [a for a in definitions.assets if isinstance(a, dg.SourceAsset)]
+    observe(sources, instance=instance, resources={"data_directory": definitions.resources["data_directory"]})
+    assert status(["raw", "units"]) == StaleStatus.STALE
+    assert status(["raw", "grants"]) == StaleStatus.FRESH
+    assert status(["raw", "tiltak"], "2007") == StaleStatus.STALE
+    assert status(["raw", "tiltak"], "2008") == StaleStatus.FRESH

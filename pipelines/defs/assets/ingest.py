@@ -15,6 +15,7 @@ import dagster as dg
 
 from pipelines.defs import versions
 from pipelines.defs.assets.metadata import table_metadata
+from pipelines.defs.assets.sources import source_key
 from pipelines.defs.resources import WAREHOUSE_POOL, DataDirectory, Warehouse
 from pipelines.ingest.errors import InvalidInput
 from pipelines.ingest.load import REGISTER, REPORTING, load_inputs
@@ -34,6 +35,7 @@ def _specs(sources: tuple[str, ...]) -> list[dg.AssetSpec]:
             group_name="raw",
             kinds={"duckdb"},
             description=f"What was read from {staging.RAW_SOURCE_FILES[s]}, as text.",
+            deps=[source_key(s)],  # the files, observed with their SHA-256 before each load
             code_version=versions.INGEST,
             metadata={"dagster/table_name": f"raw.{s}"},
         )
