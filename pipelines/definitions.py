@@ -18,7 +18,7 @@ def build_definitions(settings: Settings | None = None, years: list[int] | None 
     years = years if years is not None else find_years(settings.data_dir)
     return dg.Definitions(
         assets=[
-            *sources.REGISTER_SOURCES,
+            sources.register_sources,
             sources.reporting_source(years),
             ingest.load_register,
             ingest.reporting_asset(years),

@@ -123,7 +123,6 @@ def test_an_edited_input_shows_as_stale(tmp_path: Path, monkeypatch: pytest.Monk
     import shutil
 
     from dagster._core.definitions.data_version import CachingStaleStatusResolver, StaleStatus
-    from dagster._core.definitions.observe import observe
     from dagster._core.loader import LoadingContextForTest
 
     from tests import fixtures as fx
@@ -163,8 +162,8 @@ def test_an_edited_input_shows_as_stale(tmp_path: Path, monkeypatch: pytest.Monk
     measures.write_text(
         measures.read_text(encoding="utf-8").replace("Leksehjelp", "Lekser"), encoding="utf-8"
     )
-    sources = [a for a in definitions.assets if isinstance(a, dg.SourceAsset)]
-    observe(sources, instance=instance, resources={"data_directory": definitions.resources["data_directory"]})
+    # what «Observe sources» and the observe_inputs schedule run
+    assert definitions.resolve_job_def("observe_inputs").execute_in_process(instance=instance).success
     assert status(["raw", "units"]) == StaleStatus.STALE
     assert status(["raw", "grants"]) == StaleStatus.FRESH
     assert status(["raw", "tiltak"], "2007") == StaleStatus.STALE
