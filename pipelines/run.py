@@ -170,6 +170,20 @@ def run_pipeline(settings: Settings) -> Outcome:
     return Outcome(build.name)
 
 
+def _failed_check_examples(results: list[dg.ExecuteInProcessResult]) -> str:
+    """What each failed blocking check found, as its metadata gives examples."""
+    lines = []
+    for result in results:
+        for evaluation in result.get_asset_check_evaluations():
+            if evaluation.passed or evaluation.severity != dg.AssetCheckSeverity.ERROR:
+                continue
+            examples = evaluation.metadata.get("examples")
+            if examples is not None:
+                key = evaluation.asset_check_key
+                lines.append(f"  {key.asset_key.to_user_string()}: {key.name}: {examples.value}")
+    return ("\n" + "\n".join(lines)) if lines else ""
+
+
 def consecutive(years: list[int]) -> list[tuple[int, int]]:
     """[2006, 2007, 2009] -> [(2006, 2007), (2009, 2009)]: partition ranges a run can take."""
     ranges: list[tuple[int, int]] = []
@@ -213,8 +227,11 @@ def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:
                 if error.cls_name == "DagsterAssetCheckFailedError"
                 else f"step {event.step_key} failed: {error.cls_name}"
             )
+            found = (
+                _failed_check_examples(results) if error.cls_name == "DagsterAssetCheckFailedError" else ""
+            )
             return RunFailed(
-                f"grant-eval: {what}: {message}\nThe warehouse and report were left as they were."
+                f"grant-eval: {what}: {message}{found}\nThe warehouse and report were left as they were."
             )
     for result in results:  # a failure outside the steps: the warehouse could not be opened
         run_failure = result.get_run_failure_event()

@@ -20,6 +20,12 @@ from pipelines.contract import input_files
 from pipelines.defs.resources import DataDirectory
 
 SOURCE = "source"
+# dagster marks observable sources beta; the warning says nothing to a user of grant-eval.
+warnings.filterwarnings(
+    "ignore",
+    message=".*(observable_source_asset|DataVersionsByPartition).*",
+    category=dg.BetaWarning,
+)
 # Which files each register source is read from, relative to the data directory.
 REGISTER_FILES: dict[str, tuple[str, ...]] = {
     "units": (input_files.UNITS.path,),
@@ -69,14 +75,6 @@ def files_version(data_dir: Path, relative: tuple[str, ...]) -> tuple[str, dict[
     return digest.hexdigest()[:16], {"files": n_files, "bytes": n_bytes}
 
 
-def _observable(**kwargs: object):  # type: ignore[no-untyped-def]
-    """dagster's observable_source_asset, which it marks beta: the warning says nothing to a
-    user of grant-eval, so it is not shown on every run."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", dg.BetaWarning)
-        return dg.observable_source_asset(**kwargs)  # type: ignore[call-overload]
-
-
 @dg.multi_observable_source_asset(
     specs=[
         dg.AssetSpec(
@@ -101,7 +99,7 @@ def register_sources(data_directory: DataDirectory) -> Iterator[dg.ObserveResult
 def reporting_source(years: list[int]) -> dg.SourceAsset:
     """The year folders, partitioned like the reporting layer."""
 
-    @_observable(
+    @dg.observable_source_asset(
         key=[SOURCE, "reporting"],
         group_name=SOURCE,
         description="Input files: reporting/<year>/ (data version per year: the folder's SHA-256).",
