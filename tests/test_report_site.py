@@ -193,3 +193,17 @@ def test_tables_and_figures_numbered_with_a_source(sample_build: Built) -> None:
             continue
         assert tables == [f"{chapter.group(1)}.{i}" for i in range(1, len(blocks) + 1)], page.name
         assert figures == [f"{chapter.group(1)}.{i}" for i in range(1, len(figures) + 1)], page.name
+
+
+def test_small_bases_are_flagged(fixture_build: Built, sample_build: Built) -> None:
+    """A percentage on fewer than 20 answers carries a note under its table (SSB's practice of
+    warning about small bases); a table whose bases are all 20 or more has none."""
+    from pipelines.report.model import SMALL_BASE_NOTE
+
+    def table_text(built: Built, page: str, table_id: str) -> str:
+        text = (built.reports_dir / f"{page}.html").read_text(encoding="utf-8")
+        block = text[text.index(f'<div class="table-block" id="{table_id}"') :]
+        return block[: block.index('<p class="downloads">')]
+
+    assert SMALL_BASE_NOTE in table_text(fixture_build, "kapittel-4-maloppnaelse", "tabell-maloppnaelse")
+    assert SMALL_BASE_NOTE not in table_text(sample_build, "kapittel-4-maloppnaelse", "tabell-maloppnaelse")

@@ -12,6 +12,11 @@ from markupsafe import Markup, escape
 from pipelines.report import format as fmt
 from pipelines.report.disclosure import FOOTNOTE
 
+# Percentages on fewer answers than this are uncertain: said under the table.
+SMALL_BASE = 20
+SMALL_BASE_NOTE = (
+    f"Noen av prosentene bygger på færre enn {SMALL_BASE} svar (se N): de er usikre og bør tolkes varsomt."
+)
 # The key to the symbol for a number that is not there (Statistics Norway's «..»).
 MISSING_NOTE = "«..» betyr at tallet mangler: det er ikke rapportert, eller ingen har svart."
 
@@ -92,7 +97,19 @@ class Table:
         notes = [FOOTNOTE] if self.suppressed else []
         if any(cell == fmt.MISSING for row in self.cells for cell in row):
             notes.append(MISSING_NOTE)
+        if self.small_bases():
+            notes.append(SMALL_BASE_NOTE)
         return notes + self.footnotes
+
+    def small_bases(self) -> bool:
+        """A percentage shown beside a base (the column «N») under SMALL_BASE."""
+        base = next((c.key for c in self.columns if c.label == "N" and c.kind == "int"), None)
+        shares = [c.key for c in self.columns if c.kind == "pct"]
+        if base is None or not shares:
+            return False
+        bases = pd.to_numeric(self.frame[base], errors="coerce")
+        shown = self.frame[shares].notna().any(axis=1)
+        return bool(((bases < SMALL_BASE) & (bases > 0) & shown).any())
 
     def download_frame(self) -> pd.DataFrame:
         """The raw numbers; suppressed cells are left empty, as on the page."""

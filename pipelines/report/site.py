@@ -156,8 +156,8 @@ def write_downloads(table: Table, folder: Path) -> None:
     # For analysts and programs: the mart's own column names and every digit.
     text.to_csv(folder / f"{table.id}-data.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
     write_excel_csv(table, folder / f"{table.id}.csv")
-    # For Excel: the table's title above, the page's headers, every digit, and the source and
-    # notes below, as a printed table has them.
+    # For Excel: the table's title, source, notes and key to the symbols above the page's
+    # headers and every digit.
     write_xlsx(
         folder / f"{table.id}.xlsx",
         [column.label for column in table.columns],

@@ -73,13 +73,15 @@ def write_xlsx(
     title: str = "",
     notes: Sequence[str] = (),
 ) -> None:
-    """One sheet: the title and a blank row (when given), the header, the rows, then a blank
-    row and each note (source, N, footnotes) in the first column."""
+    """One sheet: the title, each note (source, N, footnotes and the key to the symbols) in the
+    first column and a blank row, then the header and the rows."""
     letters = [_column_letter(i) for i in range(max(len(header), 1))]
     parts = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="{_NS}"><sheetData>']
-    above: list[Sequence[object]] = [[title], []] if title else []
-    below: list[Sequence[object]] = [[], *([note] for note in notes if note)] if any(notes) else []
-    all_rows = itertools.chain(above, [list(header)], rows, below)
+    above: list[Sequence[object]] = [[title]] if title else []
+    above += [[note] for note in notes if note]
+    if above:
+        above.append([])
+    all_rows = itertools.chain(above, [list(header)], rows)
     for number, row in enumerate(all_rows, start=1):
         cells = "".join(_cell(f"{letters[i]}{number}", v) for i, v in enumerate(row))
         parts.append(f'<row r="{number}">{cells}</row>')
