@@ -59,11 +59,13 @@ def compute(data: Path, out: Path) -> None:
                   FROM {csv.format(data / "units.csv")}) u
             LEFT JOIN staging.regions r USING (fylke)""",
         f"""CREATE TABLE staging.grants AS
-            SELECT {_id("enhet_id")} AS enhet_id, upper(ordning) AS ordning,
+            SELECT {_id("enhet_id")} AS enhet_id, {_id("enhet_id")} AS enhet_id_rapportert,
+                   upper(ordning) AS ordning,
                    {_whole("aar")}::INTEGER AS aar, {_whole("belop_nok")} AS belop_nok
             FROM {csv.format(data / "grants.csv")}""",
         f"""CREATE TABLE staging.rapporter AS
-            SELECT {_id("enhet_id")} AS enhet_id, upper(ordning) AS ordning,
+            SELECT {_id("enhet_id")} AS enhet_id, {_id("enhet_id")} AS enhet_id_rapportert,
+                   upper(ordning) AS ordning,
                    {_whole("aar")}::INTEGER AS aar, NULLIF(lower(mal_nadd), '') AS mal_nadd,
                    {_list("arsaker_ikke_nadd")} AS arsaker_ikke_nadd,
                    {_list("suksessfaktorer")} AS suksessfaktorer,
@@ -73,7 +75,8 @@ def compute(data: Path, out: Path) -> None:
             FROM read_csv('{data}/reporting/*/rapporter.csv', all_varchar = true, header = true,
                           union_by_name = true)""",
         f"""CREATE TABLE staging.tiltak AS
-            SELECT {_id("enhet_id")} AS enhet_id, upper(ordning) AS ordning,
+            SELECT {_id("enhet_id")} AS enhet_id, {_id("enhet_id")} AS enhet_id_rapportert,
+                   upper(ordning) AS ordning,
                    {_whole("aar")}::INTEGER AS aar, tiltak_navn, lower(kategori) AS kategori,
                    lower(malgruppe) AS malgruppe, {_whole("budsjett_nok")} AS budsjett_nok,
                    {_whole("deltakere")} AS deltakere, lower(status) AS status,
@@ -101,7 +104,8 @@ def compute(data: Path, out: Path) -> None:
     con.register("survey_frame", survey)
     coded = ", ".join(f"CAST({v} AS INTEGER) AS {v}" for v in codes.SURVEY_VARIABLES)
     con.execute(
-        f"CREATE TABLE staging.survey AS SELECT case_number, enhet_id, ordning, {coded} FROM survey_frame"
+        "CREATE TABLE staging.survey AS SELECT case_number, enhet_id, enhet_id AS enhet_id_rapportert, "
+        f"ordning, {coded} FROM survey_frame"
     ).fetchall()
     year = survey_year(sav.name)
     con.execute(

@@ -1,11 +1,12 @@
-"""Benchmark: `grant-eval run` against the bare DuckDB script at ×1, ×10 and ×50.
+"""Benchmark: `grant-eval run` against the bare DuckDB script at ×1, ×10, ×50 and ×200.
 
-    .venv/bin/python -m bench.run [--sizes 1 10 50] [--no-write]
+    .venv/bin/python -m bench.run [--sizes 1 10 50 200] [--no-write]
 
 For each size it generates the dataset (bench/out/, not committed), runs the pipeline and the
 bare script as separate processes, and records wall time and peak memory (the child's maximum
-resident set size). It also measures the fixed cost: importing the Dagster definitions, and a
-whole run on a tiny dataset. Results go to docs/performance.md.
+resident set size). It also measures the fixed cost (importing the Dagster definitions, a whole
+run on a tiny dataset), a rerun with nothing changed, adding one year to ×50, and how long
+`dagster dev` takes to answer. Results go to docs/performance.md.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shutil
+import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +32,13 @@ from devtools.commands import GRANT_EVAL, paths
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 PYTHON = sys.executable
-TARGETS = {1: 3.0, 50: 1.5}
-MEMORY_TARGET_MIB = 1024
+# The targets of issue 10: whole runs against the bare script, both with compiled bytecode.
+TARGETS = {1: 4.0, 200: 3.0}
+RERUN_TARGET = 0.5  # a rerun with nothing changed, against the bare script at ×1
+ADD_YEAR_TARGET = 0.5  # adding one year to ×50, against a full ×50 run
+MEMORY_TARGET_MIB = 400  # at ×200
+DEV_TARGET_S = 6.0  # `dagster dev` answering
+KEPT = "\n## Measured by other scripts\n"  # docs/performance.md below this is not generated
 
 
 @dataclass
@@ -80,7 +89,7 @@ def same_marts(a: Path, b: Path) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="grant-eval benchmark")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 50, 200])
     parser.add_argument("--no-write", action="store_true", help="do not update docs/performance.md")
     args = parser.parse_args()
     env = {**os.environ, "DAGSTER_HOME": str(OUT / "dagster_home")}
@@ -110,17 +119,74 @@ def main() -> None:
             f"{pipeline.seconds / bare.seconds:.2f}, same marts: {equal}",
             flush=True,
         )
-    report = render(imports, floor, results)
+    extra = extras(env, results)
+    report = render(imports, floor, results, extra)
     print(report)
     if not args.no_write:
-        (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
+        target = ROOT / "docs" / "performance.md"
+        # what other scripts measured (bench.memory, by hand) stays below the generated part
+        kept = target.read_text(encoding="utf-8").partition(KEPT)[2] if target.exists() else ""
+        target.write_text(report + (KEPT + kept if kept else ""), encoding="utf-8")
 
 
 def _pipeline(data: Path, out: Path) -> list[str]:
     return [GRANT_EVAL, "run", "-q", *paths(data, out)]
 
 
-def render(imports: Measure, floor: Measure, results: list) -> str:
+def extras(env: dict[str, str], results: list) -> dict[str, float]:
+    """A rerun with nothing changed (×1), one year added to ×50, and `dagster dev` answering."""
+    found: dict[str, float] = {}
+    sizes = {r[0] for r in results}
+    if 1 in sizes:
+        print("×1: rerun with nothing changed ...", flush=True)
+        found["rerun"] = measure(_pipeline(OUT / "x1" / "data", OUT / "x1"), env).seconds
+    if 50 in sizes:
+        print("×50: one year added ...", flush=True)
+        data = OUT / "x50" / "data"
+        out = OUT / "x50-add"
+        shutil.rmtree(out, ignore_errors=True)
+        last = max(int(p.name) for p in (data / "reporting").iterdir())
+        held = OUT / f"held-{last}"
+        shutil.rmtree(held, ignore_errors=True)
+        shutil.move(str(data / "reporting" / str(last)), held)
+        try:
+            measure(_pipeline(data, out), env)
+        finally:
+            shutil.move(str(held), data / "reporting" / str(last))
+        found["add_year"] = measure([*_pipeline(data, out), "--year", str(last)], env).seconds
+        found["full50"] = next(r[2].seconds for r in results if r[0] == 50)
+    print("dagster dev ...", flush=True)
+    found["dev"] = dagster_dev_answers(env)
+    return found
+
+
+def dagster_dev_answers(env: dict[str, str], port: int = 3999) -> float:
+    """Seconds from starting `dagster dev -w workspace.yaml` until its web server answers."""
+    dagster = str(Path(PYTHON).parent / "dagster")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [dagster, "dev", "-w", "workspace.yaml", "-p", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        while time.perf_counter() - started < 120:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/server_info", timeout=1) as answer:
+                    if answer.status == 200:
+                        return time.perf_counter() - started
+            except OSError:
+                time.sleep(0.2)
+        return float("nan")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def render(imports: Measure, floor: Measure, results: list, extra: dict[str, float]) -> str:
     lines = [
         "# Performance",
         "",
@@ -168,11 +234,30 @@ def render(imports: Measure, floor: Measure, results: list) -> str:
                 f"- ratio at ×{size}: {ratio:.1f} against a target of at most {target} "
                 f"({'met' if ratio <= target else 'not met'})."
             )
-    if 50 in by_size:
-        peak = by_size[50][2].peak_mib
+    if 200 in by_size:
+        peak = by_size[200][2].peak_mib
         lines.append(
-            f"- peak memory at ×50: {peak:.0f} MiB against a target under "
-            f"{MEMORY_TARGET_MIB} MiB ({'met' if peak < MEMORY_TARGET_MIB else 'not met'})."
+            f"- peak memory at ×200: {peak:.0f} MiB against a target of at most "
+            f"{MEMORY_TARGET_MIB} MiB ({'met' if peak <= MEMORY_TARGET_MIB else 'not met'})."
+        )
+    if "rerun" in extra and 1 in by_size:
+        ratio = extra["rerun"] / by_size[1][3].seconds
+        lines.append(
+            f"- a rerun with nothing changed (×1): {extra['rerun']:.1f} s, {ratio:.2f} × the bare "
+            f"script, against a target of at most {RERUN_TARGET} "
+            f"({'met' if ratio <= RERUN_TARGET else 'not met'})."
+        )
+    if "add_year" in extra:
+        share = extra["add_year"] / extra["full50"]
+        lines.append(
+            f"- adding one year to ×50 (`--year`): {extra['add_year']:.1f} s, {share:.2f} of a full "
+            f"×50 run, against a target of at most {ADD_YEAR_TARGET} "
+            f"({'met' if share <= ADD_YEAR_TARGET else 'not met'})."
+        )
+    if "dev" in extra:
+        lines.append(
+            f"- `dagster dev -w workspace.yaml` answering: {extra['dev']:.1f} s, against a target of "
+            f"at most {DEV_TARGET_S:.0f} s ({'met' if extra['dev'] <= DEV_TARGET_S else 'not met'})."
         )
     sized = sorted(r for r in results if r[0] > 1)
     if len(sized) >= 2:
@@ -202,12 +287,23 @@ def render(imports: Measure, floor: Measure, results: list) -> str:
         "as one multi-asset step, still one asset per table with its own checks in the UI;",
         "- `grant-eval check` no longer imports Dagster (settings moved out of the resources).",
         "",
-        "What remains of the fixed cost is Dagster itself: importing it and pandas (about 2.4 s), "
-        "opening the run storage in `DAGSTER_HOME` (SQLAlchemy and Alembic imports, about 1.2 s; "
-        "an ephemeral instance saves some 2 s but loses the run history the UI shows), and the "
-        "events each step and materialisation records. The targets compare whole runs, and at these "
-        "sizes this floor alone puts them out of reach; the column «ratio above the fixed cost» "
-        "shows what the pipeline's validation, layers and report add to the bare computation.",
+        "What remains of the fixed cost is Dagster itself. A profile of a whole run on the tiny "
+        "dataset (cProfile, 2026-11-29, 16 s under the profiler) shows where it goes:",
+        "",
+        "- storing 283 run events in the SQLite storage under `DAGSTER_HOME`: 5.6 s, about 20 ms "
+        "an event, most of it opening a connection and committing to disk for each one (1,612 "
+        "connections); the consolidated SQLite event log is no faster;",
+        "- recording each asset's data provenance (the data versions of its inputs, read back from "
+        "that storage): most of the 5.4 s spent handling the steps' results;",
+        "- importing Dagster, pandas, SQLAlchemy and Alembic: about 3.9 s;",
+        "- our own work (reading, the layers, the report) on the tiny data: under 1 s.",
+        "",
+        "With `DAGSTER_HOME` on a memory file system the same run takes about half as long (the "
+        "tests keep their run history there). The targets compare whole runs; at these sizes the "
+        "floor alone puts them out of reach, and the column «ratio above the fixed cost» shows "
+        "what the pipeline's validation, layers and report add to the bare computation. The "
+        "largest of those at ×200 is the report site: its lists of measures and their downloads "
+        "grow with the data.",
     ]
     lines += [
         "",

@@ -1,8 +1,8 @@
-"""Datasets in contract form for the benchmark: ×1 (the sample), ×10, ×50, and a tiny one.
+"""Datasets in contract form for the benchmark: ×1 (the sample), ×10, ×50, ×200, and a tiny one.
 
 ×1 is the bundled sample with its workbooks written as CSV pairs and its .qdpx as
 segments.csv (the same rows), so that the bare DuckDB script can read every file too.
-×10 and ×50 are synthetic: more units (up to all municipalities), up to 20 years, more
+×10, ×50 and ×200 are synthetic: more units (up to all municipalities), up to 20 years, more
 measures, survey rows and interview segments. All CSV, deterministic (fixed seed).
 """
 
@@ -20,11 +20,12 @@ from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.interviews import read_qdpx
 from pipelines.settings import DEFAULT_DATA_DIR
 
-# units, reporting years, share of units with both schemes, interviews
+# units, reporting years, share of units with both schemes, interviews, measures per report
 SCALES = {
-    0: (2, 1, 0.0, 1),  # tiny: the fixed cost of a run
-    10: (200, 10, 0.3, 300),
-    50: (430, 20, 0.5, 1500),
+    0: (2, 1, 0.0, 1, 1),  # tiny: the fixed cost of a run
+    10: (200, 10, 0.3, 300, 1),
+    50: (430, 20, 0.5, 1500, 1),
+    200: (430, 20, 0.5, 1500, 4),  # every municipality already: four times the measures
 }
 COUNTIES = [c for c in range(1, 21) if c != 13]
 
@@ -66,7 +67,9 @@ def _sample_as_csv(out: Path) -> Path:
     return out
 
 
-def _synthetic(out: Path, n_units: int, n_years: int, both_share: float, n_interviews: int) -> Path:
+def _synthetic(
+    out: Path, n_units: int, n_years: int, both_share: float, n_interviews: int, measure_factor: int
+) -> Path:
     rng = random.Random(20091112 + n_units)
     units = []
     for i in range(n_units):
@@ -85,7 +88,7 @@ def _synthetic(out: Path, n_units: int, n_years: int, both_share: float, n_inter
             if rng.random() < 0.78:
                 grants.append([unit, scheme, year, rng.randrange(100_000, 1_200_000, 10_000)])
                 reports.append(_report(rng, unit, scheme, year))
-                for _ in range(rng.randint(2, 6)):
+                for _ in range(rng.randint(2, 6) * measure_factor):
                     measures.append(_measure(rng, unit, scheme, year))
         if not any(g[0] == unit and g[1] == scheme for g in grants[-n_years:]):
             grants.append([unit, scheme, years[0], 100_000])
