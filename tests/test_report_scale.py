@@ -62,3 +62,17 @@ def test_a_few_quotes_per_theme(large: Built) -> None:
             assert 0 < shown <= MAX_QUOTES, page.name
             if shown == MAX_QUOTES:
                 assert re.search(rf"Et utvalg på {MAX_QUOTES} av \d+ sitater", section)
+
+
+def test_many_years_are_lines_and_summarised(large: Built) -> None:
+    """Ten years: a series over the years is a line per scheme, told apart by dash as well as
+    colour, and a sentence gives the first year, the last and the range, not all ten."""
+    goals = _charts(large.reports_dir / "kapittel-4-maloppnaelse.html")["figur-maloppnaelse"]
+    assert [t["type"] for t in goals["data"]] == ["scatter"] * 3
+    assert len({t["line"]["dash"] for t in goals["data"]}) == 3
+    assert len(goals["data"][0]["x"]) == 10
+    front = (large.reports_dir / "index.html").read_text(encoding="utf-8")
+    sentence = next(s for s in re.findall(r"<li>(.*?)</li>", front, re.S) if "nådd alle sine mål" in s)
+    assert re.search(
+        r"fra \d+\u00a0% i 2006 til \d+\u00a0% i 2015, mellom \d+ og \d+\u00a0% i perioden", sentence
+    )

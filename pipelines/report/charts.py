@@ -150,5 +150,77 @@ def bars(
     return _chart(chart_id, label, figure)
 
 
+# Beyond this many years side by side, a series over the years is drawn as lines: grouped bars
+# for twenty years are too many to compare.
+MAX_BAR_YEARS = 6
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x"]
+
+
+def by_year(
+    chart_id: str,
+    title: str,
+    label: str,
+    years: list[str],
+    series: list[tuple[str, list[float | None]]],
+    *,
+    errors: list[tuple[list[float | None], list[float | None]] | None] | None = None,
+    percent: bool = True,
+) -> Chart:
+    """Series over the reporting years: grouped bars for a few years, lines beyond."""
+    if len(years) <= MAX_BAR_YEARS:
+        return bars(chart_id, title, label, years, series, errors=errors, percent=percent)
+    return lines(
+        chart_id, title, label.replace("Stolpediagram", "Linjediagram"), years, series, percent=percent
+    )
+
+
+def lines(
+    chart_id: str,
+    title: str,
+    label: str,
+    categories: list[str],
+    series: list[tuple[str, list[float | None]]],
+    *,
+    percent: bool = True,
+    height: int = 420,
+) -> Chart:
+    """One line per series, told apart by colour, dash and marker (not by colour alone)."""
+    if len(series) > MAX_SERIES:
+        raise ValueError(f"{chart_id}: {len(series)} series, at most {MAX_SERIES} can be told apart")
+    figure = go.Figure()
+    hover = "%{y:.0f} %" if percent else "%{y:,.1f}"
+    for index, (name, values) in enumerate(series):
+        name = plain_text(name)
+        figure.add_trace(
+            go.Scatter(
+                x=[plain_text(c) for c in categories],
+                y=values,
+                name=name,
+                mode="lines+markers",
+                line={"color": COLOURS[index], "dash": DASHES[index], "width": 2.5},
+                marker={"symbol": SYMBOLS[index], "size": 7, "color": COLOURS[index]},
+                hovertemplate=f"{name}: {hover}<extra></extra>",
+            )
+        )
+    value_axis: dict[str, object] = {
+        "ticksuffix": " %" if percent else "",
+        "gridcolor": "#d9d9d9",
+        "rangemode": "tozero",
+    }
+    if percent:
+        value_axis["range"] = [0, 100]
+    figure.update_layout(
+        **_layout(
+            title,
+            height=height,
+            xaxis={"type": "category", "automargin": True},
+            yaxis=value_axis,
+            showlegend=len(series) > 1,
+        )
+    )
+    return _chart(chart_id, label, figure)
+
+
 def config_json() -> str:
     return json.dumps(CONFIG, ensure_ascii=False, sort_keys=True)

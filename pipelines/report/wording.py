@@ -58,3 +58,16 @@ def shown(pct: float) -> int:
 def difference(first: float, second: float) -> int:
     """The difference of two percentages as the reader can check it: of the rounded figures."""
     return shown(first) - shown(second)
+
+
+def over_years(pairs: list[tuple[int, float]], most: int = 6) -> str:
+    """Shares over the years as a sentence can carry them: each year when there are a few
+    («44 % i 2011, 49 % i 2012»), else the first, the last and the range between."""
+    if len(pairs) <= most:
+        return ", ".join(f"{fmt.percent(pct)} i {year}" for year, pct in pairs)
+    (first_year, first), (last_year, last) = pairs[0], pairs[-1]
+    seen = [shown(pct) for _year, pct in pairs]
+    return (
+        f"fra {fmt.percent(first)} i {first_year} til {fmt.percent(last)} i {last_year}, "
+        f"mellom {min(seen)} og {max(seen)}\u00a0% i perioden"
+    )

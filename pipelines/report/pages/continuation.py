@@ -58,7 +58,7 @@ def _reported(data: ReportData) -> Section:
         Figure(
             "rapportert-figur",
             _reported_caption(reported),
-            charts.bars(
+            charts.by_year(
                 "figur-rapportert",
                 "Videreføring i rapporteringen (prosent)",
                 "Stolpediagram: andel rapporter som vil videreføre tiltakene, per år",

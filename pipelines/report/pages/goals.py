@@ -45,7 +45,7 @@ def attainment_finding(data: ReportData) -> str | None:
     both = data.goal_attainment_both()
     if not len(both):
         return None
-    parts = ", ".join(f"{fmt.percent(r.pct_all)} i {r.aar}" for r in both.itertuples())
+    parts = wording.over_years([(int(r.aar), r.pct_all) for r in both.itertuples()])
     overall = 100.0 * both["n_all"].sum() / both["n"].sum()  # all the years' answers together
     return (
         f"{wording.capitalised(wording.quantifier(overall))} av prosjektene oppgir at de har nådd "
@@ -118,11 +118,12 @@ def _attainment(data: ReportData) -> Section:
         series.append((codes.SCHEME_SHORT[scheme], part["pct_all"].tolist()))
         errors.append((part["ci_low"].tolist(), part["ci_high"].tolist()))
     both = data.goal_attainment_both()
+    as_bars = len(data.years) <= charts.MAX_BAR_YEARS  # many years are drawn as lines, without intervals
     caption = (
         (
             "Andelen som nådde alle målene: "
-            + ", ".join(f"{fmt.percent(r.pct_all)} i {r.aar}" for r in both.itertuples())
-            + ". Strekene viser 95 % konfidensintervall."
+            + wording.over_years([(int(r.aar), r.pct_all) for r in both.itertuples()])
+            + (". Strekene viser 95 % konfidensintervall." if as_bars else ". Intervallene står i tabellen.")
         )
         if len(both)
         else "Ingen svar."
@@ -131,10 +132,12 @@ def _attainment(data: ReportData) -> Section:
         Figure(
             "maloppnaelse-figur",
             caption,
-            charts.bars(
+            charts.by_year(
                 "figur-maloppnaelse",
                 "Nådde alle sine målsettinger (prosent)",
-                "Stolpediagram med konfidensintervall: andel rapporter som nådde alle mål, per år og ordning",
+                "Stolpediagram med konfidensintervall: andel rapporter som nådde alle mål, per år og ordning"
+                if as_bars
+                else "Linjediagram: andel rapporter som nådde alle mål, per år og ordning",
                 [str(y) for y in data.years],
                 series,
                 errors=errors,

@@ -130,7 +130,7 @@ def _grants(data: ReportData) -> Section:
         Figure(
             "tilskudd-figur",
             caption,
-            charts.bars(
+            charts.by_year(
                 "figur-tilskudd",
                 "Tilskudd per år, millioner kroner",
                 "Stolpediagram: tilskudd i millioner kroner per år og ordning",
@@ -171,7 +171,7 @@ def _participation(data: ReportData) -> Section:
         Figure(
             "brukermedvirkning-figur",
             participation_finding(data) or "Ingen svar.",
-            charts.bars(
+            charts.by_year(
                 "figur-brukermedvirkning",
                 "Prosjekter med systematisk brukermedvirkning (prosent)",
                 "Stolpediagram: andel prosjekter med systematisk brukermedvirkning per år og ordning",
