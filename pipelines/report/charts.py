@@ -50,6 +50,20 @@ def _layout(title: str, **extra: object) -> dict:
     return layout
 
 
+def _value_axis(percent: bool) -> dict[str, object]:
+    """The axis of the values: per cent from 0 to 100, or amounts from 0."""
+    axis: dict[str, object] = {
+        "ticksuffix": " %" if percent else "",
+        "gridcolor": "#d9d9d9",
+        "zeroline": True,
+        "zerolinecolor": "#1a1a1a",
+        "rangemode": "tozero",
+    }
+    if percent:
+        axis["range"] = [0, 100]
+    return axis
+
+
 def _chart(chart_id: str, label: str, figure: go.Figure) -> Chart:
     # Through plotly's own JSON encoder, so numpy and pandas values serialise, then back to
     # plain structures the template writes out deterministically.
@@ -126,15 +140,7 @@ def bars(
             figure.add_trace(go.Bar(y=categories, x=values, orientation="h", **trace))
         else:
             figure.add_trace(go.Bar(x=categories, y=values, **trace))
-    value_axis: dict[str, object] = {
-        "ticksuffix": " %" if percent else "",
-        "gridcolor": "#d9d9d9",
-        "zeroline": True,
-        "zerolinecolor": "#1a1a1a",
-        "rangemode": "tozero",
-    }
-    if percent:
-        value_axis["range"] = [0, 100]
+    value_axis = _value_axis(percent)
     category_axis: dict[str, object] = {"automargin": True, "type": "category"}
     if horizontal:
         category_axis["autorange"] = "reversed"
@@ -203,19 +209,12 @@ def lines(
                 hovertemplate=f"{name}: {hover}<extra></extra>",
             )
         )
-    value_axis: dict[str, object] = {
-        "ticksuffix": " %" if percent else "",
-        "gridcolor": "#d9d9d9",
-        "rangemode": "tozero",
-    }
-    if percent:
-        value_axis["range"] = [0, 100]
     figure.update_layout(
         **_layout(
             title,
             height=height,
             xaxis={"type": "category", "automargin": True},
-            yaxis=value_axis,
+            yaxis=_value_axis(percent),
             showlegend=len(series) > 1,
         )
     )

@@ -180,19 +180,20 @@ class ReportData:
         measures["ordning_label"] = measures["ordning"].map(codes.SCHEME_SHORT)
         return measures
 
-    def grants_by_year(self) -> pd.DataFrame:
-        grants = self.marts["grants_by_year"].copy()
-        grants["scheme_order"] = grants["ordning"].map(SCHEMES_AND_ALL.index)
-        grants = grants.sort_values(["aar", "scheme_order"]).reset_index(drop=True)
-        grants["ordning_label"] = grants["ordning"].map(codes.SCHEME_SHORT)
-        return grants
-
-    def user_participation(self) -> pd.DataFrame:
-        table = self.marts["user_participation"].copy()
+    def by_year_and_scheme(self, mart: str) -> pd.DataFrame:
+        """A mart of year × scheme rows in reading order (BLD, AVdir, I alt within each year),
+        with the schemes' short names."""
+        table = self.marts[mart].copy()
         table["scheme_order"] = table["ordning"].map(SCHEMES_AND_ALL.index)
         table = table.sort_values(["aar", "scheme_order"]).reset_index(drop=True)
         table["ordning_label"] = table["ordning"].map(codes.SCHEME_SHORT)
         return table
+
+    def grants_by_year(self) -> pd.DataFrame:
+        return self.by_year_and_scheme("grants_by_year")
+
+    def user_participation(self) -> pd.DataFrame:
+        return self.by_year_and_scheme("user_participation")
 
     def share_targeted(self) -> float:
         """Measures for identified children or families, all years, per cent."""
@@ -206,10 +207,7 @@ class ReportData:
         return national
 
     def goal_attainment(self) -> pd.DataFrame:
-        goals = self.marts["goal_attainment"].copy()
-        goals["scheme_order"] = goals["ordning"].map(SCHEMES_AND_ALL.index)
-        goals = goals.sort_values(["aar", "scheme_order"]).reset_index(drop=True)
-        goals["ordning_label"] = goals["ordning"].map(codes.SCHEME_SHORT)
+        goals = self.by_year_and_scheme("goal_attainment")
         goals["pct_not_all"] = (100.0 - goals["pct_all"]).where(goals["n"] > 0)
         return goals
 
