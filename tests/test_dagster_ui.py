@@ -147,6 +147,12 @@ def test_an_edited_input_shows_as_stale(tmp_path: Path, monkeypatch: pytest.Monk
     assert result.success
     observed = {e.asset_key.path[-1] for e in result.all_events if e.event_type_value == "ASSET_OBSERVATION"}
     assert {"units", "grants", "reporting"} <= observed
+    measures = next(
+        m
+        for m in result.asset_materializations_for_node("load_reporting")
+        if m.asset_key == dg.AssetKey(["staging", "tiltak"])
+    )
+    assert measures.metadata["rows_by_year"].value == {"2007": 3, "2008": 3}  # each partition's rows
 
     def status(key: list[str], partition: str | None = None) -> StaleStatus:
         resolver = CachingStaleStatusResolver(

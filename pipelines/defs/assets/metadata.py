@@ -22,12 +22,18 @@ def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]
     )
     rows = run_sql(con, f"SELECT count(*) FROM {table}")[0]
     preview = run_sql(con, f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}")
-    return {
+    metadata: dict[str, Any] = {
         "dagster/row_count": int(rows[0]) if rows else 0,
         "dagster/column_schema": dg.TableSchema(columns=[dg.TableColumn(name=c, type=t) for c, t in columns]),
         "dagster/table_name": table,
         "preview": dg.MetadataValue.md(markdown_table([c for c, _ in columns], preview)),
     }
+    names = {c for c, _ in columns}
+    year = "aar" if "aar" in names else "_year" if "_year" in names else None
+    if year is not None:  # a partition's rows: each reporting year's count
+        counts = run_sql(con, f'SELECT "{year}", count(*) FROM {table} GROUP BY 1 ORDER BY 1')
+        metadata["rows_by_year"] = dg.MetadataValue.json({str(y): int(n) for y, n in counts})
+    return metadata
 
 
 def markdown_table(header: list[str], rows: list[tuple]) -> str:
