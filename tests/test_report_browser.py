@@ -224,6 +224,22 @@ def test_year_page_search_narrows_the_rows(browser, sample_build: Built) -> None
     box.fill("")
     page.wait_for_function("document.querySelector('#tiltak-2006-antall').textContent === ''")
     assert all(rows.nth(i).is_visible() for i in range(0, total, max(total // 10, 1)))
+    # a choice of category and of target group narrows the rows to exactly those
+    from pipelines.marts.lookups import label
+
+    page.get_by_label("Kategori", exact=True).select_option(label("kategori", "fritid"))
+    page.get_by_label("Målgruppe", exact=True).select_option(index=1)
+    group = page.get_by_label("Målgruppe", exact=True).input_value()
+    code = "alle" if group.startswith("Åpne") else "individ"
+    expected = mart(
+        sample_build,
+        "SELECT count(*) FROM staging.tiltak WHERE aar = 2006 AND kategori = 'fritid' "
+        f"AND malgruppe = '{code}'",
+    )[0][0]
+    page.wait_for_function(
+        f"document.querySelector('#tiltak-2006-antall').textContent.startsWith('{expected} av')"
+    )
+    assert sum(1 for i in range(total) if rows.nth(i).is_visible()) == expected
     assert log["errors"] == []
     page.close()
 

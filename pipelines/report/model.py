@@ -55,6 +55,7 @@ class Table:
     suppressed: set[tuple[int, str]] = field(default_factory=set)  # (row position, column key)
     footnotes: list[str] = field(default_factory=list)
     filterable: bool = False  # a long list: a search box narrows its rows (with JavaScript)
+    filters: list[str] = field(default_factory=list)  # columns with a choice of their values
     source: str = ""  # where the numbers come from: shown under the table, in the downloads
     number: str = ""  # "3.2" in chapter 3; set when the pages are numbered
 
@@ -91,6 +92,16 @@ class Table:
                 parts.append(f"<{tag}{scope}{css}>{escape(cell)}</{tag}>")
             out.append("<tr>" + "".join(parts) + "</tr>")
         return Markup("\n".join(out))
+
+    @property
+    def filter_choices(self) -> list[tuple[int, str, list[str]]]:
+        """(column position, label, the values as shown, sorted) of each filtered column."""
+        choices = []
+        for key in self.filters:
+            position = next(i for i, c in enumerate(self.columns) if c.key == key)
+            values = sorted({row[position] for row in self.cells if row[position]}, key=str.casefold)
+            choices.append((position, self.columns[position].label, values))
+        return choices
 
     @property
     def all_footnotes(self) -> list[str]:

@@ -297,6 +297,7 @@ def year_pages(data: ReportData) -> list[Page]:
                     ],
                     note=f"N = {n(len(part))} tiltak",
                     filterable=True,
+                    filters=["navn", "kategori_label", "malgruppe_label"],
                     source=sources.REPORTS,
                 )
             )
