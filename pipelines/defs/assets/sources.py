@@ -3,9 +3,10 @@ SHA-256 of their files.
 
 Every run observes them before it loads, so each raw table records which version of its files
 it was loaded from. Observing them again later (the «Observe sources» button, or the
-`observe_inputs` schedule, off by default) shows every table loaded from an edited file as stale
-in the UI («has a new dependency data version»). The reporting years are one source partitioned
-like the reporting layer, so an edited 2007 file makes only 2007 stale.
+`observe_inputs_every_10_minutes` schedule, off by default) shows every table loaded from an
+edited file as stale in the UI («has a new dependency data version»). The reporting years are
+one source partitioned like the reporting layer, so an edited file of one year makes only that
+year stale.
 """
 
 # No `from __future__ import annotations`: Dagster reads the context annotation at runtime.
@@ -68,10 +69,12 @@ def files_version(data_dir: Path, relative: tuple[str, ...]) -> tuple[str, dict[
             if not file.is_file():
                 digest.update(f"absent:{name}\x00".encode())
                 continue
-            data = file.read_bytes()
-            digest.update(f"{file.relative_to(data_dir).as_posix()}\x00".encode() + data)
+            digest.update(f"{file.relative_to(data_dir).as_posix()}\x00".encode())
+            with file.open("rb") as handle:  # a block at a time: a large file is never held whole
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+                    n_bytes += len(block)
             n_files += 1
-            n_bytes += len(data)
     return digest.hexdigest()[:16], {"files": n_files, "bytes": n_bytes}
 
 
