@@ -17,6 +17,7 @@ import dagster as dg
 
 from pipelines.definitions import build_definitions
 from pipelines.defs.assets.ingest import INPUT_ERROR_TAG
+from pipelines.defs.resources import DATA_DIR_TAG, WAREHOUSE_TAG
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
 from pipelines.ingest.load import REGISTER, check_years, load_inputs, require_data_dir
 from pipelines.ingest.reporting import find_years
@@ -73,9 +74,7 @@ def mark_dead_runs_failed(instance: dg.DagsterInstance, warehouse: Path) -> None
     """Runs of this warehouse left STARTED by a grant-eval process that no longer exists (it was
     killed) are marked failed, so the run history says what happened."""
     records = instance.get_runs(
-        filters=dg.RunsFilter(
-            statuses=[dg.DagsterRunStatus.STARTED], tags={"grant-eval/warehouse": str(warehouse)}
-        )
+        filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED], tags={WAREHOUSE_TAG: str(warehouse)})
     )
     for run in records:
         pid = run.tags.get("grant-eval/pid", "")
@@ -149,8 +148,8 @@ def run_pipeline(settings: Settings) -> Outcome:
     log.info(f"run started: data {settings.data_dir}, reporting years {', '.join(map(str, years))}")
     warehouse = settings.warehouse.resolve().parent / settings.warehouse.name
     tags = {
-        "grant-eval/data-dir": str(settings.data_dir.resolve()),
-        "grant-eval/warehouse": str(warehouse),
+        DATA_DIR_TAG: str(settings.data_dir.resolve()),
+        WAREHOUSE_TAG: str(warehouse),
         "grant-eval/pid": str(os.getpid()),
     }
     with dagster_instance() as instance:

@@ -23,7 +23,9 @@ from tests.helpers import GRANT_EVAL, paths, tree
 pytestmark = pytest.mark.slow
 
 
-def ui_run(data: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> dg.ExecuteInProcessResult:
+def ui_run(
+    data: Path, out: Path, monkeypatch: pytest.MonkeyPatch, instance: dg.DagsterInstance | None = None
+) -> dg.ExecuteInProcessResult:
     """Materialise every asset from the code location, as "Materialize all" in the UI does."""
     monkeypatch.setenv("GRANT_EVAL_DATA_DIR", str(data))
     monkeypatch.setenv("GRANT_EVAL_WAREHOUSE", str(out / "warehouse.duckdb"))
@@ -32,7 +34,9 @@ def ui_run(data: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> dg.Execute
 
     job = defs().resolve_implicit_global_asset_job_def()
     return job.execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False, tags=all_years_tags([2007])
+        instance=instance or dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+        tags=all_years_tags([2007]),
     )
 
 
@@ -45,7 +49,14 @@ def test_a_ui_run_publishes_only_when_it_succeeds(
     fixture_build: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "out"
-    assert ui_run(fixture_build.data_dir, out, monkeypatch).success
+    instance = dg.DagsterInstance.ephemeral()
+    result = ui_run(fixture_build.data_dir, out, monkeypatch, instance)
+    assert result.success
+    # tagged with what it wrote and read, as a command-line run is
+    recorded = instance.get_run_by_id(result.run_id)
+    assert recorded is not None
+    assert recorded.tags["grant-eval/warehouse"] == str(out.resolve() / "warehouse.duckdb")
+    assert recorded.tags["grant-eval/data-dir"] == str(fixture_build.data_dir.resolve())
     first = build_id(out / "warehouse.duckdb")
     with duckdb.connect() as con:  # a Parquet copy of every mart beside the warehouse
         copied = con.execute(

@@ -41,6 +41,11 @@ class DataDirectory(dg.ConfigurableResource):
     data_dir: str
 
 
+# Run tags naming what a run writes and reads.
+WAREHOUSE_TAG = "grant-eval/warehouse"
+DATA_DIR_TAG = "grant-eval/data-dir"
+
+
 class Warehouse(dg.ConfigurableResource):
     """The warehouse and report site a run builds, and publishes when the run succeeded."""
 
@@ -58,6 +63,7 @@ class Warehouse(dg.ConfigurableResource):
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         files.check_targets(Path(self.path), Path(self.reports_dir), Path(self.data_dir), PROJECT_ROOT)
+        self._tag_run(context)
         self._fingerprint = input_fingerprint(Path(self.data_dir))  # what this run reads
         stack = contextlib.ExitStack()
         try:
@@ -68,6 +74,22 @@ class Warehouse(dg.ConfigurableResource):
             stack.close()
             raise
         self._stack = stack
+
+    def _tag_run(self, context: dg.InitResourceContext) -> None:
+        """Tag the run with the warehouse and data directory it writes and reads, from whichever
+        door it came (the command line sets them already), so that the history of runs against
+        another warehouse is told apart in the UI."""
+        run = context.dagster_run
+        if context.instance is None or run is None:
+            return
+        warehouse = Path(self.path).resolve().parent / Path(self.path).name
+        tags = {
+            WAREHOUSE_TAG: str(warehouse),
+            DATA_DIR_TAG: str(Path(self.data_dir).resolve()),
+        }
+        missing = {k: v for k, v in tags.items() if k not in run.tags}
+        if missing:
+            context.instance.add_run_tags(run.run_id, missing)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         stack, build = self._stack, self._build
