@@ -16,7 +16,6 @@ import datetime as dt
 import os
 import platform
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 import duckdb
 
 from bench.scale import write_dataset
-from devtools.commands import GRANT_EVAL, paths
+from devtools.commands import GRANT_EVAL, dagster_dev, paths
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -162,17 +161,8 @@ def extras(env: dict[str, str], results: list) -> dict[str, float]:
 
 def dagster_dev_answers(env: dict[str, str], port: int = 3999) -> float:
     """Seconds from starting `dagster dev -w workspace.yaml` until its web server answers."""
-    dagster = str(Path(PYTHON).parent / "dagster")
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [dagster, "dev", "-w", "workspace.yaml", "-p", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
+    with dagster_dev(port, env, ROOT):
         while time.perf_counter() - started < 120:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/server_info", timeout=1) as answer:
@@ -180,10 +170,7 @@ def dagster_dev_answers(env: dict[str, str], port: int = 3999) -> float:
                         return time.perf_counter() - started
             except OSError:
                 time.sleep(0.2)
-        return float("nan")
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+    return float("nan")
 
 
 def render(imports: Measure, floor: Measure, results: list, extra: dict[str, float]) -> str:

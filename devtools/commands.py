@@ -1,10 +1,13 @@
 """How the tests, the benchmark and the screenshot script start what they measure: the
-installed `grant-eval` command, and Debian's headless Chromium."""
+installed `grant-eval` command, `dagster dev`, and Debian's headless Chromium."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+import signal
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +38,25 @@ def paths(data: Path, out: Path) -> list[str]:
         "--reports-dir",
         str(out / "site"),
     ]
+
+
+@contextlib.contextmanager
+def dagster_dev(port: int, env: dict[str, str], cwd: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """`dagster dev -w workspace.yaml` on 127.0.0.1:`port`, stopped with its children on exit."""
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("dagster")), "dev", "-w", "workspace.yaml"]
+        + ["-h", "127.0.0.1", "-p", str(port)],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the web server and code server stop too
+    )
+    try:
+        yield process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
 
 
 @contextlib.contextmanager

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -14,6 +12,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from devtools.commands import dagster_dev
 from pipelines.definitions import defs
 from pipelines.settings import PROJECT_ROOT
 
@@ -47,16 +46,7 @@ def test_dagster_dev_lists_the_assets(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}
     (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
-    exe = Path(sys.executable).with_name("dagster")
-    process = subprocess.Popen(
-        [str(exe), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
+    with dagster_dev(port, env, PROJECT_ROOT):
         query = json.dumps({"query": "{ assetNodes { assetKey { path } } }"}).encode()
         deadline = time.monotonic() + 120
         keys: set[str] = set()
@@ -74,9 +64,6 @@ def test_dagster_dev_lists_the_assets(tmp_path: Path) -> None:
             except (OSError, KeyError, TypeError, ValueError):
                 continue
         assert keys >= EXPECTED
-    finally:
-        os.killpg(process.pid, 15)
-        process.wait(timeout=30)
 
 
 @pytest.mark.slow
