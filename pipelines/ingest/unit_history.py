@@ -49,12 +49,13 @@ class UnitHistory:
     """The change list as a graph of codes, with the names each code has had."""
 
     def __init__(self, changes: Iterable[Change], source: str):
+        listed = list(changes)  # read twice below: names from every row, edges from real changes
         self.source = source
-        self.changes = [c for c in changes if c.old and c.new and c.old != c.new]
+        self.changes = [c for c in listed if c.old and c.new and c.old != c.new]
         self.later: dict[str, list[Change]] = {}
         self.earlier: dict[str, list[Change]] = {}
         self.names: dict[str, str] = {}
-        for change in sorted(changes, key=lambda c: c.year):
+        for change in sorted(listed, key=lambda c: c.year):
             if change.old and change.old_name:
                 self.names.setdefault(change.old, change.old_name)
             if change.new and change.new_name:
