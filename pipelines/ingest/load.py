@@ -18,7 +18,7 @@ from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules, join_keys
 from pipelines.ingest.statbank import NATIONAL, SYMBOLS, Figure, iter_context_files, read_context_file
 from pipelines.ingest.survey import read_survey
-from pipelines.ingest.tables import LOC, SourceTable, read_csv_table
+from pipelines.ingest.tables import LOC, SourceTable, hash_file, read_csv_table
 from pipelines.ingest.unit_history import Resolution, UnitResolver, read_history, staged_changes
 
 log = logging.getLogger("grant_eval")
@@ -516,8 +516,9 @@ def _raw(table: SourceTable) -> pd.DataFrame:
 
 
 def _record(loaded: Loaded, path: Path, relative: str, n_rows: int | None) -> None:
-    data = path.read_bytes()
-    loaded.files.append(LoadedFile(relative, len(data), hashlib.sha256(data).hexdigest(), n_rows or 0))
+    digest = hashlib.sha256()
+    size = hash_file(digest, path)
+    loaded.files.append(LoadedFile(relative, size, digest.hexdigest(), n_rows or 0))
 
 
 def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:

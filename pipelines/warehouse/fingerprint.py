@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from pipelines.contract import CONTRACT_VERSION
+from pipelines.ingest.tables import hash_file
 from pipelines.settings import Publisher
 from pipelines.warehouse.database import STORAGE_VERSION
 
@@ -25,9 +26,7 @@ def fingerprint(data_dir: Path, *settings: str) -> str:
     for root, label in ((data_dir, "data"), (PACKAGE, "code")):
         for path in _files(root, code=label == "code"):
             digest.update(f"{label}/{path.relative_to(root).as_posix()}\x00".encode())
-            with open(path, "rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
+            hash_file(digest, path)
     return digest.hexdigest()
 
 
