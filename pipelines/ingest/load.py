@@ -16,7 +16,14 @@ from pipelines.contract.problems import Problem
 from pipelines.ingest import interviews, register, reporting
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules, join_keys
-from pipelines.ingest.statbank import NATIONAL, SYMBOLS, Figure, iter_context_files, read_context_file
+from pipelines.ingest.statbank import (
+    NATIONAL,
+    Figure,
+    PlacedFigure,
+    iter_context_files,
+    read_context_file,
+    unique_figures,
+)
 from pipelines.ingest.survey import read_survey
 from pipelines.ingest.tables import LOC, SourceTable, hash_file, read_csv_table
 from pipelines.ingest.unit_history import Resolution, UnitResolver, read_history, staged_changes
@@ -461,7 +468,7 @@ class _Loader:
             self.loaded.raw["statbank"] = frame.rename(columns={"file": "_file", "location": LOC}).drop(
                 columns=["enhet_id", "level"]
             )
-            self.loaded.staging["context_figures"] = _unique_figures(frame)
+            self.loaded.staging["context_figures"] = unique_figures(frame)
 
     def _place(self, figures: list[Figure]) -> tuple[list[PlacedFigure], int]:
         """Each figure's unit (through the change history), or the country or a county; figures
@@ -479,26 +486,6 @@ class _Loader:
                 else:
                     placed.append(PlacedFigure(**figure.__dict__, enhet_id=found.unit, level="enhet"))
         return placed, skipped
-
-
-@dataclass(frozen=True)
-class PlacedFigure(Figure):
-    enhet_id: str | None = None  # the unit of units.csv; None for the country and the counties
-    level: str = "enhet"  # enhet, fylke or land
-
-
-def _unique_figures(frame: pd.DataFrame) -> pd.DataFrame:
-    """One figure per place, table, measure and period. A unit reported under two numbers (its
-    old one, '.' after it ceased; its new one, a value) keeps the figure with a number, then the
-    one under its own number: figures are never averaged across merged municipalities."""
-    place = frame["enhet_id"].fillna(frame["region_code"])
-    rank = frame["value"].isna().astype(int) + (frame["symbol"] == ".").astype(int)
-    own = (frame["enhet_id"] != frame["region_code"]).astype(int)
-    ordered = frame.assign(_place=place, _rank=rank, _own=own).sort_values(["_rank", "_own"], kind="stable")
-    unique = ordered.drop_duplicates(["_place", "table", "measure", "first_year", "last_year"])
-    unique = unique.drop(columns=["_place", "_rank", "_own", "location"]).sort_index()
-    unique["symbol_meaning"] = unique["symbol"].map(SYMBOLS)
-    return unique.rename(columns={"file": "source_file", "table": "table_id"}).reset_index(drop=True)
 
 
 def survey_year(file_name: str) -> int | None:

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from pipelines.contract import codes
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
@@ -368,6 +370,26 @@ def _measure(text: str, table: str) -> str | None:
     else:
         return None
     return f"{scale} vedvarende" if table == "12944" else scale
+
+
+@dataclass(frozen=True)
+class PlacedFigure(Figure):
+    enhet_id: str | None = None  # the unit of units.csv; None for the country and the counties
+    level: str = "enhet"  # enhet, fylke or land
+
+
+def unique_figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """One figure per place, table, measure and period. A unit reported under two numbers (its
+    old one, '.' after it ceased; its new one, a value) keeps the figure with a number, then the
+    one under its own number: figures are never averaged across merged municipalities."""
+    place = frame["enhet_id"].fillna(frame["region_code"])
+    rank = frame["value"].isna().astype(int) + (frame["symbol"] == ".").astype(int)
+    own = (frame["enhet_id"] != frame["region_code"]).astype(int)
+    ordered = frame.assign(_place=place, _rank=rank, _own=own).sort_values(["_rank", "_own"], kind="stable")
+    unique = ordered.drop_duplicates(["_place", "table", "measure", "first_year", "last_year"])
+    unique = unique.drop(columns=["_place", "_rank", "_own", "location"]).sort_index()
+    unique["symbol_meaning"] = unique["symbol"].map(SYMBOLS)
+    return unique.rename(columns={"file": "source_file", "table": "table_id"}).reset_index(drop=True)
 
 
 def iter_context_files(folder: Path) -> Iterator[Path]:
