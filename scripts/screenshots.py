@@ -1,4 +1,5 @@
-"""Screenshots of the report for a reviewer: the front page and the measures chapter, on the
+"""Screenshots of the report for a reviewer: the front page, the measures chapter and a year's
+list of measures, on the
 bundled sample and on the benchmark's ×50 dataset, at 1280 px and at 390 px (a phone), in
 headless Chromium. Written to bench/out/screenshots/ (not committed).
 
@@ -8,7 +9,6 @@ headless Chromium. Written to bench/out/screenshots/ (not committed).
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -16,22 +16,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from the checkout
 
-from bench.scale import write_dataset  # noqa: E402
+from bench.site import READY, site_for  # noqa: E402
 from devtools.commands import chromium  # noqa: E402
-from pipelines.build import build  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "screenshots"
-PAGES = ("index", "kapittel-3-tiltakene")
+PAGES = ("index", "kapittel-3-tiltakene", "tiltak-2008")
 WIDTHS = (1280, 390)
-
-
-def site_for(size: int) -> Path:
-    """The report site of a benchmark dataset, built in plain code."""
-    data = write_dataset(OUT / f"x{size}" / "data", size)
-    site = OUT / f"x{size}" / "site"
-    shutil.rmtree(site, ignore_errors=True)
-    build(data, OUT / f"x{size}" / "warehouse.duckdb", site, progress=lambda _m: None)
-    return site
 
 
 def main() -> None:
@@ -40,13 +30,13 @@ def main() -> None:
     sizes = parser.parse_args().sizes
     with chromium() as browser:
         for size in sizes:
-            site = site_for(size)
+            site = site_for(size, OUT)
             for name in PAGES:
                 for width in WIDTHS:
                     page = browser.new_page(viewport={"width": width, "height": 900})
                     started = time.monotonic()
                     page.goto((site / f"{name}.html").as_uri())
-                    page.wait_for_load_state("load")
+                    page.wait_for_function(READY, timeout=30000)
                     loaded = time.monotonic() - started
                     target = OUT / f"x{size}-{name}-{width}px.png"
                     page.screenshot(path=str(target), full_page=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -124,9 +125,13 @@ def test_hostile_text_stays_text_in_charts_and_downloads(tmp_path: Path) -> None
     # the one tag is the <br> that wraps a long label.
     assert '"y":["\\u0026lt;a\\u003cbr\\u003ehref=' in page
     assert '<a href="https://example.invalid">' not in page
-    listing = (built.reports_dir / "nedlasting" / "tiltak-2007-data.csv").read_text(encoding="utf-8-sig")
-    assert "'=HYPERLINK(" in listing and "\n=HYPERLINK" not in listing and ",=HYPERLINK" not in listing
-    assert "'-2+3" in listing
+    # A year's measures: shown as written; for Excel and for analysis, never a formula.
+    listing = (built.reports_dir / "tiltak-2007.html").read_text(encoding="utf-8")
+    payload = json.loads(listing.split('data-listing="tiltak-2007">')[1].split("</script>")[0])
+    names = next(c["cells"] for c in payload["columns"] if c["key"] == "tiltak_navn")
+    assert ["-2+3", "'-2+3", "'-2+3"] in names
+    formulas = [c for c in names if isinstance(c, list) and c[0].startswith("=HYPERLINK(")]
+    assert formulas and all(c[1] == c[2] == "'" + c[0] for c in formulas)
 
 
 def test_statistics_norway_symbols_and_terms(fixture_build: Built) -> None:

@@ -54,8 +54,10 @@ class Table:
     note: str = ""  # the N under the table, as the evaluation printed it
     suppressed: set[tuple[int, str]] = field(default_factory=set)  # (row position, column key)
     footnotes: list[str] = field(default_factory=list)
-    filterable: bool = False  # a long list: a search box narrows its rows (with JavaScript)
-    filters: list[str] = field(default_factory=list)  # columns with a choice of their values
+    # A long list: its rows travel as data and the page draws them, with a search box and a
+    # choice of values per column in `filters` (pipelines/report/downloads.py:listing_json).
+    listing: bool = False
+    filters: list[str] = field(default_factory=list)
     source: str = ""  # where the numbers come from: shown under the table, in the downloads
     number: str = ""  # "3.2" in chapter 3; set when the pages are numbered
 

@@ -30,7 +30,9 @@ def page() -> Page:
         ),
         Section("kjente-mangler", "Kjente begrensninger").add(
             "Figurene er tegnet med plotly og er ikke like godt tilgjengelige med skjermleser "
-            "som tabellene. Tallene i hver figur står derfor alltid også i tabellen ved siden av."
+            "som tabellene. Tallene i hver figur står derfor alltid også i tabellen ved siden av.",
+            "Listene over tiltak per år vises bare med JavaScript, og CSV-filene til disse listene "
+            "lages i nettleseren. Uten JavaScript kan hver liste lastes ned som Excel-fil.",
         ),
         Section("kontakt", "Tilbakemelding").add(
             f"Finner du noe som ikke virker, kan du melde fra til utgiveren, {publisher.name} "

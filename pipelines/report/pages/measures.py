@@ -296,7 +296,7 @@ def year_pages(data: ReportData) -> list[Page]:
                         Column("deltakere", "Deltakere", "int"),
                     ],
                     note=f"N = {n(len(part))} tiltak",
-                    filterable=True,
+                    listing=True,
                     filters=["navn", "kategori_label", "malgruppe_label"],
                     source=sources.REPORTS,
                 )
