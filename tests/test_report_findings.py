@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from pipelines.contract import codes
+from pipelines.report import format as fmt
 from pipelines.report import wording
 from pipelines.report.format import percent
 from tests import fixtures as fx
@@ -25,6 +26,13 @@ def findings(built: Built) -> list[str]:
         html.unescape(re.sub("<[^>]+>", "", item)).strip()
         for item in re.findall(r"<li>(.*?)</li>", section, re.S)
     ]
+
+
+def summary(built: Built) -> str:
+    page = (built.reports_dir / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="sammendrag"') :]
+    text = html.unescape(re.sub("<[^>]+>", "", section[: section.index("</section>")]))
+    return " ".join(text.split())
 
 
 def captions(built: Built, page: str) -> list[str]:
@@ -92,6 +100,19 @@ def test_sentences_on_the_sample(sample_build: Built) -> None:
             ).fetchall()
         ]
     assert budget.startswith(percent(sum(wording.shown(s) for s in shares)))
+    # the summary: the grants over every year, then the chapters' own sentences
+    first, last, total = one(
+        sample_build,
+        "SELECT min(aar), max(aar), sum(total_nok) FROM marts.grants_by_year WHERE ordning = 'ALLE'",
+    )
+    units = one(sample_build, "SELECT count(*), count(DISTINCT enhet_id) FROM marts.projects")
+    text = summary(sample_build)
+    assert text.startswith(
+        f"Sammendrag Fra {first} til {last} fikk {units[0]} prosjekter i {units[1]} kommuner og bydeler "
+        f"til sammen {fmt.number(total / 1e6, 1)} millioner kroner"
+    )
+    assert (first, last, units) == (2004, 2008, (86, 67))
+    assert "Omtrent halvparten av prosjektene oppgir at de har nådd alle sine mål" in text
 
 
 @pytest.fixture(scope="module")

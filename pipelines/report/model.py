@@ -191,6 +191,7 @@ class Page:
     nav_title: str
     intro: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)  # the front page's «Sammendrag», in sentences
     key_figures: list[tuple[str, str]] = field(default_factory=list)  # (value, label)
     findings: list[Finding] = field(default_factory=list)
     parent: str = ""  # a page below a chapter (a year's measures): the chapter's file name

@@ -35,6 +35,18 @@ def page(data: ReportData) -> Page:
         (n(data.n_interviews()), "intervjuer i casekommunene"),
         (n(data.measures_by_year()["n_measures"].sum()), f"tiltak rapportert {data.year_span}"),
     ]
+    # In brief: where the money went, what it paid for, whether the goals were reached and
+    # whether the work goes on; each sentence is the one its chapter computes.
+    page.summary = [
+        text
+        for text in (
+            measures.grants_finding(data),
+            measures.finding(data),
+            goals.attainment_finding(data),
+            continuation.finding(data),
+        )
+        if text
+    ]
     # In the order of the evaluation's questions, each with the chapter that answers it.
     found = [
         (understanding.finding(data), UNDERSTANDING),

@@ -58,6 +58,22 @@ def finding(data: ReportData) -> str | None:
     return f"Kommunene har satt i gang mange ulike tiltak; flest innen {top}."
 
 
+def grants_finding(data: ReportData) -> str | None:
+    """The grants over every year, both schemes: how much, to how many projects and units."""
+    grants = data.grants_by_year()
+    totals = grants[grants["ordning"] == codes.ALL_SCHEMES]
+    if totals.empty:
+        return None
+    projects = data.marts["projects"]
+    first, last = int(totals["aar"].min()), int(totals["aar"].max())
+    years = f"I {first}" if first == last else f"Fra {first} til {last}"
+    return (
+        f"{years} fikk {n(len(projects))} prosjekter i {n(projects['enhet_id'].nunique())} kommuner og "
+        f"bydeler til sammen {fmt.number(totals['total_nok'].sum() / 1e6, 1)} millioner kroner fra de to "
+        "ordningene."
+    )
+
+
 def participation_finding(data: ReportData) -> str | None:
     """User participation, a main finding of the 2009 evaluation: the latest year, both schemes."""
     both = data.user_participation()
