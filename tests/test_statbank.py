@@ -159,3 +159,60 @@ def test_bad_context_file(
     found = [(e.file, e.location, e.column, e.value) for e in raised.value.errors]
     assert found == [(f"context/{name}", location, column, value)]
     assert raised.value.errors[0].code in (Problem.BAD_CONTEXT_FILE, Problem.BAD_SHARE)
+
+
+def test_grants_per_child_from_the_statbank_count(tmp_path: Path) -> None:
+    """The count of children in low-income households beside the share (08764) gives the
+    grants per child; the count of all children, a confidential count and a zero give none."""
+    data = make_data_dir(tmp_path / "data")
+    (data / "context").mkdir()
+    count = "Barn under 18 år i husholdninger med lavinntekt (antall)"
+    rows = [
+        '"region";"inntektsgrense";"statistikkvariabel";"2006";"2007"',
+        f'"0 Hele landet";"EU-skala 60 prosent";"{count}";93685;97295',
+        '"0 Hele landet";"EU-skala 60 prosent";"Andel barn under 18 år (prosent)";8,6;8,9',
+        f'"1201 Bergen";"EU-skala 60 prosent";"{count}";4300;4500',
+        '"1201 Bergen";"EU-skala 60 prosent";"Barn under 18 år i alt (antall)";49000;50000',
+        f'"030101 Gamle Oslo";"EU-skala 60 prosent";"{count}";":";":"',
+        f'"1902 Tromsø";"EU-skala 60 prosent";"{count}";800;820',
+        f'"1933 Balsfjord";"EU-skala 60 prosent";"{count}";0;0',
+    ]
+    (data / "context" / "08764.csv").write_bytes(("\r\n".join(rows) + "\r\n").encode("latin-1"))
+    built = build_plain(data, tmp_path / "out")
+    with duckdb.connect(str(built.warehouse), read_only=True) as con:
+        per_child = con.sql(
+            "SELECT aar, enhet_id, measure, grant_nok, n_children, nok_per_child FROM marts.grants_per_child"
+        ).fetchall()
+        units = con.sql("SELECT count(*) FROM staging.context_figures WHERE unit = 'antall'").fetchall()
+        shares = con.sql("SELECT count(*) FROM marts.low_income WHERE table_id = '08764'").fetchall()
+    # Tromsø's BLD grant of 2006; Bergen's BLD and AVdir grants of 2007 (Tromsø's BUT grant is
+    # not an evaluated scheme, and Balsfjord's count is zero)
+    assert per_child == [
+        (2006, "1902", "EU-60", 200000, 800, 250.0),
+        (2007, "1201", "EU-60", 900000, 4500, 200.0),
+    ]
+    assert units == [(10,)]  # the country, Bergen, Gamle Oslo, Tromsø, Balsfjord: two years each
+    assert shares == [(0,)]  # the country's share alone: no unit's share to compare
+    page = (built.reports_dir / "kapittel-3-tiltakene.html").read_text(encoding="utf-8")
+    assert "I 2007 var tilskuddet 200\u00a0kr per barn i husholdninger med lavinntekt (EU-60)" in page
+
+
+def test_a_count_of_children_must_be_whole(tmp_path: Path) -> None:
+    data = make_data_dir(tmp_path / "data")
+    (data / "context").mkdir()
+    (data / "context" / "08764.csv").write_text(
+        '"region";"inntektsgrense";"statistikkvariabel";"2007"\n'
+        '"1201 Bergen";"EU-skala 60 prosent";"Barn i husholdninger med lavinntekt (antall)";"4500,5"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidInput) as raised:
+        load_inputs(data, progress=lambda _m: None)
+    (error,) = raised.value.errors
+    assert (error.file, error.location, error.column, error.value, error.code) == (
+        "context/08764.csv",
+        "line 2, column 2007",
+        "verdi",
+        "4500,5",
+        Problem.BAD_SHARE,
+    )
+    assert "whole number" in error.rule

@@ -161,6 +161,15 @@ def _number(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
+# Children under 18 per region (made up, of a plausible size): the count of children in low-income
+# households beside the share is the share of these.
+CHILDREN = {
+    "0": 1_120_000, "55": 35_000, "56": 16_000, "46": 140_000, "50": 100_000, "32": 160_000,
+    "33": 57_000, "5501": 16_000, "4601": 58_000, "5001": 41_000, "3201": 30_000, "1508": 14_000,
+    "3301": 22_000, "5601": 5_000, "0301": 125_000,
+}  # fmt: skip
+
+
 def _write_08764(path: Path, rng: random.Random) -> None:
     """The statbank's wide CSV download: title line, ISO-8859-1, ';', decimal comma, symbols."""
     years = (2022, 2023, 2024)
@@ -172,17 +181,26 @@ def _write_08764(path: Path, rng: random.Random) -> None:
     ]
     for region, base in REGIONS:
         for limit, shift in (("EU-skala 60 prosent", 0.0), ("OECD-skala 50 prosent", -3.1)):
-            cells: list[str] = []
+            shares: list[str] = []
+            counts: list[str] = []
             for offset, _year in enumerate(years):
                 if base is None:
-                    cells.append('"."')  # the number ceased in 2020
+                    shares.append('"."')  # the number ceased in 2020
                 elif region.startswith("1508") and offset == 0:
-                    cells.append('"."')  # Ålesund's number exists from 2024 on
+                    shares.append('"."')  # Ålesund's number exists from 2024 on
                 elif region.startswith("5601") and offset == 2 and shift:
-                    cells.append('":"')  # confidential
+                    shares.append('":"')  # confidential
                 else:
-                    cells.append(_number(base + shift + 0.3 * offset + rng.uniform(-0.3, 0.3)))
-            lines.append(f'"{region}";"{limit}";"Andel barn under 18 år (prosent)";' + ";".join(cells))
+                    share = base + shift + 0.3 * offset + rng.uniform(-0.3, 0.3)
+                    shares.append(_number(share))
+                    counts.append(str(round(CHILDREN[region.split()[0]] * round(share, 1) / 100)))
+                    continue
+                counts.append(shares[-1])
+            lines.append(f'"{region}";"{limit}";"Andel barn under 18 år (prosent)";' + ";".join(shares))
+            lines.append(
+                f'"{region}";"{limit}";"Barn under 18 år i husholdninger med lavinntekt (antall)";'
+                + ";".join(counts)
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("latin-1"))
 

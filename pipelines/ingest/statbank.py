@@ -37,6 +37,7 @@ _PERIOD = re.compile(r"(?<!\d)(\d{4})(?:\s*[-–]\s*(\d{4}))?$")
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 _REGION = re.compile(r"^(?:[KF]-)?(\d{1,6})(?:\s+(.*))?$")
 _CHILDREN = re.compile(r"^0{0,2}0?\s*-\s*17\b|^0?0-17")
+SHARE, COUNT = "prosent", "antall"  # what a figure counts: the share of children, or the children
 _PERIOD_HEADERS = ("år", "tid", "periode", "year", "time", "treårsperiode", "3-årsperiode")
 
 
@@ -55,6 +56,7 @@ class Figure:
     last_year: int
     value: float | None
     symbol: str | None
+    unit: str = SHARE  # SHARE: per cent of children; COUNT: children in low-income households
 
 
 @dataclass(frozen=True)
@@ -278,8 +280,10 @@ def _figure(row: Row, table: str, shown: str, errors: ErrorLog) -> Figure | None
     if table == "12944" and row.age and not _CHILDREN.match(row.age.strip()):
         return None  # another age group: the children's figure is 0-17
     text = row.measure_text.lower()
-    if "antall" in text and not ("prosent" in text or "andel" in text):
-        return None  # a count beside the percentage: not used
+    # «EU-skala 60 prosent» names the income limit, not the unit: a share says «andel» or «(prosent)».
+    unit = COUNT if "antall" in text and "andel" not in text and "(prosent)" not in text else SHARE
+    if unit == COUNT and re.search(r"i alt|alle barn", text):
+        return None  # every child in the region, not those in low-income households: not used
     measure = _measure(text, table)
     if measure is None:
         errors.add(
@@ -338,13 +342,23 @@ def _figure(row: Row, table: str, shown: str, errors: ErrorLog) -> Figure | None
             "must be a number (decimal comma or point) or one of the symbols . .. ... : -",
         )
         return None
-    if value is not None and not 0 <= value <= 100:
+    if value is not None and unit == SHARE and not 0 <= value <= 100:
         errors.add(
             Problem.BAD_SHARE, shown, row.location, "verdi", cell, "must be a percentage from 0 to 100"
         )
         return None
+    if value is not None and unit == COUNT and (value < 0 or value != int(value)):
+        errors.add(
+            Problem.BAD_SHARE,
+            shown,
+            row.location,
+            "verdi",
+            cell,
+            "a number of children must be a whole number",
+        )
+        return None
     return Figure(
-        shown, row.location, table, measure, code, name, period.group(0), first, last, value, symbol
+        shown, row.location, table, measure, code, name, period.group(0), first, last, value, symbol, unit
     )
 
 
@@ -379,14 +393,14 @@ class PlacedFigure(Figure):
 
 
 def unique_figures(frame: pd.DataFrame) -> pd.DataFrame:
-    """One figure per place, table, measure and period. A unit reported under two numbers (its
+    """One figure per place, table, measure, unit and period. A unit reported under two numbers (its
     old one, '.' after it ceased; its new one, a value) keeps the figure with a number, then the
     one under its own number: figures are never averaged across merged municipalities."""
     place = frame["enhet_id"].fillna(frame["region_code"])
     rank = frame["value"].isna().astype(int) + (frame["symbol"] == ".").astype(int)
     own = (frame["enhet_id"] != frame["region_code"]).astype(int)
     ordered = frame.assign(_place=place, _rank=rank, _own=own).sort_values(["_rank", "_own"], kind="stable")
-    unique = ordered.drop_duplicates(["_place", "table", "measure", "first_year", "last_year"])
+    unique = ordered.drop_duplicates(["_place", "table", "measure", "unit", "first_year", "last_year"])
     unique = unique.drop(columns=["_place", "_rank", "_own", "location"]).sort_index()
     unique["symbol_meaning"] = unique["symbol"].map(SYMBOLS)
     return unique.rename(columns={"file": "source_file", "table": "table_id"}).reset_index(drop=True)

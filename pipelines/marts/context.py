@@ -3,7 +3,8 @@ whole country's figure for the same table, measure and period."""
 
 from __future__ import annotations
 
-from pipelines.marts.spec import MartSpec
+from pipelines.contract import codes
+from pipelines.marts.spec import MartSpec, sql_list
 
 LOW_INCOME = MartSpec(
     name="low_income",
@@ -17,7 +18,7 @@ LOW_INCOME = MartSpec(
             SELECT f.enhet_id, f.table_id, f.measure, f.period, f.first_year, f.last_year,
                    f.region_code, f.region_name, f.value, f.symbol, f.symbol_meaning
             FROM staging.context_figures f
-            WHERE f.level = 'enhet'
+            WHERE f.level = 'enhet' AND f.unit = 'prosent'
             UNION ALL  -- the contract's own form: persistent low income, one year per row
             SELECT l.enhet_id, 'lavinntekt.csv', 'vedvarende', CAST(l.aar AS VARCHAR), l.aar, l.aar,
                    l.enhet_id_rapportert, NULL, l.andel_barn_lavinntekt, NULL, NULL
@@ -26,7 +27,7 @@ LOW_INCOME = MartSpec(
         national AS (
             SELECT table_id, measure, first_year, last_year,
                    value AS value_national, symbol AS symbol_national
-            FROM staging.context_figures WHERE level = 'land'
+            FROM staging.context_figures WHERE level = 'land' AND unit = 'prosent'
         )
         SELECT f.enhet_id, u.navn, f.table_id, f.measure, f.period, f.first_year, f.last_year,
                f.region_code, f.region_name, f.value, f.symbol, f.symbol_meaning,
@@ -57,4 +58,41 @@ LOW_INCOME = MartSpec(
     order_by="table_id, measure, first_year, enhet_id",
 )
 
-MARTS = [LOW_INCOME]
+GRANTS_PER_CHILD = MartSpec(
+    name="grants_per_child",
+    norsk="Tilskudd per barn i lavinntektshusholdninger",
+    description="The evaluated schemes' grants to a unit in a year beside the number of its "
+    "children in low-income households that year, where Statistics Norway's table 08764 gives "
+    "that number (context/, the statbank's count beside the share), per income limit. No row "
+    "where the count is missing, a symbol or zero.",
+    sql=f"""
+        WITH grants AS (
+            SELECT aar, enhet_id, sum(belop_nok) AS grant_nok FROM staging.grants
+            WHERE ordning IN ({sql_list(codes.EVALUATED_SCHEMES)}) GROUP BY ALL
+        ),
+        children AS (
+            SELECT enhet_id, first_year AS aar, measure, value AS n_children
+            FROM staging.context_figures
+            WHERE level = 'enhet' AND unit = 'antall' AND table_id = '08764'
+              AND first_year = last_year AND value > 0
+        )
+        SELECT g.aar, g.enhet_id, u.navn, c.measure, g.grant_nok::BIGINT AS grant_nok,
+               c.n_children::BIGINT AS n_children, g.grant_nok / c.n_children AS nok_per_child
+        FROM grants g
+        JOIN children c USING (enhet_id, aar)
+        JOIN staging.units u USING (enhet_id)""",
+    columns={
+        "aar": "år — the grant year, and the year of the count",
+        "enhet_id": "enhet — the unit of units.csv",
+        "navn": "navn — the unit's name in units.csv",
+        "measure": "mål — income limit of the count: EU-60, OECD-50 …",
+        "grant_nok": "tilskudd — BLD and AVdir grants to the unit that year, NOK",
+        "n_children": "barn i lavinntekt — children under 18 in low-income households (statbank 08764)",
+        "nok_per_child": "kroner per barn — grant_nok / n_children",
+    },
+    keys=("aar", "enhet_id", "measure"),
+    deps=("staging.grants", "staging.context_figures", "staging.units"),
+    order_by="aar, measure, enhet_id",
+)
+
+MARTS = [LOW_INCOME, GRANTS_PER_CHILD]

@@ -192,6 +192,27 @@ class ReportData:
     def grants_by_year(self) -> pd.DataFrame:
         return self.by_year_and_scheme("grants_by_year")
 
+    def grants_per_child(self) -> pd.DataFrame:
+        """Per year and income limit, over the units with a count of children in low-income
+        households: their grants, those children, and the grants per child (sum over sum)."""
+        rows = self.marts["grants_per_child"]
+        if rows.empty:
+            return pd.DataFrame(
+                columns=["aar", "measure", "n_units", "grant_nok", "n_children", "nok_per_child"]
+            )
+        per_year = (
+            rows.groupby(["aar", "measure"], as_index=False)
+            .agg(
+                n_units=("enhet_id", "nunique"),
+                grant_nok=("grant_nok", "sum"),
+                n_children=("n_children", "sum"),
+            )
+            .sort_values(["aar", "measure"], ascending=[False, True])
+            .reset_index(drop=True)
+        )
+        per_year["nok_per_child"] = per_year["grant_nok"] / per_year["n_children"]
+        return per_year
+
     def user_participation(self) -> pd.DataFrame:
         return self.by_year_and_scheme("user_participation")
 

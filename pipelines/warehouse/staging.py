@@ -164,9 +164,10 @@ LAVINNTEKT = StagingTable(
 CONTEXT_FIGURES = StagingTable(
     "context_figures",
     "Context figures from Statistics Norway's statbank exports in context/ (tables 08764 and "
-    "12944): one per place, table, measure and period, with the symbol where no number is given. "
+    "12944): one per place, table, measure, unit (a share or a number of children) and period, "
+    "with the symbol where no number is given. "
     "The whole country and the counties are reference rows.",
-    ("source_file", "table_id", "measure", "region_code", "first_year", "last_year"),
+    ("source_file", "table_id", "measure", "unit", "region_code", "first_year", "last_year"),
     {
         "source_file": ("VARCHAR", "fil — the export it was read from"),
         "table_id": ("VARCHAR", "tabell — the statbank table, 08764 or 12944"),
@@ -184,7 +185,15 @@ CONTEXT_FIGURES = StagingTable(
         "period": ("VARCHAR", "periode — as written: 2023 or 2021-2023"),
         "first_year": ("INTEGER", "fra år — first year of the period"),
         "last_year": ("INTEGER", "til år — last year of the period"),
-        "value": ("DOUBLE", "verdi — per cent of children; NULL where a symbol stands instead ('-' is 0)"),
+        "unit": (
+            "VARCHAR",
+            "enhet for tallet — prosent (per cent of children) or antall (children in low-income households)",
+        ),
+        "value": (
+            "DOUBLE",
+            "verdi — per cent of children, or their number (see unit); NULL where a symbol stands "
+            "instead ('-' is 0)",
+        ),
         "symbol": ("VARCHAR", "symbol — Statistics Norway's symbol: . .. ... : or -"),
         "enhet_id": (
             "VARCHAR",

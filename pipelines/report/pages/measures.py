@@ -168,8 +168,42 @@ def _grants(data: ReportData) -> Section:
                 ],
                 source=sources.GRANTS,
             ),
-        )
+        ),
+        *_per_child(data),
     )
+
+
+def _per_child(data: ReportData) -> list[object]:
+    """The grants beside the children in low-income households, where the statbank's count is
+    in context/ (table 08764)."""
+    per_child = data.grants_per_child()
+    if per_child.empty:
+        return [
+            "Tilskudd per barn i lavinntektshusholdninger vises når context/ har Statistisk "
+            "sentralbyrås antall barn i husholdninger med lavinntekt (statistikkbanken, tabell 08764)."
+        ]
+    latest = per_child.iloc[0]
+    return [
+        f"I {int(latest['aar'])} var tilskuddet {fmt.nok(latest['nok_per_child'])} per barn i "
+        f"husholdninger med lavinntekt ({latest['measure']}) i de {n(latest['n_units'])} kommunene og "
+        "bydelene der Statistisk sentralbyrå oppgir antallet.",
+        Table(
+            "tabell-tilskudd-per-barn",
+            "Tilskudd per barn i husholdninger med lavinntekt, kommuner og bydeler med tall for antall barn",
+            per_child,
+            [
+                Column("aar", "År"),
+                Column("measure", "Inntektsgrense"),
+                Column("n_units", "Kommuner og bydeler", "int"),
+                Column("grant_nok", "Tilskudd", "nok"),
+                Column("n_children", "Barn i lavinntekt", "int"),
+                Column("nok_per_child", "Tilskudd per barn", "nok"),
+            ],
+            note="Tilskudd per barn er summen av tilskuddene delt på summen av barna, i de samme "
+            "kommunene og bydelene.",
+            source=sources.GRANTS_AND_STATBANK,
+        ),
+    ]
 
 
 def _millions(grants: pd.DataFrame, year: int, scheme: str) -> float | None:

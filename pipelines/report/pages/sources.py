@@ -9,4 +9,7 @@ SURVEY_AND_GRANTS = "spørreskjema til prosjektene og tilskuddslistene (grants.c
 INTERVIEWS = "intervjuer i caseenhetene"
 LOW_INCOME_FILE = "Statistisk sentralbyrå, levert som context/lavinntekt.csv"
 STATBANK = "Statistisk sentralbyrå, statistikkbanken, tabell 08764 og 12944"
+GRANTS_AND_STATBANK = (
+    "tilskuddslistene (grants.csv) og Statistisk sentralbyrå, statistikkbanken, tabell 08764"
+)
 LOAD_LOG = "grant-eval, meta.load_log"
