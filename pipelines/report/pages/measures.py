@@ -35,7 +35,7 @@ def page(data: ReportData) -> Page:
             )
         )
     )
-    page.sections += [_grants(data), _categories(data), _budgets(data), _reach(data)]
+    page.sections += [_grants(data), _per_child(data), _categories(data), _budgets(data), _reach(data)]
     page.sections += quote_sections(data, "tiltak")
     page.sections.append(_participation(data))
     page.sections += quote_sections(data, "brukermedvirkning")
@@ -169,21 +169,21 @@ def _grants(data: ReportData) -> Section:
                 source=sources.GRANTS,
             ),
         ),
-        *_per_child(data),
     )
 
 
-def _per_child(data: ReportData) -> list[object]:
+def _per_child(data: ReportData) -> Section:
     """The grants beside the children in low-income households, where the statbank's count is
     in context/ (table 08764)."""
+    section = Section("tilskudd-per-barn", "Tilskudd per barn i lavinntektshusholdninger")
     per_child = data.grants_per_child()
     if per_child.empty:
-        return [
-            "Tilskudd per barn i lavinntektshusholdninger vises når context/ har Statistisk "
-            "sentralbyrås antall barn i husholdninger med lavinntekt (statistikkbanken, tabell 08764)."
-        ]
+        return section.add(
+            "Tilskudd per barn vises når context/ har Statistisk sentralbyrås antall barn i "
+            "husholdninger med lavinntekt (statistikkbanken, tabell 08764)."
+        )
     latest = per_child.iloc[0]
-    return [
+    return section.add(
         f"I {int(latest['aar'])} var tilskuddet {fmt.nok(latest['nok_per_child'])} per barn i "
         f"husholdninger med lavinntekt ({latest['measure']}) i de {n(latest['n_units'])} kommunene og "
         "bydelene der Statistisk sentralbyrå oppgir antallet.",
@@ -203,7 +203,7 @@ def _per_child(data: ReportData) -> list[object]:
             "kommunene og bydelene.",
             source=sources.GRANTS_AND_STATBANK,
         ),
-    ]
+    )
 
 
 def _millions(grants: pd.DataFrame, year: int, scheme: str) -> float | None:
