@@ -6,7 +6,6 @@ warehouse and report exactly as they were."""
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import os
 from collections.abc import Iterator
@@ -14,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
+import filelock
 
 from pipelines.definitions import build_definitions
+from pipelines.defs import partitions
 from pipelines.defs.assets.ingest import INPUT_ERROR_TAG
 from pipelines.defs.resources import DATA_DIR_TAG, WAREHOUSE_TAG
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
@@ -56,16 +57,12 @@ def dagster_instance() -> Iterator[dg.DagsterInstance]:
         return
     folder = Path(home)
     folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".grant-eval-init.lock", "a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            config = folder / "dagster.yaml"
-            if not config.exists():
-                config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
-            instance = dg.DagsterInstance.get()
-            instance.get_runs(limit=1)  # creates and migrates the storage now, under the lock
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with filelock.FileLock(folder / ".grant-eval-init.lock"):
+        config = folder / "dagster.yaml"
+        if not config.exists():
+            config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+        instance = dg.DagsterInstance.get()
+        instance.get_runs(limit=1)  # creates and migrates the storage now, under the lock
     with instance:
         yield instance
 
@@ -143,7 +140,8 @@ def run_pipeline(settings: Settings) -> Outcome:
             f"{settings.warehouse} does not exist yet: only years "
             f"{', '.join(map(str, settings.years))} will be in it"
         )
-    defs = build_definitions(settings, years=_partitions(settings, years))
+    partition_years = _partitions(settings, years)
+    defs = build_definitions(settings, years=partition_years)
     job = defs.resolve_implicit_global_asset_job_def()
     log.info(f"run started: data {settings.data_dir}, reporting years {', '.join(map(str, years))}")
     warehouse = settings.warehouse.resolve().parent / settings.warehouse.name
@@ -154,6 +152,7 @@ def run_pipeline(settings: Settings) -> Outcome:
     }
     with dagster_instance() as instance:
         mark_dead_runs_failed(instance, warehouse)
+        partitions.add_years(instance, partition_years)
         for first, last in ranges:
             result = job.execute_in_process(
                 instance=instance,

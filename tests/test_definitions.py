@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import socket
+import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -121,3 +123,18 @@ def test_every_writing_step_is_in_the_warehouse_pool() -> None:
         "observe_register_files",
         "source__reporting",
     }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("years", ["static", "dynamic"])
+def test_dg_check_defs(years: str) -> None:
+    """`dg check defs` (the dg CLI, dg.toml) loads the same code location as workspace.yaml,
+    with the year partitions static or dynamic (with the sensor that feeds them)."""
+    dg_cli = Path(sys.executable).with_name("dg")
+    env = {**os.environ, "GRANT_EVAL_YEAR_PARTITIONS": years}
+    done = subprocess.run(
+        [str(dg_cli), "check", "defs"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "All definitions loaded successfully" in done.stdout + done.stderr
+    assert "does not match" not in done.stdout + done.stderr  # dg.toml silences the venv warning

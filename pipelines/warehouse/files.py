@@ -22,15 +22,15 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
-import fcntl
 import logging
 import os
 import shutil
 import signal
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import filelock
 
 log = logging.getLogger("grant_eval")
 
@@ -182,30 +182,25 @@ def is_site(folder: Path) -> bool:
 # -- one writer at a time ---------------------------------------------------------------------------
 @contextlib.contextmanager
 def exclusive_run(target: Path) -> Iterator[None]:
-    """One writer at a time: a second run waits for the first, then goes on."""
+    """One writer at a time: a second run says it waits for the first, then goes on. The lock
+    (filelock: flock on POSIX, msvcrt on Windows) is released by the system if the run dies."""
     target.parent.mkdir(parents=True, exist_ok=True)
     lock_path = target.with_name(target.name + ".lock")
-    with open(lock_path, "a+") as handle:
+    lock = filelock.FileLock(lock_path)
+    try:
+        lock.acquire(timeout=0)
+    except filelock.Timeout:
+        log.warning(f"another grant-eval run is writing {target}; waiting for it to finish")
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            log.warning(f"another grant-eval run is writing {target}; waiting for it to finish")
-            deadline = time.monotonic() + LOCK_WAIT_SECONDS
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise LockTimeout(
-                            f"another run has held {lock_path} for over "
-                            f"{LOCK_WAIT_SECONDS:.0f} s; nothing was written"
-                        ) from None
-                    time.sleep(0.5)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            lock.acquire(timeout=LOCK_WAIT_SECONDS, poll_interval=0.5)
+        except filelock.Timeout:
+            raise LockTimeout(
+                f"another run has held {lock_path} for over {LOCK_WAIT_SECONDS:.0f} s; nothing was written"
+            ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 # -- building and publishing ------------------------------------------------------------------------

@@ -100,7 +100,7 @@ def load_register(
     yield from _load(context, warehouse, data_directory, staging.REGISTER_SOURCES, REGISTER, None)
 
 
-def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
+def reporting_asset(partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
     """The reporting layer, one partition per year folder found in the data directory."""
 
     @dg.multi_asset(
@@ -108,7 +108,7 @@ def reporting_asset(years: list[int]) -> dg.AssetsDefinition:
         name="load_reporting",
         can_subset=False,
         pool=WAREHOUSE_POOL,
-        partitions_def=dg.StaticPartitionsDefinition([str(y) for y in years]),
+        partitions_def=partitions,
         backfill_policy=dg.BackfillPolicy.single_run(),  # many years in one run, one step
     )
     def load_reporting(

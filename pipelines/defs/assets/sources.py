@@ -97,19 +97,20 @@ def register_sources(data_directory: DataDirectory) -> Iterator[dg.ObserveResult
         )
 
 
-def reporting_source(years: list[int]) -> dg.SourceAsset:
+def reporting_source(partitions: dg.PartitionsDefinition) -> dg.SourceAsset:
     """The year folders, partitioned like the reporting layer."""
 
     @dg.observable_source_asset(
         key=[SOURCE, "reporting"],
         group_name=SOURCE,
         description="Input files: reporting/<year>/ (data version per year: the folder's SHA-256).",
-        partitions_def=dg.StaticPartitionsDefinition([str(y) for y in years]),
+        partitions_def=partitions,
     )
-    def observe(data_directory: DataDirectory) -> dg.DataVersionsByPartition:
+    def observe(context: dg.OpExecutionContext, data_directory: DataDirectory) -> dg.DataVersionsByPartition:
         data_dir = Path(data_directory.data_dir)
+        years = partitions.get_partition_keys(dynamic_partitions_store=context.instance)
         return dg.DataVersionsByPartition(
-            {str(y): files_version(data_dir, (f"reporting/{y}",))[0] for y in years}
+            {year: files_version(data_dir, (f"reporting/{year}",))[0] for year in years}
         )
 
     return observe
