@@ -76,3 +76,12 @@ def test_many_years_are_lines_and_summarised(large: Built) -> None:
     assert re.search(
         r"fra \d+\u00a0% i 2006 til \d+\u00a0% i 2015, mellom \d+ og \d+\u00a0% i perioden", sentence
     )
+
+
+def test_findings_hold_at_scale(large: Built) -> None:
+    """The sentences checked on the sample and the reversed data hold on data shaped unlike
+    either: the widest gap and the leading actors as the marts have them."""
+    from tests.test_report_findings import check_gap_and_agencies, summary
+
+    check_gap_and_agencies(large)
+    assert summary(large).startswith("Sammendrag Fra 2006 til 2015 fikk")
