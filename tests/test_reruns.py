@@ -136,3 +136,48 @@ def test_a_rerun_with_nothing_changed_does_nothing(cli, fixture_build: Built, tm
     forced = run(cli, fixture_build.data_dir, out, "--force")
     assert forced.code == 0 and (out / "warehouse.duckdb").resolve() != published
     assert marts(out / "warehouse.duckdb") == marts(fixture_build.warehouse)
+
+
+def test_a_year_run_reloads_only_what_changed(cli, tmp_path: Path) -> None:
+    """`--year` with the registers and code as published loads that year and rebuilds only what
+    depends on it; with a register file changed it reloads the registers too. Either way the
+    published marts equal a full build's of the same files."""
+    from tests.conftest import build_plain
+
+    data = fx.make_data_dir(tmp_path / "data")
+    shutil.copytree(data / "reporting" / "2007", data / "reporting" / "2008")
+    for name in ("rapporter.csv", "tiltak.csv"):
+        path = data / "reporting" / "2008" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(",2007,", ",2008,"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(cli, data, out).code == 0
+
+    def register_loads() -> list[tuple]:
+        with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+            return con.execute(
+                "SELECT path, loaded_at FROM meta.load_log WHERE path NOT LIKE 'reporting/%' ORDER BY 1"
+            ).fetchall()
+
+    first = register_loads()
+    reports = data / "reporting" / "2008" / "rapporter.csv"
+    reports.write_text(
+        reports.read_text(encoding="utf-8").replace(
+            "030101,AVDIR,2008,ikke_alle,", "030101,AVDIR,2008,alle,"
+        ),
+        encoding="utf-8",
+    )
+    assert run(cli, data, out, "--year", "2008").code == 0
+    assert register_loads() == first  # the registers were not reloaded
+    full = build_plain(data, tmp_path / "full-1")
+    assert marts(out / "warehouse.duckdb") == marts(full.warehouse)
+
+    units = data / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("Bergen", "Bergen kommune"), encoding="utf-8")
+    assert run(cli, data, out, "--year", "2008").code == 0
+    assert register_loads() != first  # a register file changed: reloaded
+    full = build_plain(data, tmp_path / "full-2")
+    assert marts(out / "warehouse.duckdb") == marts(full.warehouse)
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT DISTINCT navn FROM marts.projects WHERE enhet_id = '1201'").fetchall() == [
+            ("Bergen kommune",)
+        ]

@@ -24,7 +24,7 @@ from pipelines.ingest.unit_history import history_version
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
 from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
-from pipelines.warehouse.fingerprint import input_fingerprint
+from pipelines.warehouse.fingerprint import input_fingerprint, register_fingerprint
 from pipelines.warehouse.load import write_build_info, write_parquet_copies
 
 # The Dagster concurrency pool of every step that writes the warehouse: the UI shows it, and an
@@ -127,6 +127,7 @@ class Warehouse(dg.ConfigurableResource):
             "data_dir": str(Path(self.data_dir).resolve()),
             "years_loaded": years,
             "input_fingerprint": self._fingerprint,
+            "register_fingerprint": register_fingerprint(Path(self.data_dir)),
             "unit_history": history_version(Path(self.data_dir)),
         }
 

@@ -17,14 +17,16 @@ PACKAGE = Path(__file__).resolve().parent.parent
 CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".csv")  # .csv: the bundled change history
 
 
-def fingerprint(data_dir: Path, *settings: str) -> str:
-    """The SHA-256 of the data directory's files (names and contents), the package's code and
-    the given settings (such as the storage version)."""
+def fingerprint(data_dir: Path, *settings: str, leave_out: str = "") -> str:
+    """The SHA-256 of the data directory's files (names and contents; without the top-level
+    folder `leave_out`), the package's code and the given settings (such as the storage version)."""
     digest = hashlib.sha256()
     for text in settings:
         digest.update(text.encode("utf-8") + b"\x00")
     for root, label in ((data_dir, "data"), (PACKAGE, "code")):
         for path in _files(root, code=label == "code"):
+            if label == "data" and leave_out and path.relative_to(root).parts[0] == leave_out:
+                continue
             digest.update(f"{label}/{path.relative_to(root).as_posix()}\x00".encode())
             hash_file(digest, path)
     return digest.hexdigest()
@@ -48,6 +50,29 @@ def input_fingerprint(data_dir: Path) -> str:
     and report settings (the publisher and contact the report names)."""
     publisher = Publisher.from_env()
     return fingerprint(data_dir, CONTRACT_VERSION, STORAGE_VERSION, publisher.name, publisher.contact)
+
+
+def register_fingerprint(data_dir: Path) -> str:
+    """The fingerprint of everything but the year folders (reporting/): when a run of chosen
+    years finds it as the published build has it, the registers need no reloading."""
+    publisher = Publisher.from_env()
+    return fingerprint(
+        data_dir, CONTRACT_VERSION, STORAGE_VERSION, publisher.name, publisher.contact, leave_out="reporting"
+    )
+
+
+def published_register_fingerprint(warehouse: Path) -> str | None:
+    """The register fingerprint the published build recorded; None without one."""
+    import duckdb  # only when a warehouse is there to ask
+
+    if not warehouse.exists():
+        return None
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            rows = con.execute("SELECT register_fingerprint FROM meta.build_info").fetchall()
+    except duckdb.Error:  # an earlier version's file
+        return None
+    return rows[0][0] if rows else None
 
 
 def unchanged_build(warehouse: Path, reports_dir: Path, current: str) -> str | None:

@@ -304,6 +304,8 @@ META_TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "or the bundled copy) and its SHA-256",
             "input_fingerprint": "fingeravtrykk — SHA-256 of the data directory's files and the code; "
             "a rerun with the same one has nothing to do",
+            "register_fingerprint": "fingeravtrykk uten årsmappene — the same without reporting/; a "
+            "run of chosen years (--year) with the same one reloads only those years",
         },
     ),
 }
