@@ -181,6 +181,9 @@ def test_publisher_and_contact_come_from_the_settings(tmp_path: Path, monkeypatc
     assert "Utgiver: Bufdir. Kontakt: postmottak@bufdir.no. Publisert " in method
     statement = (named.reports_dir / "tilgjengelighet.html").read_text(encoding="utf-8")
     assert "utgiveren, Bufdir (kontakt: postmottak@bufdir.no)" in statement
+    # the statement is dated with the report it belongs to
+    published = re.search(r"Publisert (\d\d\.\d\d\.\d{4})\.", method)
+    assert published and f"Erklæringen gjelder rapporten publisert {published.group(1)}," in statement
 
 
 def test_tables_and_figures_numbered_with_a_source(sample_build: Built) -> None:

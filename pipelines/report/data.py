@@ -87,6 +87,14 @@ class ReportData:
             return "ingen år"
         return str(self.years[0]) if len(self.years) == 1 else f"{self.years[0]}–{self.years[-1]}"
 
+    @property
+    def published(self) -> str:
+        """The date of the run that loaded the data (Norwegian time), «29.11.2026»; "" without."""
+        if not len(self.load_log):
+            return ""
+        loaded = pd.Timestamp(self.load_log["loaded_at"].max())
+        return loaded.tz_convert("Europe/Oslo").strftime("%d.%m.%Y")
+
     # -- who received grants --------------------------------------------------------------------
     def response_total(self) -> pd.Series:
         response = self.marts["response"]

@@ -67,7 +67,7 @@ def build_pages(data: ReportData) -> list[Page]:
         goals.page(data),
         continuation.page(data),
         method.page(data),
-        accessibility.page(),
+        accessibility.page(data),
         *measures.year_pages(data),
     ]
     for number, chapter in enumerate(CHAPTER_TITLES, start=1):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pipelines.report.data import ReportData
 from pipelines.report.model import Page, Section
 from pipelines.settings import Publisher
 
 
-def page() -> Page:
+def page(data: ReportData) -> Page:
     publisher = Publisher.from_env()
     page = Page("tilgjengelighet", "Tilgjengelighetserklæring", "Tilgjengelighet")
     page.intro = [
@@ -37,6 +38,11 @@ def page() -> Page:
         Section("kontakt", "Tilbakemelding").add(
             f"Finner du noe som ikke virker, kan du melde fra til utgiveren, {publisher.name} "
             f"(kontakt: {publisher.contact})."
+        ),
+        Section("dato", "Dato").add(
+            f"Erklæringen gjelder rapporten publisert {data.published}, og ble laget sammen med den."
+            if data.published
+            else "Erklæringen ble laget sammen med rapporten."
         ),
     ]
     return page

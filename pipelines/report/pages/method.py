@@ -48,10 +48,7 @@ def page(data: ReportData) -> Page:
 def _about(data: ReportData) -> Section:
     """«Om statistikken»: who publishes it, when, from which data, and what its numbers count."""
     publisher = Publisher.from_env()
-    published = ""
-    if len(data.load_log):
-        run_time = pd.Timestamp(data.load_log["loaded_at"].max()).tz_convert("Europe/Oslo")
-        published = f" Publisert {run_time.strftime('%d.%m.%Y')}."
+    published = f" Publisert {data.published}." if data.published else ""
     total = data.response_total()
     return Section("om-statistikken", "Om statistikken").add(
         f"Utgiver: {publisher.name}. Kontakt: {publisher.contact}.{published}",
