@@ -101,14 +101,21 @@ class Table:
         choices = []
         for key in self.filters:
             position = next(i for i, c in enumerate(self.columns) if c.key == key)
-            values = sorted({row[position] for row in self.cells if row[position]}, key=str.casefold)
+            values = sorted(set(self._shown_values(self.columns[position])) - {""}, key=str.casefold)
             choices.append((position, self.columns[position].label, values))
         return choices
+
+    def _shown_values(self, column: Column) -> list[str]:
+        """The column's cells as shown, each distinct value once (formatted once: long lists)."""
+        if self.suppressed:
+            position = self.columns.index(column)
+            return [row[position] for row in self.cells]
+        return [FORMATTERS[column.kind](v) for v in pd.unique(self.frame[column.key])]
 
     @property
     def all_footnotes(self) -> list[str]:
         notes = [FOOTNOTE] if self.suppressed else []
-        if any(cell == fmt.MISSING for row in self.cells for cell in row):
+        if any(cell == fmt.MISSING for column in self.columns for cell in self._shown_values(column)):
             notes.append(MISSING_NOTE)
         if self.small_bases():
             notes.append(SMALL_BASE_NOTE)

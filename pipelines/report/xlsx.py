@@ -7,6 +7,7 @@ has no save time in it, so identical inputs give identical bytes.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -54,6 +55,21 @@ def _column_letter(index: int) -> str:
 
 
 def _cell(reference: str, value: object) -> str:
+    if reference:
+        return _cell_at(reference, value)
+    try:
+        return _cell_in_turn(value)
+    except TypeError:  # not hashable
+        return _cell_at("", value)
+
+
+@functools.lru_cache(maxsize=65536, typed=True)  # typed: True and 1 are different cells
+def _cell_in_turn(value: object) -> str:
+    """A cell without a reference, the same for every repeat of its value (names, codes)."""
+    return _cell_at("", value)
+
+
+def _cell_at(reference: str, value: object) -> str:
     """One cell. Its reference («B12») is written only after a blank cell: ECMA-376 makes it
     optional and places a cell without one after the cell before it, as Excel, LibreOffice and
     openpyxl read it; leaving it out halves a long list's file."""
