@@ -14,6 +14,7 @@ import pandas as pd
 from pipelines.contract import codes, input_files
 from pipelines.contract.problems import Problem
 from pipelines.ingest import interviews, register, reporting
+from pipelines.ingest.digest import hash_file
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules, join_keys
 from pipelines.ingest.statbank import (
@@ -25,7 +26,7 @@ from pipelines.ingest.statbank import (
     unique_figures,
 )
 from pipelines.ingest.survey import read_survey
-from pipelines.ingest.tables import LOC, SourceTable, hash_file, read_csv_table
+from pipelines.ingest.tables import LOC, SourceTable, read_csv_table
 from pipelines.ingest.unit_history import Resolution, UnitResolver, read_history, staged_changes
 
 log = logging.getLogger("grant_eval")

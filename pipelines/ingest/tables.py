@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import hashlib
 import re
 import zipfile
 from array import array
@@ -38,17 +37,6 @@ class SourceTable:
     def location(self, number: object) -> str:
         """A row's LOC as messages and raw tables show it: "line 12", "sheet 'x', row 4"."""
         return self.location_format.format(number)
-
-
-def hash_file(digest: hashlib._Hash, path: Path) -> int:
-    """Feed a file's bytes to `digest` a block at a time, so a large file is never held whole;
-    return its size. The load log, the rerun fingerprint and Dagster's observations use it."""
-    size = 0
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-            size += len(block)
-    return size
 
 
 def text_encoding(data: bytes) -> tuple[str | None, str]:

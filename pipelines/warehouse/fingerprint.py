@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from pipelines.contract import CONTRACT_VERSION
-from pipelines.ingest.tables import hash_file
+from pipelines.ingest.digest import hash_file
 from pipelines.settings import Publisher
 from pipelines.warehouse.database import STORAGE_VERSION
 

@@ -19,7 +19,7 @@ import dagster as dg
 
 from pipelines.contract import input_files
 from pipelines.defs.resources import DataDirectory
-from pipelines.ingest.tables import hash_file
+from pipelines.ingest.digest import hash_file
 
 SOURCE = "source"
 # dagster marks observable sources beta; the warning says nothing to a user of grant-eval.
