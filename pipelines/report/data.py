@@ -4,6 +4,7 @@ the same rows. Years come from the data, never from here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -18,10 +19,11 @@ from pipelines.warehouse.database import fetch_df, run_sql
 
 @dataclass
 class ReportData:
-    """Everything the pages show, read once from the warehouse."""
+    """Everything the pages show, read once from the warehouse; a year's measures are read
+    when its page is made, so the connection stays open while the site is written."""
 
     marts: dict[str, pd.DataFrame]
-    measures: pd.DataFrame
+    measures_of: Callable[[int], pd.DataFrame]  # a year's measures: read when its page is made
     quotes: pd.DataFrame
     low_income: pd.DataFrame
     load_log: pd.DataFrame
@@ -33,9 +35,7 @@ class ReportData:
             r[0] for r in run_sql(con, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts'")
         ]
         marts = {name: fetch_df(con, f"SELECT * FROM marts.{name}") for name in names}
-        measures = fetch_df(
-            con,
-            """
+        measures_sql = """
             WITH current_names AS (  -- a number's name after the change that made it
                 SELECT new_code, arg_max(new_name, change_year) AS new_name
                 FROM staging.unit_changes GROUP BY new_code
@@ -49,8 +49,15 @@ class ReportData:
                    t.budsjett_nok, t.deltakere, t.status
             FROM staging.tiltak t JOIN staging.units u USING (enhet_id)
             LEFT JOIN current_names c ON c.new_code = t.enhet_id_rapportert
-            ORDER BY t.aar, u.navn, t.ordning, t.tiltak_navn""",
-        )
+            WHERE t.aar = ?
+            -- every column, so that the order never depends on how the rows were read
+            ORDER BY u.navn, t.ordning, t.tiltak_navn, 2, t.kategori, t.malgruppe,
+                     t.budsjett_nok, t.deltakere, t.status"""
+
+        def measures_of(year: int) -> pd.DataFrame:
+            # One year at a time: every year's measures at once is most of a large site's memory.
+            return fetch_df(con, measures_sql, [year])
+
         # Quotes: text and the speakers' titles only; never names, ids or the municipality.
         quotes = fetch_df(
             con,
@@ -79,7 +86,7 @@ class ReportData:
         )
         load_log = load_log.sort_values("path").reset_index(drop=True)
         years = [int(y) for y in marts["goal_attainment"]["aar"].drop_duplicates().sort_values()]
-        return cls(marts, measures, quotes, low_income, load_log, years)
+        return cls(marts, measures_of, quotes, low_income, load_log, years)
 
     @property
     def year_span(self) -> str:
@@ -181,8 +188,9 @@ class ReportData:
         reach["label"] = reach["malgruppe"].map(codes.TARGET_GROUPS_SHORT)
         return reach
 
-    def measures_listed(self) -> pd.DataFrame:
-        measures = self.measures.copy()
+    def measures_listed(self, year: int) -> pd.DataFrame:
+        """A year's measures as listed, with the labels of their codes."""
+        measures = self.measures_of(year)
         measures["kategori_label"] = measures["kategori"].map(lambda c: label("kategori", c))
         measures["malgruppe_label"] = measures["malgruppe"].map(codes.TARGET_GROUPS_SHORT)
         measures["ordning_label"] = measures["ordning"].map(codes.SCHEME_SHORT)

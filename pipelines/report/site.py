@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from pathlib import Path
@@ -56,9 +57,10 @@ def _chart_json(chart: Chart) -> str:
     return script_safe(payload)
 
 
-def build_pages(data: ReportData) -> list[Page]:
-    """Every page: the menu's, in its order, then the pages below a chapter (a year's measures).
-    A chapter's tables and figures are numbered by chapter."""
+def menu_pages(data: ReportData) -> list[Page]:
+    """The menu's pages, in its order; a chapter's tables and figures are numbered by chapter.
+    The pages below a chapter (a year's measures) are made one at a time as they are written:
+    `measures.year_pages`."""
     pages = [
         front.page(data),
         understanding.page(data),
@@ -68,7 +70,6 @@ def build_pages(data: ReportData) -> list[Page]:
         continuation.page(data),
         method.page(data),
         accessibility.page(data),
-        *measures.year_pages(data),
     ]
     for number, chapter in enumerate(CHAPTER_TITLES, start=1):
         next(p for p in pages if p.slug == chapter.slug).number_tables_and_figures(str(number))
@@ -78,7 +79,6 @@ def build_pages(data: ReportData) -> list[Page]:
 def write_site(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
     """Render every page into `out` (created); return counts for the asset's metadata."""
     data = ReportData.read(con)
-    pages = build_pages(data)
     out.mkdir(parents=True, exist_ok=True)
     (out / "assets").mkdir(exist_ok=True)
     (out / "nedlasting").mkdir(exist_ok=True)
@@ -88,9 +88,11 @@ def write_site(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
         shutil.copy2(STATIC / name, out / "assets" / name)
     env = _environment()
     template = env.get_template("page.html")
-    nav = [(p.filename, p.nav_title) for p in pages if not p.parent]
-    n_tables = n_charts = 0
-    for page in pages:
+    menu = menu_pages(data)
+    nav = [(p.filename, p.nav_title) for p in menu]
+    n_pages = n_tables = n_charts = 0
+    for page in itertools.chain(menu, measures.year_pages(data)):
+        n_pages += 1
         html = template.render(
             page=page, nav=nav, config=charts.config_json(), chapters=CHAPTER_TITLES, years=data.year_span
         )
@@ -100,7 +102,7 @@ def write_site(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
             n_tables += 1
         n_charts += len(page.charts())
     return {
-        "pages": len(pages),
+        "pages": n_pages,
         "tables": n_tables,
         "charts": n_charts,
         "bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file()),

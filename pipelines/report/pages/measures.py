@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pandas as pd
 
 from pipelines.contract import codes
@@ -314,12 +316,11 @@ def year_page_name(year: int) -> str:
     return f"tiltak-{year}.html"
 
 
-def year_pages(data: ReportData) -> list[Page]:
-    """One page per reporting year with its measures, a search box over the rows."""
-    measures = data.measures_listed()
-    pages = []
+def year_pages(data: ReportData) -> Iterator[Page]:
+    """One page per reporting year with its measures, a search box over the rows; made one at
+    a time, as the site writes them."""
     for year in data.years:
-        part = measures[measures["aar"] == year].reset_index(drop=True)
+        part = data.measures_listed(year)
         page = Page(
             f"tiltak-{year}",
             f"Tiltak rapportert for {year}",
@@ -352,5 +353,4 @@ def year_pages(data: ReportData) -> list[Page]:
                 )
             )
         )
-        pages.append(page)
-    return pages
+        yield page
