@@ -114,6 +114,28 @@ class UI:
         )
         return data["assetNodeOrError"]["staleStatus"]
 
+    def backfill_everything(self) -> str:
+        """«Materialize all» over every year partition: a backfill, which the daemon splits into
+        runs in the order of the asset graph."""
+        nodes = self.ask("{ assetNodes { assetKey { path } isMaterializable } }")["assetNodes"]
+        keys = [{"path": n["assetKey"]["path"]} for n in nodes if n["isMaterializable"]]
+        data = self.ask(
+            """mutation($params: LaunchBackfillParams!) { launchPartitionBackfill(backfillParams: $params) {
+                 __typename ... on LaunchBackfillSuccess { backfillId } ... on PythonError { message } } }""",
+            {"params": {"allPartitions": True, "assetSelection": keys}},
+        )
+        launched = data["launchPartitionBackfill"]
+        assert launched["__typename"] == "LaunchBackfillSuccess", launched
+        return launched["backfillId"]
+
+    def backfill_status(self, backfill_id: str) -> str:
+        data = self.ask(
+            "query($id: String!) { partitionBackfillOrError(backfillId: $id) "
+            "{ ... on PartitionBackfill { status } } }",
+            {"id": backfill_id},
+        )
+        return data["partitionBackfillOrError"]["status"]
+
     def run_status(self, run_id: str) -> str:
         data = self.ask(
             "query($id: ID!) { runOrError(runId: $id) { ... on Run { status } } }", {"id": run_id}
@@ -241,6 +263,30 @@ def test_runs_launched_from_the_ui(tmp_path: Path) -> None:
         )
         assert ui.finished(ui.materialise_all("2007", "2008")) == "FAILURE"
         assert published(out) == before
+        assert not [
+            p.name for p in (out / ".warehouse.duckdb.builds").iterdir() if p.name.endswith(".building")
+        ]
+
+        # «Materialize all» as the UI launches it for partitioned assets: a backfill, whose runs
+        # take the lock one after another; at the end the edited 2008 reports are in every layer.
+        reports.write_text(
+            reports.read_text(encoding="utf-8")
+            .replace(",kanskje,", ",ja,", 1)
+            .replace("030101,AVDIR,2008,ikke_alle,", "030101,AVDIR,2008,alle,"),
+            encoding="utf-8",
+        )
+        before_backfill = build_id(out / "warehouse.duckdb")
+        backfill = ui.backfill_everything()
+        status = wait_for(
+            lambda: ui.backfill_status(backfill),
+            lambda s: s not in ("REQUESTED", "CANCELING", "FAILING"),
+            300,
+        )
+        assert status in ("COMPLETED", "COMPLETED_SUCCESS"), status
+        with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+            reached = "SELECT aar, n_all, n FROM marts.goal_attainment WHERE ordning = 'ALLE' ORDER BY 1"
+            assert con.execute(reached).fetchall() == [(2007, 1, 3), (2008, 2, 3)]
+        assert build_id(out / "warehouse.duckdb") != before_backfill
         assert not [
             p.name for p in (out / ".warehouse.duckdb.builds").iterdir() if p.name.endswith(".building")
         ]
