@@ -144,7 +144,7 @@ def _run(settings: Settings, force: bool = False) -> int:
     from pipelines import run  # imports Dagster: only for `run`
 
     try:
-        outcome = run.run_pipeline(settings)
+        outcome = run.run_pipeline(settings, everything=force)
     except run.RunFailed as exc:
         print(exc.message, file=sys.stderr)
         if exc.usage:

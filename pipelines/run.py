@@ -6,6 +6,7 @@ warehouse and report exactly as they were."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 from collections.abc import Iterator
@@ -13,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import filelock
 
 from pipelines.definitions import build_definitions
 from pipelines.defs import partitions
 from pipelines.defs.assets.ingest import INPUT_ERROR_TAG
 from pipelines.defs.resources import DATA_DIR_TAG, WAREHOUSE_TAG
+from pipelines.ingest.digest import hash_file
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
 from pipelines.ingest.load import REGISTER, check_years, load_inputs, require_data_dir
 from pipelines.ingest.reporting import find_years
@@ -116,10 +119,14 @@ def find_run_years(settings: Settings) -> list[int]:
     return years
 
 
-def run_pipeline(settings: Settings) -> Outcome:
+def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
     """Materialise the asset graph through the one safe door (the Warehouse resource): every
     year in one run, or each run of consecutive chosen years in a run of its own, each with
-    everything downstream, each published only if it succeeded."""
+    everything downstream, each published only if it succeeded.
+
+    When the registers and the code are as the published build had them (and not
+    `everything`), only the chosen years, or else the year folders whose files changed, are
+    loaded, with what depends on them: the build starts from a copy of what is published."""
     try:
         files.check_targets(settings.warehouse, settings.reports_dir, settings.data_dir, PROJECT_ROOT)
     except files.UnsafeTarget as exc:
@@ -128,6 +135,14 @@ def run_pipeline(settings: Settings) -> Outcome:
         years = find_run_years(settings)
     except InvalidInput as exc:
         raise RunFailed(exc.report(), invalid_input=True) from exc
+    store = files.Store(settings.warehouse, settings.reports_dir)
+    years_only = not everything and _registers_as_published(settings, store)
+    if years_only and not settings.years:
+        changed = _changed_years(store, settings.data_dir, years)
+        if changed:  # else a year folder went, or only a setting changed: every year
+            log.info(f"reporting years changed since the published build: {', '.join(map(str, changed))}")
+            years = changed
+        years_only = bool(changed)
     ranges = consecutive(years)
     if len(ranges) > 1:
         # Runs one after another publish one after another: check every year first, so that
@@ -136,16 +151,15 @@ def run_pipeline(settings: Settings) -> Outcome:
             load_inputs(settings.data_dir, years, progress=lambda _m: None)
         except InvalidInput as exc:
             raise RunFailed(exc.report(), invalid_input=True) from exc
-    store = files.Store(settings.warehouse, settings.reports_dir)
     if settings.years and store.published_warehouse() is None:
         log.warning(
             f"{settings.warehouse} does not exist yet: only years "
             f"{', '.join(map(str, settings.years))} will be in it"
         )
-    partition_years = _partitions(settings, years)
+    partition_years = find_years(settings.data_dir) if settings.years or years_only else years
     defs = build_definitions(settings, years=partition_years)
     job = defs.resolve_implicit_global_asset_job_def()
-    selection = _years_only(settings, defs, store)
+    selection = _reporting_and_downstream(defs) if years_only else None
     log.info(f"run started: data {settings.data_dir}, reporting years {', '.join(map(str, years))}")
     warehouse = settings.warehouse.resolve().parent / settings.warehouse.name
     tags = {
@@ -197,25 +211,51 @@ def consecutive(years: list[int]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _years_only(settings: Settings, defs: dg.Definitions, store: files.Store) -> list[dg.AssetKey] | None:
-    """For a run of chosen years whose registers and code are as the published build had them:
-    the year folders' assets and what depends on them, so the registers are not reloaded (the
-    build starts from a copy of the published warehouse). Else None: every asset."""
+def _registers_as_published(settings: Settings, store: files.Store) -> bool:
+    """Everything but the year folders, and the code, as the published build had them."""
     published = store.published_warehouse()
-    if not settings.years or published is None:
-        return None
-    if published_register_fingerprint(published) != register_fingerprint(settings.data_dir):
-        return None
-    graph = defs.resolve_asset_graph()
+    return published is not None and published_register_fingerprint(published) == register_fingerprint(
+        settings.data_dir
+    )
+
+
+def _changed_years(store: files.Store, data_dir: Path, years: list[int]) -> list[int]:
+    """The year folders whose files (names and SHA-256) differ from what the published build
+    loaded, new folders included; [] when none did, or when a loaded year's folder is gone
+    (its rows must go too: every year is loaded then)."""
+    published = store.published_warehouse()
+    if published is None:
+        return []
+    with duckdb.connect(str(published), read_only=True) as con:
+        loaded = con.execute(
+            "SELECT DISTINCT ON (path) path, sha256 FROM meta.load_log WHERE path LIKE 'reporting/%' "
+            "ORDER BY path, loaded_at DESC"
+        ).fetchall()
+    before: dict[int, set[tuple[str, str]]] = {}
+    for path, sha in loaded:
+        folder = path.split("/")[1]
+        if folder.isdigit():
+            before.setdefault(int(folder), set()).add((path, sha))
+    if set(before) - set(years):
+        return []
+    return [year for year in years if _year_files(data_dir, year) != before.get(year)]
+
+
+def _year_files(data_dir: Path, year: int) -> set[tuple[str, str]]:
+    found = set()
+    for path in sorted((data_dir / "reporting" / str(year)).iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            digest = hashlib.sha256()
+            hash_file(digest, path)
+            found.add((path.relative_to(data_dir).as_posix(), digest.hexdigest()))
+    return found
+
+
+def _reporting_and_downstream(defs: dg.Definitions) -> list[dg.AssetKey]:
+    """The year folders' assets and what depends on them: the registers are not reloaded."""
     reporting = [dg.AssetKey(["source", "reporting"]), *(dg.AssetKey(["raw", t]) for t in YEARLY_SOURCES)]
-    keys = dg.AssetSelection.assets(*reporting).downstream().resolve(graph)
-    log.info("registers and code unchanged since the published build: reloading only the years chosen")
-    return sorted(keys)
-
-
-def _partitions(settings: Settings, years: list[int]) -> list[int]:
-    """Every year folder is a partition; a run of chosen years materialises only those."""
-    return find_years(settings.data_dir) if settings.years else years
+    log.info("registers and code unchanged since the published build: reloading only those years")
+    return sorted(dg.AssetSelection.assets(*reporting).downstream().resolve(defs.resolve_asset_graph()))
 
 
 def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:

@@ -181,3 +181,29 @@ def test_a_year_run_reloads_only_what_changed(cli, tmp_path: Path) -> None:
         assert con.execute("SELECT DISTINCT navn FROM marts.projects WHERE enhet_id = '1201'").fetchall() == [
             ("Bergen kommune",)
         ]
+
+    # A whole run (no --year) finds by itself which year folder changed, and loads only it.
+    def year_loads() -> dict[str, object]:
+        with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+            rows = con.execute(
+                "SELECT path, max(loaded_at) FROM meta.load_log WHERE path LIKE 'reporting/%' GROUP BY path"
+            ).fetchall()
+        return dict(rows)
+
+    loads, registers = year_loads(), register_loads()
+    measures = data / "reporting" / "2007" / "tiltak.csv"
+    measures.write_text(
+        measures.read_text(encoding="utf-8").replace("Leksehjelp", "Lekser"), encoding="utf-8"
+    )
+    assert run(cli, data, out).code == 0
+    now = year_loads()
+    assert sorted(p for p in now if now[p] != loads[p]) == [
+        "reporting/2007/rapporter.csv",
+        "reporting/2007/tiltak.csv",
+    ]
+    assert register_loads() == registers
+    full = build_plain(data, tmp_path / "full-3")
+    assert marts(out / "warehouse.duckdb") == marts(full.warehouse)
+    # --force reloads everything
+    assert run(cli, data, out, "--force").code == 0
+    assert register_loads() != registers and all(year_loads()[p] != now[p] for p in now)
