@@ -251,13 +251,21 @@ def render(imports: Measure, floor: Measure, results: list, extra: dict[str, flo
     if len(sized) >= 2:
         (small, large) = (sized[0], sized[-1])
         data_growth = large[1] / small[1]
-        cost_growth = (large[2].seconds - floor.seconds) / max(small[2].seconds - floor.seconds, 0.05)
-        verdict = "no faster than the data" if cost_growth <= data_growth * 1.1 else "faster than the data"
-        lines.append(
-            f"- growth from ×{small[0]} to ×{large[0]}: input rows ×{data_growth:.1f}, "
-            f"pipeline time above the fixed cost ×{cost_growth:.1f} ({verdict}; ×1 sits "
-            "within the fixed cost, so the growth is read between the larger sizes)."
-        )
+        above_small = small[2].seconds - floor.seconds
+        if above_small < 1.0:  # within the fixed cost and its noise: no growth can be read
+            lines.append(
+                f"- growth from ×{small[0]} to ×{large[0]}: not readable in this run, as ×{small[0]} "
+                f"took no more than the tiny run's fixed cost (to within a second)."
+            )
+        else:
+            cost_growth = (large[2].seconds - floor.seconds) / above_small
+            faster = cost_growth > data_growth * 1.1
+            verdict = "faster than the data" if faster else "no faster than the data"
+            lines.append(
+                f"- growth from ×{small[0]} to ×{large[0]}: input rows ×{data_growth:.1f}, "
+                f"pipeline time above the fixed cost ×{cost_growth:.1f} ({verdict}; ×1 sits "
+                "within the fixed cost, so the growth is read between the larger sizes)."
+            )
     lines += [
         "",
         "## What was profiled and fixed",
