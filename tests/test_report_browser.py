@@ -305,3 +305,29 @@ def test_phone_width(browser, sample_build: Built) -> None:
                 assert [v["id"] for v in results.response["violations"]] == [], name
     finally:
         page.close()
+
+
+def test_grown_data_at_both_widths(browser, tmp_path: Path) -> None:
+    """On the benchmark's ×10 data (200 units, 10 years), at 1280 px and at 390 px: axe finds
+    no WCAG 2.1 A/AA violation on the front page, the measures chapter and a year's list, no
+    page scrolls sideways, and the list shows its first 250 rows with a button for the rest."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from bench.scale import write_dataset
+    from tests.conftest import build_plain
+
+    built = build_plain(write_dataset(tmp_path / "data", 10), tmp_path / "out")
+    for width in (1280, 390):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        try:
+            for name in ("index", "kapittel-3-tiltakene", "tiltak-2015"):
+                page.goto((built.reports_dir / f"{name}.html").as_uri())
+                page.wait_for_load_state("load")
+                if name == "tiltak-2015":
+                    assert page.locator("#tiltak-2015 tbody tr").count() == 250
+                    assert page.locator("#tiltak-2015 .listing-more button").is_visible()
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
+                results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+                assert [v["id"] for v in results.response["violations"]] == [], (name, width)
+        finally:
+            page.close()
