@@ -20,7 +20,7 @@ import filelock
 from pipelines.definitions import build_definitions
 from pipelines.defs import partitions
 from pipelines.defs.assets.ingest import INPUT_ERROR_TAG
-from pipelines.defs.resources import DATA_DIR_TAG, WAREHOUSE_TAG
+from pipelines.defs.resources import COMPLETE_TAG, DATA_DIR_TAG, WAREHOUSE_TAG
 from pipelines.ingest.digest import hash_file
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
 from pipelines.ingest.load import REGISTER, check_years, load_inputs, require_data_dir
@@ -136,9 +136,15 @@ def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
     except InvalidInput as exc:
         raise RunFailed(exc.report(), invalid_input=True) from exc
     store = files.Store(settings.warehouse, settings.reports_dir)
-    years_only = not everything and _registers_as_published(settings, store)
+    registers_same = _registers_as_published(settings, store)
+    changed = (
+        _changed_years(store, settings.data_dir, find_years(settings.data_dir)) if registers_same else None
+    )
+    # Whether these runs leave the warehouse as a full build would: every year, or every year
+    # that changed since the published build (with the registers as they were).
+    complete = not settings.years or (changed is not None and set(changed) <= set(settings.years))
+    years_only = not everything and registers_same
     if years_only and not settings.years:
-        changed = _changed_years(store, settings.data_dir, years)
         if changed:  # else a year folder went, or only a setting changed: every year
             log.info(f"reporting years changed since the published build: {', '.join(map(str, changed))}")
             years = changed
@@ -171,11 +177,16 @@ def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
         mark_dead_runs_failed(instance, warehouse)
         partitions.add_years(instance, partition_years)
         for first, last in ranges:
+            last_run = (first, last) == ranges[-1]  # only the last of several runs has loaded it all
             result = job.execute_in_process(
                 instance=instance,
                 raise_on_error=False,
                 run_config=QUIET,
-                tags={**tags, **all_years_tags([first, last])},
+                tags={
+                    **tags,
+                    **all_years_tags([first, last]),
+                    COMPLETE_TAG: str(complete and last_run).lower(),
+                },
                 asset_selection=selection,
             )
             if not result.success:
@@ -219,13 +230,13 @@ def _registers_as_published(settings: Settings, store: files.Store) -> bool:
     )
 
 
-def _changed_years(store: files.Store, data_dir: Path, years: list[int]) -> list[int]:
+def _changed_years(store: files.Store, data_dir: Path, years: list[int]) -> list[int] | None:
     """The year folders whose files (names and SHA-256) differ from what the published build
-    loaded, new folders included; [] when none did, or when a loaded year's folder is gone
-    (its rows must go too: every year is loaded then)."""
+    loaded, new folders included; None when nothing is published or a loaded year's folder is
+    gone (its rows must go too: every year is loaded then)."""
     published = store.published_warehouse()
     if published is None:
-        return []
+        return None
     with duckdb.connect(str(published), read_only=True) as con:
         loaded = con.execute(
             "SELECT DISTINCT ON (path) path, sha256 FROM meta.load_log WHERE path LIKE 'reporting/%' "
@@ -237,7 +248,7 @@ def _changed_years(store: files.Store, data_dir: Path, years: list[int]) -> list
         if folder.isdigit():
             before.setdefault(int(folder), set()).add((path, sha))
     if set(before) - set(years):
-        return []
+        return None
     return [year for year in years if _year_files(data_dir, year) != before.get(year)]
 
 

@@ -77,6 +77,14 @@ def test_new_year_and_year_runs(cli, sample_build: Built, tmp_path: Path) -> Non
                                                  WHERE path LIKE 'reporting/%') ORDER BY 1""").fetchall()
     assert loaded == [("reporting/2009/rapporter.csv",), ("reporting/2009/tiltak.csv",)]
 
+    # That run did not load 2008's change, so its build does not claim to match the files: the
+    # next whole run finds 2008 changed and loads it (it must never say «nothing changed»).
+    rerun = run(cli, data, out)
+    assert rerun.code == 0 and "Nothing changed" not in rerun.out
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM staging.rapporter WHERE aar = 2008").fetchall() == [(0,)]
+    assert "Nothing changed" in run(cli, data, out).out
+
 
 def test_reader_does_not_block_a_run_and_sees_no_half_state(
     fresh_home: Path, fixture_build: Built, tmp_path: Path

@@ -20,9 +20,10 @@ import duckdb
 from pydantic import PrivateAttr
 
 from pipelines.contract import CONTRACT_VERSION
+from pipelines.ingest.reporting import find_years
 from pipelines.ingest.unit_history import history_version
 from pipelines.settings import PROJECT_ROOT, Settings
-from pipelines.warehouse import files
+from pipelines.warehouse import files, staging
 from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
 from pipelines.warehouse.fingerprint import input_fingerprint, register_fingerprint
 from pipelines.warehouse.load import write_build_info, write_parquet_copies
@@ -44,6 +45,10 @@ class DataDirectory(dg.ConfigurableResource):
 # Run tags naming what a run writes and reads.
 WAREHOUSE_TAG = "grant-eval/warehouse"
 DATA_DIR_TAG = "grant-eval/data-dir"
+# Set by `grant-eval run`: "true" when the run leaves the warehouse as a full build of the data
+# directory would be, so its build may claim the input fingerprint (a rerun with the same one
+# does nothing); "false" for a run that leaves a change unloaded (another year's, under --year).
+COMPLETE_TAG = "grant-eval/complete"
 
 
 class Warehouse(dg.ConfigurableResource):
@@ -126,10 +131,31 @@ class Warehouse(dg.ConfigurableResource):
             "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "data_dir": str(Path(self.data_dir).resolve()),
             "years_loaded": years,
-            "input_fingerprint": self._fingerprint,
+            # Only a build equal to a full build of these files may say it was made from them.
+            "input_fingerprint": self._fingerprint if self._complete(context) else "",
             "register_fingerprint": register_fingerprint(Path(self.data_dir)),
             "unit_history": history_version(Path(self.data_dir)),
         }
+
+    def _complete(self, context: dg.InitResourceContext) -> bool:
+        """Whether this run loaded every input: the command line says so in a tag; a run from
+        the UI did when it selected every raw table over every year folder."""
+        run = context.run
+        if run is None:
+            return False
+        if COMPLETE_TAG in run.tags:
+            return run.tags[COMPLETE_TAG] == "true"
+        selected = run.asset_selection
+        raw = {dg.AssetKey(["raw", source]) for source in staging.RAW_SOURCES}
+        if selected is not None and not raw <= set(selected):
+            return False
+        if RANGE_START in run.tags:
+            chosen = set(range(int(run.tags[RANGE_START]), int(run.tags[RANGE_END]) + 1))
+        elif "dagster/partition" in run.tags:
+            chosen = {int(run.tags["dagster/partition"])}
+        else:
+            return False
+        return set(find_years(Path(self.data_dir))) <= chosen
 
     def _current(self) -> files.Build:
         if self._build is None:

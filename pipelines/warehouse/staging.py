@@ -303,7 +303,8 @@ META_TABLES: dict[str, tuple[str, dict[str, str]]] = {
             "unit_history": "kommunehistorikk — the change history used (reference/kommuneendringer.csv "
             "or the bundled copy) and its SHA-256",
             "input_fingerprint": "fingeravtrykk — SHA-256 of the data directory's files and the code; "
-            "a rerun with the same one has nothing to do",
+            "a rerun with the same one has nothing to do. Empty when the run left a change unloaded "
+            "(a run of chosen years while another year's files had changed)",
             "register_fingerprint": "fingeravtrykk uten årsmappene — the same without reporting/; a "
             "run of chosen years (--year) with the same one reloads only those years",
         },
