@@ -6,7 +6,6 @@ warehouse and report exactly as they were."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import os
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from pipelines.definitions import build_definitions
 from pipelines.defs import partitions
 from pipelines.defs.assets.ingest import INPUT_ERROR_TAG
 from pipelines.defs.resources import COMPLETE_TAG, DATA_DIR_TAG, WAREHOUSE_TAG
-from pipelines.ingest.digest import hash_file
+from pipelines.ingest.digest import file_sha256
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
 from pipelines.ingest.load import REGISTER, check_years, load_inputs, require_data_dir
 from pipelines.ingest.reporting import find_years
@@ -137,9 +136,8 @@ def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
         raise RunFailed(exc.report(), invalid_input=True) from exc
     store = files.Store(settings.warehouse, settings.reports_dir)
     registers_same = _registers_as_published(settings, store)
-    changed = (
-        _changed_years(store, settings.data_dir, find_years(settings.data_dir)) if registers_same else None
-    )
+    found = find_years(settings.data_dir)
+    changed = _changed_years(store, settings.data_dir, found) if registers_same else None
     # Whether these runs leave the warehouse as a full build would: every year, or every year
     # that changed since the published build (with the registers as they were).
     complete = not settings.years or (changed is not None and set(changed) <= set(settings.years))
@@ -162,7 +160,7 @@ def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
             f"{settings.warehouse} does not exist yet: only years "
             f"{', '.join(map(str, settings.years))} will be in it"
         )
-    partition_years = find_years(settings.data_dir) if settings.years or years_only else years
+    partition_years = found if settings.years or years_only else years
     defs = build_definitions(settings, years=partition_years)
     job = defs.resolve_implicit_global_asset_job_def()
     selection = _reporting_and_downstream(defs) if years_only else None
@@ -256,9 +254,7 @@ def _year_files(data_dir: Path, year: int) -> set[tuple[str, str]]:
     found = set()
     for path in sorted((data_dir / "reporting" / str(year)).iterdir()):
         if path.is_file() and not path.name.startswith("."):
-            digest = hashlib.sha256()
-            hash_file(digest, path)
-            found.add((path.relative_to(data_dir).as_posix(), digest.hexdigest()))
+            found.add((path.relative_to(data_dir).as_posix(), file_sha256(path)[0]))
     return found
 
 

@@ -15,3 +15,10 @@ def hash_file(digest: hashlib._Hash, path: Path) -> int:
             digest.update(block)
             size += len(block)
     return size
+
+
+def file_sha256(path: Path) -> tuple[str, int]:
+    """A file's SHA-256 (hex) and size, as the load log records them and a rerun compares them."""
+    digest = hashlib.sha256()
+    size = hash_file(digest, path)
+    return digest.hexdigest(), size

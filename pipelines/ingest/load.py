@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -14,7 +13,7 @@ import pandas as pd
 from pipelines.contract import codes, input_files
 from pipelines.contract.problems import Problem
 from pipelines.ingest import interviews, register, reporting
-from pipelines.ingest.digest import hash_file
+from pipelines.ingest.digest import file_sha256
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules, join_keys
 from pipelines.ingest.statbank import (
@@ -504,9 +503,8 @@ def _raw(table: SourceTable) -> pd.DataFrame:
 
 
 def _record(loaded: Loaded, path: Path, relative: str, n_rows: int | None) -> None:
-    digest = hashlib.sha256()
-    size = hash_file(digest, path)
-    loaded.files.append(LoadedFile(relative, size, digest.hexdigest(), n_rows or 0))
+    sha256, size = file_sha256(path)
+    loaded.files.append(LoadedFile(relative, size, sha256, n_rows or 0))
 
 
 def _stack(frames: list[pd.DataFrame]) -> pd.DataFrame:
