@@ -25,7 +25,7 @@ from pipelines.ingest.unit_history import history_version
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files, staging
 from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
-from pipelines.warehouse.fingerprint import input_fingerprint, register_fingerprint
+from pipelines.warehouse.fingerprint import Fingerprints, build_fingerprints
 from pipelines.warehouse.load import write_build_info, write_parquet_copies
 
 # The Dagster concurrency pool of every step that writes the warehouse: the UI shows it, and an
@@ -60,7 +60,7 @@ class Warehouse(dg.ConfigurableResource):
 
     _stack: contextlib.ExitStack | None = PrivateAttr(default=None)
     _build: files.Build | None = PrivateAttr(default=None)
-    _fingerprint: str = PrivateAttr(default="")
+    _fingerprints: Fingerprints = PrivateAttr(default=Fingerprints("", ""))
 
     @property
     def store(self) -> files.Store:
@@ -69,7 +69,7 @@ class Warehouse(dg.ConfigurableResource):
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         files.check_targets(Path(self.path), Path(self.reports_dir), Path(self.data_dir), PROJECT_ROOT)
         self._tag_run(context)
-        self._fingerprint = input_fingerprint(Path(self.data_dir))  # what this run reads
+        self._fingerprints = build_fingerprints(Path(self.data_dir))  # what this run reads
         stack = contextlib.ExitStack()
         try:
             stack.enter_context(files.exclusive_run(Path(self.path)))
@@ -132,8 +132,8 @@ class Warehouse(dg.ConfigurableResource):
             "data_dir": str(Path(self.data_dir).resolve()),
             "years_loaded": years,
             # Only a build equal to a full build of these files may say it was made from them.
-            "input_fingerprint": self._fingerprint if self._complete(context) else "",
-            "register_fingerprint": register_fingerprint(Path(self.data_dir)),
+            "input_fingerprint": self._fingerprints.input if self._complete(context) else "",
+            "register_fingerprint": self._fingerprints.register,
             "unit_history": history_version(Path(self.data_dir)),
         }
 

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Protocol
 
 
-def hash_file(digest: hashlib._Hash, path: Path) -> int:
+class Digest(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+
+def hash_file(digest: Digest, path: Path) -> int:
     """Feed a file's bytes to `digest` a block at a time, so a large file is never held whole;
     return its size. The load log, the rerun fingerprint and Dagster's observations use it."""
     size = 0

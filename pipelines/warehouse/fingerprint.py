@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.contract import CONTRACT_VERSION
-from pipelines.ingest.digest import hash_file
+from pipelines.ingest.digest import Digest, hash_file
 from pipelines.settings import Publisher
 from pipelines.warehouse.database import STORAGE_VERSION
 
@@ -17,19 +18,40 @@ PACKAGE = Path(__file__).resolve().parent.parent
 CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".csv")  # .csv: the bundled change history
 
 
-def fingerprint(data_dir: Path, *settings: str, leave_out: str = "") -> str:
-    """The SHA-256 of the data directory's files (names and contents; without the top-level
-    folder `leave_out`), the package's code and the given settings (such as the storage version)."""
-    digest = hashlib.sha256()
+@dataclass(frozen=True)
+class Fingerprints:
+    input: str  # every file of the data directory, the code and the settings
+    register: str  # the same without the year folders (reporting/)
+
+
+def fingerprints(data_dir: Path, *settings: str) -> Fingerprints:
+    """The SHA-256 of the data directory's files (names and contents), the package's code and
+    the given settings (such as the storage version); and the same without reporting/. One walk
+    over the files feeds both."""
+    whole, register = hashlib.sha256(), hashlib.sha256()
     for text in settings:
-        digest.update(text.encode("utf-8") + b"\x00")
+        for digest in (whole, register):
+            digest.update(text.encode("utf-8") + b"\x00")
     for root, label in ((data_dir, "data"), (PACKAGE, "code")):
         for path in _files(root, code=label == "code"):
-            if label == "data" and leave_out and path.relative_to(root).parts[0] == leave_out:
-                continue
-            digest.update(f"{label}/{path.relative_to(root).as_posix()}\x00".encode())
-            hash_file(digest, path)
-    return digest.hexdigest()
+            relative = path.relative_to(root)
+            year_folder = label == "data" and relative.parts[0] == "reporting"
+            digests = (whole,) if year_folder else (whole, register)
+            for digest in digests:
+                digest.update(f"{label}/{relative.as_posix()}\x00".encode())
+            hash_file(_Both(digests), path)
+    return Fingerprints(whole.hexdigest(), register.hexdigest())
+
+
+class _Both:
+    """Feeds each block to every digest, so each file is read once."""
+
+    def __init__(self, digests: tuple[Digest, ...]) -> None:
+        self.digests = digests
+
+    def update(self, data: bytes, /) -> None:
+        for digest in self.digests:
+            digest.update(data)
 
 
 def _files(root: Path, code: bool) -> list[Path]:
@@ -45,20 +67,20 @@ def _files(root: Path, code: bool) -> list[Path]:
     return found
 
 
-def input_fingerprint(data_dir: Path) -> str:
-    """The fingerprint of a build from this data directory with this code, contract, storage
-    and report settings (the publisher and contact the report names)."""
+def build_fingerprints(data_dir: Path) -> Fingerprints:
+    """The fingerprints of a build from this data directory with this code, contract, storage
+    and report settings (the publisher and contact the report names). `register`: when a run
+    finds it as the published build has it, the registers need no reloading."""
     publisher = Publisher.from_env()
-    return fingerprint(data_dir, CONTRACT_VERSION, STORAGE_VERSION, publisher.name, publisher.contact)
+    return fingerprints(data_dir, CONTRACT_VERSION, STORAGE_VERSION, publisher.name, publisher.contact)
+
+
+def input_fingerprint(data_dir: Path) -> str:
+    return build_fingerprints(data_dir).input
 
 
 def register_fingerprint(data_dir: Path) -> str:
-    """The fingerprint of everything but the year folders (reporting/): when a run of chosen
-    years finds it as the published build has it, the registers need no reloading."""
-    publisher = Publisher.from_env()
-    return fingerprint(
-        data_dir, CONTRACT_VERSION, STORAGE_VERSION, publisher.name, publisher.contact, leave_out="reporting"
-    )
+    return build_fingerprints(data_dir).register
 
 
 def published_register_fingerprint(warehouse: Path) -> str | None:
