@@ -36,7 +36,7 @@ def neutralise_formula(value: object) -> object:
 def excel_value(value: object, kind: str) -> str:
     """One cell for Norwegian Excel: a number rounded as shown with a decimal comma, or text
     that cannot run as a formula."""
-    if _missing(value):
+    if fmt.missing(value):
         return "" if kind == "text" else fmt.MISSING
     if kind == "text":
         return str(neutralise_formula(str(value)))
@@ -49,12 +49,12 @@ def excel_value(value: object, kind: str) -> str:
 def data_value(value: object) -> str:
     """One cell for analysis: every digit (repr round-trips a float exactly), text that cannot
     run as a formula, and nothing for a missing or hidden value."""
-    if _missing(value):
+    if fmt.missing(value):
         return ""
+    if hasattr(value, "item"):  # a numpy scalar: its Python value (numpy's repr names its type)
+        value = value.item()
     if isinstance(value, float):
         return repr(value)
-    if hasattr(value, "item"):  # numpy scalar
-        return data_value(value.item())
     return str(neutralise_formula(value))
 
 
@@ -71,15 +71,7 @@ def excel_rows(table: Table) -> list[list[str]]:
 
 
 def data_rows(table: Table) -> list[list[str]]:
-    frame = table.download_frame()
-    floats = [pd.api.types.is_float_dtype(frame[c]) for c in frame.columns]
-    return [
-        [
-            data_value(float(v) if is_float and not _missing(v) else v)
-            for v, is_float in zip(row, floats, strict=True)
-        ]
-        for row in frame.itertuples(index=False)
-    ]
+    return [[data_value(v) for v in row] for row in table.download_frame().itertuples(index=False)]
 
 
 def write_downloads(table: Table, folder: Path) -> None:
@@ -116,13 +108,12 @@ def listing_json(table: Table) -> str:
     positions: list[list[int]] = []
     for column in table.columns:
         values = frame[column.key]
-        is_float = pd.api.types.is_float_dtype(values)
         at, distinct = pd.factorize(values, use_na_sentinel=False)
         cells: list[object] = []
         for value in distinct:
             shown = FORMATTERS[column.kind](value)
             excel = excel_value(value, column.kind)
-            data = data_value(float(value) if is_float and not _missing(value) else value)
+            data = data_value(value)
             cells.append(shown if shown == excel == data else [shown, excel, data])
         columns.append({"label": column.label, "key": column.key, "numeric": column.numeric, "cells": cells})
         positions.append(at.tolist())
@@ -147,12 +138,8 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]], delimiter: 
     path.write_bytes(("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
-def _missing(value: object) -> bool:
-    return value is None or (not isinstance(value, str | list | tuple) and bool(pd.isna(value)))
-
-
 def _python_rows(frame: pd.DataFrame) -> Iterator[tuple[object, ...]]:
     """The rows as plain Python values, missing ones None: column by column (tolist turns numpy
     scalars into Python ones at C speed), as a long list has a million cells."""
-    columns = [[None if _missing(v) else v for v in frame[c].tolist()] for c in frame.columns]
+    columns = [[None if fmt.missing(v) else v for v in frame[c].tolist()] for c in frame.columns]
     return zip(*columns, strict=True)

@@ -13,9 +13,9 @@ SUPPRESSED = ":"  # hidden for privacy
 MISSING = ".."  # not reported, or no answers to compute it from
 
 
-def _missing(value: object) -> bool:
-    """None, NaN and pandas' NA all read as no value."""
-    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+def missing(value: object) -> bool:
+    """None, NaN and pandas' NA all read as no value (a text or a list is a value)."""
+    return value is None or (not isinstance(value, str | list | tuple) and bool(pd.isna(value)))
 
 
 def round_half_up(value: float, digits: int = 0) -> Decimal:
@@ -25,7 +25,7 @@ def round_half_up(value: float, digits: int = 0) -> Decimal:
 
 def number(value: object, digits: int = 0) -> str:
     """150000 -> '150 000'; 1.25 (digits=1) -> '1,3'; None -> '..'."""
-    if _missing(value):
+    if missing(value):
         return MISSING
     rounded = round_half_up(float(value), digits)  # type: ignore[arg-type]
     text = f"{rounded:,.{digits}f}"
@@ -34,16 +34,16 @@ def number(value: object, digits: int = 0) -> str:
 
 def percent(value: object) -> str:
     """44.26 -> '44 %' (whole per cent, as the evaluation reported)."""
-    return MISSING if _missing(value) else f"{number(value)}{NBSP}%"
+    return MISSING if missing(value) else f"{number(value)}{NBSP}%"
 
 
 def points(value: object) -> str:
     """A difference of percentages: 12.3 -> '12 prosentpoeng'."""
-    return MISSING if _missing(value) else f"{number(value)}{NBSP}prosentpoeng"
+    return MISSING if missing(value) else f"{number(value)}{NBSP}prosentpoeng"
 
 
 def nok(value: object) -> str:
-    return MISSING if _missing(value) else f"{number(value)}{NBSP}kr"
+    return MISSING if missing(value) else f"{number(value)}{NBSP}kr"
 
 
 _THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=[<>≤≥]) (?=\d)")
