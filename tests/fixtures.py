@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -144,3 +145,11 @@ def write_qdpx(path: Path, sources: list[dict[str, object]], codebook: str) -> P
         codebook, "".join(parts), declaration='<?xml version="1.0" encoding="utf-8"?>'
     )
     return formats.write_qdpx(path, project, files)
+
+
+def copy_year(root: Path, year: int) -> None:
+    """Another year folder in a fixture data directory: 2007's reports and measures, relabelled."""
+    shutil.copytree(root / "reporting" / "2007", root / "reporting" / str(year))
+    for name in ("rapporter.csv", "tiltak.csv"):
+        path = root / "reporting" / str(year) / name
+        path.write_text(path.read_text(encoding="utf-8").replace(",2007,", f",{year},"), encoding="utf-8")

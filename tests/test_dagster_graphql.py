@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -172,13 +171,6 @@ def published(out: Path) -> tuple[str, dict[str, str]]:
     return hashlib.sha256((out / "warehouse.duckdb").read_bytes()).hexdigest(), tree(out / "site")
 
 
-def add_year(data: Path, year: int) -> None:
-    shutil.copytree(data / "reporting" / "2007", data / "reporting" / str(year))
-    for name in ("rapporter.csv", "tiltak.csv"):
-        path = data / "reporting" / str(year) / name
-        path.write_text(path.read_text(encoding="utf-8").replace(",2007,", f",{year},"), encoding="utf-8")
-
-
 def test_runs_launched_from_the_ui(tmp_path: Path) -> None:
     data = fx.make_data_dir(tmp_path / "data")
     out = tmp_path / "out"
@@ -204,7 +196,7 @@ def test_runs_launched_from_the_ui(tmp_path: Path) -> None:
         # A new year folder becomes a partition without a reload; a run over both years, with
         # an analyst reading the published warehouse the whole time, succeeds, and the analyst
         # keeps reading the build they opened.
-        add_year(data, 2008)
+        fx.copy_year(data, 2008)
         wait_for(ui.year_partitions, lambda keys: keys == ["2007", "2008"], 120)
         with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as analyst:
             assert ui.finished(ui.materialise_all("2007", "2008")) == "SUCCESS"

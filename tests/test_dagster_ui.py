@@ -131,7 +131,6 @@ def test_an_edited_input_shows_as_stale(tmp_path: Path, monkeypatch: pytest.Monk
     """Each run observes the input files (data version: their SHA-256) before loading them;
     observing again after an edit marks exactly the tables loaded from the edited files as
     stale, as the UI shows them («has a new dependency data version»)."""
-    import shutil
 
     from dagster._core.definitions.data_version import CachingStaleStatusResolver, StaleStatus
     from dagster._core.loader import LoadingContextForTest
@@ -139,10 +138,7 @@ def test_an_edited_input_shows_as_stale(tmp_path: Path, monkeypatch: pytest.Monk
     from tests import fixtures as fx
 
     data = fx.make_data_dir(tmp_path / "data")
-    shutil.copytree(data / "reporting" / "2007", data / "reporting" / "2008")
-    for name in ("rapporter.csv", "tiltak.csv"):
-        path = data / "reporting" / "2008" / name
-        path.write_text(path.read_text(encoding="utf-8").replace(",2007,", ",2008,"), encoding="utf-8")
+    fx.copy_year(data, 2008)
     out = tmp_path / "out"
     monkeypatch.setenv("GRANT_EVAL_DATA_DIR", str(data))
     monkeypatch.setenv("GRANT_EVAL_WAREHOUSE", str(out / "warehouse.duckdb"))

@@ -153,10 +153,7 @@ def test_a_year_run_reloads_only_what_changed(cli, tmp_path: Path) -> None:
     from tests.conftest import build_plain
 
     data = fx.make_data_dir(tmp_path / "data")
-    shutil.copytree(data / "reporting" / "2007", data / "reporting" / "2008")
-    for name in ("rapporter.csv", "tiltak.csv"):
-        path = data / "reporting" / "2008" / name
-        path.write_text(path.read_text(encoding="utf-8").replace(",2007,", ",2008,"), encoding="utf-8")
+    fx.copy_year(data, 2008)
     out = tmp_path / "out"
     assert run(cli, data, out).code == 0
 
