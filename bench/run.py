@@ -27,6 +27,7 @@ import duckdb
 
 from bench.scale import write_dataset
 from devtools.commands import GRANT_EVAL, dagster_dev, paths
+from pipelines.defs.instance import write_default_config
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -92,8 +93,7 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="do not update docs/performance.md")
     args = parser.parse_args()
     env = {**os.environ, "DAGSTER_HOME": str(OUT / "dagster_home")}
-    (OUT / "dagster_home").mkdir(parents=True, exist_ok=True)
-    (OUT / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    write_default_config(OUT / "dagster_home")
 
     print("fixed cost ...", flush=True)
     imports = measure([PYTHON, "-c", "import pipelines.definitions"], env)

@@ -5,20 +5,18 @@ warehouse and report exactly as they were."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 import duckdb
-import filelock
 
 from pipelines.definitions import build_definitions
 from pipelines.defs import partitions
 from pipelines.defs.assets.ingest import INPUT_ERROR_TAG
+from pipelines.defs.instance import dagster_instance
 from pipelines.defs.resources import COMPLETE_TAG, DATA_DIR_TAG, WAREHOUSE_TAG
 from pipelines.ingest.digest import file_sha256
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
@@ -45,30 +43,6 @@ class RunFailed(Exception):
 @dataclass
 class Outcome:
     build_id: str  # the published build
-
-
-@contextlib.contextmanager
-def dagster_instance() -> Iterator[dg.DagsterInstance]:
-    """The instance that records the runs (DAGSTER_HOME, so `dagster dev` shows them).
-
-    Its storage is created under a lock: runs started at once on a fresh DAGSTER_HOME would
-    otherwise each create the SQLite schema and leave it broken for good.
-    """
-    home = os.environ.get("DAGSTER_HOME")
-    if not home:
-        with dg.DagsterInstance.ephemeral() as instance:
-            yield instance
-        return
-    folder = Path(home)
-    folder.mkdir(parents=True, exist_ok=True)
-    with filelock.FileLock(folder / ".grant-eval-init.lock"):
-        config = folder / "dagster.yaml"
-        if not config.exists():
-            config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
-        instance = dg.DagsterInstance.get()
-        instance.get_runs(limit=1)  # creates and migrates the storage now, under the lock
-    with instance:
-        yield instance
 
 
 def mark_dead_runs_failed(instance: dg.DagsterInstance, warehouse: Path) -> None:

@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from devtools.commands import dagster_dev
+from pipelines.defs.instance import write_default_config
 from pipelines.settings import PROJECT_ROOT
 from tests import fixtures as fx
 from tests.helpers import GRANT_EVAL, paths, tree
@@ -141,6 +142,17 @@ class UI:
         )
         return data["runOrError"]["status"]
 
+    def run_times(self, run_id: str) -> tuple[float, float]:
+        data = self.ask(
+            "query($id: ID!) { runOrError(runId: $id) { ... on Run { startTime endTime } } }", {"id": run_id}
+        )
+        return data["runOrError"]["startTime"], data["runOrError"]["endTime"]
+
+    def pool_config(self) -> dict[str, Any]:
+        return self.ask("{ instance { poolConfig { poolGranularity defaultPoolLimit } } }")["instance"][
+            "poolConfig"
+        ]
+
     def finished(self, run_id: str, timeout: float = 240) -> str:
         status = wait_for(
             lambda: self.run_status(run_id), lambda s: s in ("SUCCESS", "FAILURE", "CANCELED"), timeout
@@ -175,8 +187,7 @@ def test_runs_launched_from_the_ui(tmp_path: Path) -> None:
     data = fx.make_data_dir(tmp_path / "data")
     out = tmp_path / "out"
     home = tmp_path / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    write_default_config(home)  # the one a `grant-eval run` gives a fresh DAGSTER_HOME
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),
@@ -213,6 +224,14 @@ def test_runs_launched_from_the_ui(tmp_path: Path) -> None:
                 (2007,),
                 (2008,),
             ]
+
+        # Two UI runs at once: the warehouse's pool (limit 1) keeps the second in the queue
+        # until the first has ended, so they never run side by side.
+        assert ui.pool_config() == {"poolGranularity": "run", "defaultPoolLimit": 1}
+        first_run, second_run = ui.materialise_all("2007", "2008"), ui.materialise_all("2007", "2008")
+        assert (ui.finished(first_run), ui.finished(second_run)) == ("SUCCESS", "SUCCESS")
+        (start_1, end_1), (start_2, end_2) = ui.run_times(first_run), ui.run_times(second_run)
+        assert end_1 <= start_2 or end_2 <= start_1
 
         # An edited file shows its tables as stale once the inputs are observed (the
         # «Observe sources» button, or the observe_inputs job its schedule runs).

@@ -16,6 +16,7 @@ import pytest
 
 from devtools.commands import dagster_dev
 from pipelines.definitions import defs
+from pipelines.defs.instance import write_default_config
 from pipelines.settings import PROJECT_ROOT
 
 EXPECTED = {
@@ -47,7 +48,7 @@ def _free_port() -> int:
 def test_dagster_dev_lists_the_assets(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}
-    (tmp_path / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    write_default_config(tmp_path)
     with dagster_dev(port, env, PROJECT_ROOT):
         query = json.dumps({"query": "{ assetNodes { assetKey { path } } }"}).encode()
         deadline = time.monotonic() + 120

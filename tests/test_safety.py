@@ -226,7 +226,7 @@ def test_concurrent_first_runs_share_a_fresh_dagster_home(fresh_home: Path, tmp_
     its storage is created once (one schema version, not two heads), and all can record runs."""
     home = fresh_home
     script = (
-        "from pipelines.run import dagster_instance\n"
+        "from pipelines.defs.instance import dagster_instance\n"
         "with dagster_instance() as instance:\n"
         "    instance.get_runs(limit=1)\n"
     )

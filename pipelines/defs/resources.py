@@ -28,9 +28,9 @@ from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
 from pipelines.warehouse.fingerprint import Fingerprints, build_fingerprints
 from pipelines.warehouse.load import write_build_info, write_parquet_copies
 
-# The Dagster concurrency pool of every step that writes the warehouse: the UI shows it, and an
-# instance can limit it to one (`dagster instance concurrency set grant_eval_warehouse 1`). The
-# lock the warehouse resource takes is what guarantees one writer.
+# The Dagster concurrency pool of every step that writes the warehouse: the UI shows it, and the
+# default dagster.yaml (pipelines/defs/instance.py) queues a second UI run until the first ends.
+# The lock the warehouse resource takes is what guarantees one writer, from every door.
 WAREHOUSE_POOL = "grant_eval_warehouse"
 # Tags of a run's partition range (a run over several year folders at once).
 RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
