@@ -56,7 +56,16 @@ def add_primary_key(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[s
 
 
 def comment(con: duckdb.DuckDBPyConnection, table: str, description: str, columns: dict[str, str]) -> None:
-    """COMMENT ON the table and every column."""
-    run_sql(con, f"COMMENT ON TABLE {table} IS {sql_string(description)}")
-    for column, text in columns.items():
-        run_sql(con, f"COMMENT ON COLUMN {table}.{column} IS {sql_string(text)}")
+    """COMMENT ON the table and every column, in one transaction (a commit each cost twice as much)."""
+    statements = [f"COMMENT ON TABLE {table} IS {sql_string(description)}"]
+    statements += [
+        f"COMMENT ON COLUMN {table}.{column} IS {sql_string(text)}" for column, text in columns.items()
+    ]
+    con.begin()
+    try:
+        for statement in statements:
+            run_sql(con, statement)
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
