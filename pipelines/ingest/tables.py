@@ -114,7 +114,7 @@ def _read_csv_lines(
     try:
         for record in reader:
             start, ended = ended + 1, reader.line_num  # a quoted cell may span lines
-            if not any(cell.strip() for cell in record):
+            if not "".join(record).strip():  # a blank line, or only empty cells
                 continue
             if columns is None:
                 columns = _Columns(shown, record, f"line {start}", errors, private)
@@ -299,26 +299,29 @@ class _Columns:
         if not self.valid:
             return
         width = len(self.names)
-        extra = [c for c in record[width:] if str(c).strip()]
-        if extra:
-            self.errors.add(
-                Problem.EXTRA_CELLS,
-                self.shown,
-                self.location_format.format(number),
-                "",
-                "" if self.private else extra[0],
-                f"the row has more cells than the header ({width})"
-                + (" (a comma inside a cell needs quotes)" if delimiter_hint(record) else ""),
-            )
-        for i in range(width):
-            cell = str(record[i]).strip() if i < len(record) else ""
-            shared = self.shared[i]
-            if shared is not None:
-                cell = shared.setdefault(cell, cell)
-                if len(shared) > self.MAX_SHARED:
-                    self.shared[i] = None
-            self.cells[i].append(cell)
+        if len(record) > width:
+            extra = [c for c in record[width:] if c.strip()]
+            if extra:
+                self.errors.add(
+                    Problem.EXTRA_CELLS,
+                    self.shown,
+                    self.location_format.format(number),
+                    "",
+                    "" if self.private else extra[0],
+                    f"the row has more cells than the header ({width})"
+                    + (" (a comma inside a cell needs quotes)" if delimiter_hint(record) else ""),
+                )
+        elif len(record) < width:
+            record = record + [""] * (width - len(record))
+        # the hottest loop of a run: one pass, no lookups by index
+        for cells, shared, cell in zip(
+            self.cells, self.shared, record, strict=False
+        ):  # a longer row: checked above
+            cell = cell.strip()
+            cells.append(cell if shared is None else shared.setdefault(cell, cell))
         self.numbers.append(number)
+        if len(self.numbers) % 4096 == 0:  # a column with too many distinct values is free text
+            self.shared = [None if s is None or len(s) > self.MAX_SHARED else s for s in self.shared]
 
     def table(self) -> SourceTable | None:
         if not self.valid:
