@@ -24,6 +24,7 @@ from pipelines.ingest.load import REGISTER, check_years, load_inputs, require_da
 from pipelines.ingest.reporting import find_years
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
+from pipelines.warehouse.database import FILES_AS_LOADED
 from pipelines.warehouse.fingerprint import published_register_fingerprint, register_fingerprint
 from pipelines.warehouse.staging import YEARLY_SOURCES
 
@@ -211,8 +212,7 @@ def _changed_years(store: files.Store, data_dir: Path, years: list[int]) -> list
         return None
     with duckdb.connect(str(published), read_only=True) as con:
         loaded = con.execute(
-            "SELECT DISTINCT ON (path) path, sha256 FROM meta.load_log WHERE path LIKE 'reporting/%' "
-            "ORDER BY path, loaded_at DESC"
+            f"SELECT path, sha256 FROM ({FILES_AS_LOADED}) WHERE path LIKE 'reporting/%'"
         ).fetchall()
     before: dict[int, set[tuple[str, str]]] = {}
     for path, sha in loaded:

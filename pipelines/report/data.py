@@ -14,7 +14,7 @@ from pipelines.contract import codes
 from pipelines.marts.lookups import label
 from pipelines.marts.spec import SCHEMES_AND_ALL
 from pipelines.report import wording
-from pipelines.warehouse.database import fetch_df, run_sql
+from pipelines.warehouse.database import FILES_AS_LOADED, fetch_df, run_sql
 
 
 @dataclass
@@ -76,14 +76,7 @@ class ReportData:
             FROM staging.lavinntekt l JOIN staging.units u USING (enhet_id)
             ORDER BY l.aar, u.navn""",
         )
-        # The files the warehouse holds now: each path as last loaded (a run of chosen years
-        # reloads those years and keeps the others).
-        load_log = fetch_df(
-            con,
-            """
-            SELECT DISTINCT ON (path) run_id, loaded_at, path, size_bytes, sha256, n_rows
-            FROM meta.load_log ORDER BY path, loaded_at DESC""",
-        )
+        load_log = fetch_df(con, FILES_AS_LOADED)
         load_log = load_log.sort_values("path").reset_index(drop=True)
         years = [int(y) for y in marts["goal_attainment"]["aar"].drop_duplicates().sort_values()]
         return cls(marts, measures_of, quotes, low_income, load_log, years)

@@ -15,6 +15,12 @@ STORAGE_VERSION = os.environ.get("GRANT_EVAL_STORAGE_VERSION", "v1.4.0")
 CONNECTION_CONFIG = {"storage_compatibility_version": STORAGE_VERSION}
 SCHEMAS = ("raw", "staging", "meta", "marts")
 
+# The files a warehouse holds now: each path as last loaded (a run of chosen years reloads
+# those years and keeps the others' rows). Read by the report and by a rerun's comparison.
+FILES_AS_LOADED = """
+    SELECT DISTINCT ON (path) run_id, loaded_at, path, size_bytes, sha256, n_rows
+    FROM meta.load_log ORDER BY path, loaded_at DESC"""
+
 
 def run_sql(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[tuple]:
     """Execute a statement and read its whole result.
