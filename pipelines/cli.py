@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
-from pipelines.warehouse.fingerprint import input_fingerprint, unchanged_build
+from pipelines.warehouse.fingerprint import input_fingerprint, nothing_changed, unchanged_build
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
@@ -134,11 +134,7 @@ def _run(settings: Settings, force: bool = False) -> int:
             settings.warehouse, settings.reports_dir, input_fingerprint(settings.data_dir)
         )
         if build_id is not None:
-            print(
-                f"Nothing changed since build {build_id} (same input files, same code): the "
-                f"warehouse {settings.warehouse} and report {settings.reports_dir / 'index.html'} "
-                "are up to date. Use --force to rebuild anyway."
-            )
+            print(_up_to_date(build_id, settings))
             return EXIT_OK
     os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster"))
     from pipelines import run  # imports Dagster: only for `run`
@@ -151,11 +147,21 @@ def _run(settings: Settings, force: bool = False) -> int:
             return EXIT_USAGE
         return EXIT_INVALID if exc.invalid_input else EXIT_FAILED
     seconds = time.monotonic() - started
+    if outcome.unchanged:  # found under the lock: another run had just published these files
+        print(_up_to_date(outcome.build_id, settings))
+        return EXIT_OK
     print(
         f"Done in {seconds:.1f} s: warehouse {settings.warehouse}, report "
         f"{settings.reports_dir / 'index.html'} (build {outcome.build_id})"
     )
     return EXIT_OK
+
+
+def _up_to_date(build_id: str, settings: Settings) -> str:
+    return (
+        f"{nothing_changed(build_id)}: the warehouse {settings.warehouse} and report "
+        f"{settings.reports_dir / 'index.html'} are up to date. Use --force to rebuild anyway."
+    )
 
 
 def entry() -> None:

@@ -17,7 +17,7 @@ from pipelines.definitions import build_definitions
 from pipelines.defs import partitions
 from pipelines.defs.assets.ingest import INPUT_ERROR_TAG
 from pipelines.defs.instance import dagster_instance
-from pipelines.defs.resources import COMPLETE_TAG, DATA_DIR_TAG, WAREHOUSE_TAG
+from pipelines.defs.resources import COMPLETE_TAG, DATA_DIR_TAG, FORCE_TAG, UNCHANGED_TAG, WAREHOUSE_TAG
 from pipelines.ingest.digest import file_sha256
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
 from pipelines.ingest.load import REGISTER, check_years, load_inputs, require_data_dir
@@ -44,6 +44,7 @@ class RunFailed(Exception):
 @dataclass
 class Outcome:
     build_id: str  # the published build
+    unchanged: bool = False  # the run found nothing changed since it, and published nothing new
 
 
 def mark_dead_runs_failed(instance: dg.DagsterInstance, warehouse: Path) -> None:
@@ -145,6 +146,7 @@ def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
         DATA_DIR_TAG: str(settings.data_dir.resolve()),
         WAREHOUSE_TAG: str(warehouse),
         "grant-eval/pid": str(os.getpid()),
+        **({FORCE_TAG: "true"} if everything else {}),
     }
     with dagster_instance() as instance:
         mark_dead_runs_failed(instance, warehouse)
@@ -164,10 +166,12 @@ def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
             )
             if not result.success:
                 raise _failure([result])
+        recorded = instance.get_run_by_id(result.run_id)
+        unchanged = recorded is not None and UNCHANGED_TAG in recorded.tags
     build = store.current_build()
     if build is None:
         raise RunFailed("grant-eval: the run succeeded but published nothing")
-    return Outcome(build.name)
+    return Outcome(build.name, unchanged)
 
 
 def _failed_check_examples(results: list[dg.ExecuteInProcessResult]) -> str:

@@ -65,8 +65,9 @@ class UI:
         node = data["repositoriesOrError"]["nodes"][0]
         return node["location"]["name"], node["name"]
 
-    def materialise_all(self, first: str, last: str) -> str:
-        """«Materialize all» for a range of years: one run of the asset job, queued for the daemon."""
+    def materialise_all(self, first: str, last: str, force: bool = False) -> str:
+        """«Materialize all» for a range of years: one run of the asset job, queued for the daemon;
+        `force`: with the tag that makes it do the work even when nothing changed."""
         location, repository = self.location()
         data = self.ask(
             """mutation($params: ExecutionParams!) { launchRun(executionParams: $params) {
@@ -80,7 +81,11 @@ class UI:
                         "jobName": ASSET_JOB,
                     },
                     "executionMetadata": {
-                        "tags": [{"key": RANGE[0], "value": first}, {"key": RANGE[1], "value": last}]
+                        "tags": [
+                            {"key": RANGE[0], "value": first},
+                            {"key": RANGE[1], "value": last},
+                            *([{"key": "grant-eval/force", "value": "true"}] if force else []),
+                        ]
                     },
                 }
             },
@@ -246,16 +251,16 @@ def test_runs_launched_from_the_ui(tmp_path: Path) -> None:
         assert ui.stale_status(["raw", "rapporter"], "2008") == "FRESH"
 
         # A UI run and a command-line run at once: one waits for the other's lock, both
-        # publish, one after the other.
+        # publish, one after the other (both forced: the second would find nothing changed).
         store = out / ".warehouse.duckdb.builds"
         builds_before = {p.name for p in store.iterdir() if p.is_dir() and not p.is_symlink()}
         cli = subprocess.Popen(
-            [GRANT_EVAL, "run", "-q", *paths(data, out)],
+            [GRANT_EVAL, "run", "-q", "--force", *paths(data, out)],
             env={**env, "GRANT_EVAL_LOCK_WAIT": "300"},
             stderr=subprocess.PIPE,
             text=True,
         )
-        ui_run = ui.materialise_all("2007", "2008")
+        ui_run = ui.materialise_all("2007", "2008", force=True)
         assert cli.wait(timeout=300) == 0, cli.stderr.read() if cli.stderr else ""
         assert ui.finished(ui_run) == "SUCCESS"
         builds = {p.name for p in store.iterdir() if p.is_dir() and not p.is_symlink()}

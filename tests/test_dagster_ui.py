@@ -15,6 +15,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from pipelines.defs.resources import FORCE_TAG
 from pipelines.marts import checks as mart_checks
 from pipelines.run import all_years_tags
 from tests.conftest import Built
@@ -24,9 +25,14 @@ pytestmark = pytest.mark.slow
 
 
 def ui_run(
-    data: Path, out: Path, monkeypatch: pytest.MonkeyPatch, instance: dg.DagsterInstance | None = None
+    data: Path,
+    out: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    instance: dg.DagsterInstance | None = None,
+    force: bool = False,
 ) -> dg.ExecuteInProcessResult:
-    """Materialise every asset from the code location, as "Materialize all" in the UI does."""
+    """Materialise every asset from the code location, as "Materialize all" in the UI does;
+    `force`: with the tag that makes it do the work even when nothing changed."""
     monkeypatch.setenv("GRANT_EVAL_DATA_DIR", str(data))
     monkeypatch.setenv("GRANT_EVAL_WAREHOUSE", str(out / "warehouse.duckdb"))
     monkeypatch.setenv("GRANT_EVAL_REPORTS_DIR", str(out / "site"))
@@ -36,7 +42,7 @@ def ui_run(
     return job.execute_in_process(
         instance=instance or dg.DagsterInstance.ephemeral(),
         raise_on_error=False,
-        tags=all_years_tags([2007]),
+        tags={**all_years_tags([2007]), **({FORCE_TAG: "true"} if force else {})},
     )
 
 
@@ -87,10 +93,10 @@ def test_a_ui_run_publishes_only_when_it_succeeds(
     assert not [p.name for p in store.iterdir() if p.name.endswith(".building")]
     monkeypatch.undo()
 
-    # An analyst keeps a connection open; the next run succeeds and the analyst keeps reading
-    # the build it opened.
+    # An analyst keeps a connection open; the next run (forced: the files are the same) succeeds
+    # and the analyst keeps reading the build it opened.
     with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as analyst:
-        assert ui_run(fixture_build.data_dir, out, monkeypatch).success
+        assert ui_run(fixture_build.data_dir, out, monkeypatch, force=True).success
         assert analyst.execute("SELECT build_id FROM meta.build_info").fetchall() == [(first,)]
     assert build_id(out / "warehouse.duckdb") != first
 
@@ -99,7 +105,8 @@ def test_a_ui_run_and_a_command_line_run_at_once(
     fresh_home: Path, fixture_build: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
 ) -> None:
     """The UI run waits for the command-line run's lock, says so, and then builds on what that
-    run published: both publish, one after the other, and nothing is lost."""
+    run published: both publish, one after the other, and nothing is lost. (The UI run is forced:
+    without changes of its own it would find nothing to do, as the next test shows.)"""
     out = tmp_path / "out"
     env = {**os.environ, "DAGSTER_HOME": str(fresh_home), "GRANT_EVAL_LOCK_WAIT": "300"}
     cli = subprocess.Popen(
@@ -116,7 +123,7 @@ def test_a_ui_run_and_a_command_line_run_at_once(
     logger = logging.getLogger("grant_eval")  # the command line's logger does not propagate
     logger.addHandler(caplog.handler)
     try:
-        assert ui_run(fixture_build.data_dir, out, monkeypatch).success
+        assert ui_run(fixture_build.data_dir, out, monkeypatch, force=True).success
     finally:
         logger.removeHandler(caplog.handler)
     assert cli.wait(timeout=300) == 0, cli.stderr.read() if cli.stderr else ""
@@ -181,3 +188,51 @@ def test_an_edited_input_shows_as_stale(tmp_path: Path, monkeypatch: pytest.Monk
     assert status(["raw", "grants"]) == StaleStatus.FRESH
     assert status(["raw", "tiltak"], "2007") == StaleStatus.STALE
     assert status(["raw", "tiltak"], "2008") == StaleStatus.FRESH
+
+
+def test_a_ui_run_with_nothing_changed_repeats_no_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """«Materialize all» again on the same files with the same code: the run succeeds, says that
+    nothing changed, loads no file, computes no mart, renders no site, checks the tables as
+    published, and leaves the published build as it was. After an edit, the next run does the
+    work again and publishes."""
+    from tests import fixtures as fx
+
+    data = fx.make_data_dir(tmp_path / "data")
+    out = tmp_path / "out"
+    instance = dg.DagsterInstance.ephemeral()
+    initial = ui_run(data, out, monkeypatch, instance)
+    assert initial.success
+    first = build_id(out / "warehouse.duckdb")
+    before = (hashlib.sha256((out / "warehouse.duckdb").read_bytes()).hexdigest(), tree(out / "site"))
+
+    again = ui_run(data, out, monkeypatch, instance)
+    assert again.success
+    assert (hashlib.sha256((out / "warehouse.duckdb").read_bytes()).hexdigest(), tree(out / "site")) == before
+    recorded = instance.get_run_by_id(again.run_id)
+    assert recorded is not None and recorded.tags["grant-eval/unchanged-since"] == first
+    messages = [e.user_message for e in instance.all_logs(again.run_id)]
+    said = f"Nothing changed since build {first} (same input files, same code)"
+    assert sum(said in m for m in messages) == 5  # both loading steps, the marts, the site, the publisher
+    assert not [m for m in messages if m.startswith("reading ")]  # no file was read
+    # every check ran again, on the tables as published, with the same outcome
+    assert [(e.asset_check_key, e.passed) for e in again.get_asset_check_evaluations()] == [
+        (e.asset_check_key, e.passed) for e in initial.get_asset_check_evaluations()
+    ]
+    site = [
+        m for m in again.get_asset_materialization_events() if m.asset_key == dg.AssetKey(["report", "site"])
+    ]
+    assert [m.materialization.metadata["unchanged_since"].value for m in site] == [first]
+
+    units = data / "units.csv"
+    units.write_text(units.read_text(encoding="utf-8").replace("Bergen", "Bergen kommune"), encoding="utf-8")
+    edited = ui_run(data, out, monkeypatch, instance)
+    assert edited.success
+    recorded = instance.get_run_by_id(edited.run_id)
+    assert recorded is not None and "grant-eval/unchanged-since" not in recorded.tags
+    assert build_id(out / "warehouse.duckdb") != first
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT navn FROM staging.units WHERE enhet_id = '1201'").fetchall() == [
+            ("Bergen kommune",)
+        ]

@@ -25,7 +25,7 @@ from pipelines.ingest.unit_history import history_version
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files, staging
 from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
-from pipelines.warehouse.fingerprint import Fingerprints, build_fingerprints
+from pipelines.warehouse.fingerprint import Fingerprints, build_fingerprints, nothing_changed, unchanged_build
 from pipelines.warehouse.load import write_build_info, write_parquet_copies
 
 # The Dagster concurrency pool of every step that writes the warehouse: the UI shows it, and the
@@ -49,6 +49,12 @@ DATA_DIR_TAG = "grant-eval/data-dir"
 # directory would be, so its build may claim the input fingerprint (a rerun with the same one
 # does nothing); "false" for a run that leaves a change unloaded (another year's, under --year).
 COMPLETE_TAG = "grant-eval/complete"
+# Set by `grant-eval run --force` (or by hand in the UI's launchpad): do the work even when
+# nothing changed since the published build.
+FORCE_TAG = "grant-eval/force"
+# Set on a run that found nothing changed since the published build (its id): it skips the
+# loading, the marts and the site, runs the checks on the published tables, and publishes nothing.
+UNCHANGED_TAG = "grant-eval/unchanged-since"
 
 
 class Warehouse(dg.ConfigurableResource):
@@ -61,6 +67,7 @@ class Warehouse(dg.ConfigurableResource):
     _stack: contextlib.ExitStack | None = PrivateAttr(default=None)
     _build: files.Build | None = PrivateAttr(default=None)
     _fingerprints: Fingerprints = PrivateAttr(default=Fingerprints("", ""))
+    _unchanged_since: str | None = PrivateAttr(default=None)
 
     @property
     def store(self) -> files.Store:
@@ -75,16 +82,24 @@ class Warehouse(dg.ConfigurableResource):
             stack.enter_context(files.exclusive_run(Path(self.path)))
             # From a copy of what is published: a run of some assets or years keeps the rest.
             self._build = stack.enter_context(files.building(self.store, keep_existing=True))
+            # Under the lock: a run of every input that the published build was made from, file
+            # for file and with this code, has nothing to load or compute (as `grant-eval run`).
+            forced = context.run is not None and context.run.tags.get(FORCE_TAG) == "true"
+            if self._complete(context) and not forced:
+                published = Path(self.path), Path(self.reports_dir)
+                self._unchanged_since = unchanged_build(*published, self._fingerprints.input)
         except BaseException:
             stack.close()
             raise
         self._stack = stack
+        if self._unchanged_since is not None and context.instance is not None and context.run:
+            context.instance.add_run_tags(context.run.run_id, {UNCHANGED_TAG: self._unchanged_since})
 
     def _tag_run(self, context: dg.InitResourceContext) -> None:
         """Tag the run with the warehouse and data directory it writes and reads, from whichever
         door it came (the command line sets them already), so that the history of runs against
         another warehouse is told apart in the UI."""
-        run = context.dagster_run
+        run = context.run
         if context.instance is None or run is None:
             return
         warehouse = Path(self.path).resolve().parent / Path(self.path).name
@@ -104,6 +119,11 @@ class Warehouse(dg.ConfigurableResource):
         with stack:  # the lock is released and an unpublished build removed, whatever happens
             if _run_failed(context):
                 context.log.warning("the run failed: nothing was published")  # type: ignore[union-attr]
+                return
+            if self._unchanged_since is not None:
+                context.log.info(  # type: ignore[union-attr]
+                    f"{nothing_changed(self._unchanged_since)}: nothing new was published"
+                )
                 return
             with duckdb.connect(str(build.warehouse), config=dict(CONNECTION_CONFIG)) as con:
                 write_build_info(con, self._build_info(context, build))
@@ -147,7 +167,7 @@ class Warehouse(dg.ConfigurableResource):
             return run.tags[COMPLETE_TAG] == "true"
         selected = run.asset_selection
         raw = {dg.AssetKey(["raw", source]) for source in staging.RAW_SOURCES}
-        if selected is not None and not raw <= set(selected):
+        if selected and not raw <= set(selected):  # none or empty: the whole job, every asset
             return False
         if RANGE_START in run.tags:
             chosen = set(range(int(run.tags[RANGE_START]), int(run.tags[RANGE_END]) + 1))
@@ -161,6 +181,11 @@ class Warehouse(dg.ConfigurableResource):
         if self._build is None:
             raise RuntimeError("the warehouse is used outside a run")
         return self._build
+
+    @property
+    def unchanged_since(self) -> str | None:
+        """The published build this run would only repeat (same input files, same code), or None."""
+        return self._unchanged_since
 
     @contextlib.contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -97,6 +97,11 @@ def published_register_fingerprint(warehouse: Path) -> str | None:
     return rows[0][0] if rows else None
 
 
+def nothing_changed(build_id: str) -> str:
+    """How every door says that a run found nothing to do."""
+    return f"Nothing changed since build {build_id} (same input files, same code)"
+
+
 def unchanged_build(warehouse: Path, reports_dir: Path, current: str) -> str | None:
     """The published build's id when it was made from exactly this fingerprint and its site is
     in place; else None (there is work to do)."""

@@ -21,6 +21,7 @@ from pipelines.ingest.errors import InvalidInput
 from pipelines.ingest.load import REGISTER, REPORTING, load_inputs
 from pipelines.ingest.reporting import find_years
 from pipelines.warehouse import staging
+from pipelines.warehouse.fingerprint import nothing_changed
 from pipelines.warehouse.load import write_loaded
 
 progress_log = logging.getLogger("grant_eval")
@@ -69,16 +70,20 @@ def _load(
         context.log.info(message)
         progress_log.info(message)
 
-    try:
-        loaded = load_inputs(data_directory.data_dir, years, progress=say, parts=(part,))
-    except InvalidInput as exc:
-        raise dg.Failure(
-            description=exc.report(),
-            metadata={INPUT_ERROR_TAG: len(exc.errors), "errors": "\n".join(str(e) for e in exc.errors)},
-        ) from exc
+    if warehouse.unchanged_since is not None:
+        say(f"{nothing_changed(warehouse.unchanged_since)}: the tables are as published")
+    else:
+        try:
+            loaded = load_inputs(data_directory.data_dir, years, progress=say, parts=(part,))
+        except InvalidInput as exc:
+            raise dg.Failure(
+                description=exc.report(),
+                metadata={INPUT_ERROR_TAG: len(exc.errors), "errors": "\n".join(str(e) for e in exc.errors)},
+            ) from exc
+        with warehouse.get_connection() as con:
+            every_year = years is None or set(years) == set(find_years(Path(data_directory.data_dir)))
+            write_loaded(con, loaded, context.run.run_id, sources, every_year)
     with warehouse.get_connection() as con:
-        every_year = years is None or set(years) == set(find_years(Path(data_directory.data_dir)))
-        write_loaded(con, loaded, context.run.run_id, sources, every_year)
         for source in sources:
             yield dg.MaterializeResult(
                 asset_key=["raw", source], metadata=table_metadata(con, f"raw.{source}")

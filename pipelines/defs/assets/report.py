@@ -10,6 +10,7 @@ from pipelines.defs import versions
 from pipelines.defs.resources import WAREHOUSE_POOL, Warehouse
 from pipelines.marts.catalog import MARTS
 from pipelines.report.site import write_site
+from pipelines.warehouse.fingerprint import nothing_changed
 
 progress_log = logging.getLogger("grant_eval")
 
@@ -25,13 +26,19 @@ progress_log = logging.getLogger("grant_eval")
 def report_site(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """The report site: front page, five chapters, data and method, accessibility statement,
     with CSV/XLSX downloads of every table. Published with the warehouse when the run succeeds."""
+    path = dg.MetadataValue.path(str(Path(warehouse.reports_dir) / "index.html"))
+    if warehouse.unchanged_since is not None:
+        message = f"{nothing_changed(warehouse.unchanged_since)}: the report site is as published"
+        context.log.info(message)
+        progress_log.info(message)
+        return dg.MaterializeResult(metadata={"path": path, "unchanged_since": warehouse.unchanged_since})
     progress_log.info("writing the report site")
     with warehouse.get_connection() as con:
         counts = write_site(con, warehouse.site)
     context.log.info(f"report site written for {warehouse.reports_dir}")
     return dg.MaterializeResult(
         metadata={
-            "path": dg.MetadataValue.path(str(Path(warehouse.reports_dir) / "index.html")),
+            "path": path,
             "pages": counts["pages"],
             "tables": counts["tables"],
             "charts": counts["charts"],
