@@ -50,31 +50,27 @@ def write_default_config(home: Path) -> None:
         config.write_text(DEFAULT_CONFIG, encoding="utf-8")
 
 
-class _Engines:
+class _KeepsEngines:
     """One engine per SQLite file, kept for the storage's life."""
 
-    def __init__(self) -> None:
-        self._engines: dict[str, Engine] = {}
+    _engines: dict[str, Engine] | None = None
 
-    def get(self, conn_string: str) -> Engine:
-        engine = self._engines.get(conn_string)
-        if engine is None:
-            engine = create_engine(conn_string, connect_args={"timeout": _BUSY_TIMEOUT_S})
-            self._engines[conn_string] = engine
-        return engine
+    def _engine(self, conn_string: str) -> Engine:
+        if self._engines is None:
+            self._engines = {}
+        if conn_string not in self._engines:
+            self._engines[conn_string] = create_engine(conn_string, connect_args={"timeout": _BUSY_TIMEOUT_S})
+        return self._engines[conn_string]
 
     def dispose(self) -> None:
-        for engine in self._engines.values():
+        super().dispose()  # type: ignore[misc]
+        for engine in (self._engines or {}).values():
             engine.dispose()
-        self._engines.clear()
+        self._engines = None
 
 
-class RunHistoryEventLogStorage(SqliteEventLogStorage):
+class RunHistoryEventLogStorage(_KeepsEngines, SqliteEventLogStorage):
     """Dagster's SQLite event log, with one engine per shard for the length of a run."""
-
-    def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None):
-        self._engines = _Engines()
-        super().__init__(base_dir, inst_data=inst_data)
 
     @classmethod
     def from_config_value(
@@ -85,24 +81,16 @@ class RunHistoryEventLogStorage(SqliteEventLogStorage):
     @contextlib.contextmanager
     def _connect(self, shard: str) -> Iterator[Connection]:
         with self._db_lock:
-            engine = self._engines.get(self.conn_string_for_shard(shard))
+            engine = self._engine(self.conn_string_for_shard(shard))
             if shard not in self._initialized_dbs:
                 self._initdb(engine)
                 self._initialized_dbs.add(shard)
             with engine.connect() as conn, conn.begin():
                 yield conn
 
-    def dispose(self) -> None:
-        super().dispose()
-        self._engines.dispose()
 
-
-class RunHistoryRunStorage(SqliteRunStorage):
+class RunHistoryRunStorage(_KeepsEngines, SqliteRunStorage):
     """Dagster's SQLite run storage, with one engine for the length of a run."""
-
-    def __init__(self, conn_string: str, inst_data: ConfigurableClassData | None = None):
-        self._engines = _Engines()
-        super().__init__(conn_string, inst_data=inst_data)
 
     @classmethod
     def from_config_value(
@@ -112,12 +100,8 @@ class RunHistoryRunStorage(SqliteRunStorage):
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[Connection]:
-        with self._engines.get(self._conn_string).connect() as conn, conn.begin():
+        with self._engine(self._conn_string).connect() as conn, conn.begin():
             yield conn
-
-    def dispose(self) -> None:
-        super().dispose()
-        self._engines.dispose()
 
 
 def _run_history_storage(home: Path) -> dict[str, Any]:
