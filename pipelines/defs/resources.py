@@ -25,7 +25,13 @@ from pipelines.ingest.unit_history import history_version
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files, staging
 from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
-from pipelines.warehouse.fingerprint import Fingerprints, build_fingerprints, nothing_changed, unchanged_build
+from pipelines.warehouse.fingerprint import (
+    Fingerprints,
+    build_fingerprints,
+    nothing_changed,
+    published_fingerprints,
+    unchanged_build,
+)
 from pipelines.warehouse.load import write_build_info, write_parquet_copies
 
 # The Dagster concurrency pool of every step that writes the warehouse: the UI shows it, and the
@@ -68,6 +74,7 @@ class Warehouse(dg.ConfigurableResource):
     _build: files.Build | None = PrivateAttr(default=None)
     _fingerprints: Fingerprints = PrivateAttr(default=Fingerprints("", ""))
     _unchanged_since: str | None = PrivateAttr(default=None)
+    _from_full_build: bool = PrivateAttr(default=False)
 
     @property
     def store(self) -> files.Store:
@@ -82,6 +89,10 @@ class Warehouse(dg.ConfigurableResource):
             stack.enter_context(files.exclusive_run(Path(self.path)))
             # From a copy of what is published: a run of some assets or years keeps the rest.
             self._build = stack.enter_context(files.building(self.store, keep_existing=True))
+            # A build copied from a full build of these very files stays one, whatever part of
+            # the graph this run recomputes from them (the marts alone, say).
+            copied = published_fingerprints(Path(self.path))
+            self._from_full_build = copied is not None and copied.input == self._fingerprints.input != ""
             # Under the lock: a run of every input that the published build was made from, file
             # for file and with this code, has nothing to load or compute (as `grant-eval run`).
             forced = context.run is not None and context.run.tags.get(FORCE_TAG) == "true"
@@ -152,7 +163,9 @@ class Warehouse(dg.ConfigurableResource):
             "data_dir": str(Path(self.data_dir).resolve()),
             "years_loaded": years,
             # Only a build equal to a full build of these files may say it was made from them.
-            "input_fingerprint": self._fingerprints.input if self._complete(context) else "",
+            "input_fingerprint": (
+                self._fingerprints.input if self._complete(context) or self._from_full_build else ""
+            ),
             "register_fingerprint": self._fingerprints.register,
             "unit_history": history_version(Path(self.data_dir)),
         }

@@ -225,10 +225,14 @@ def building(store: Store, keep_existing: bool) -> Iterator[Build]:
 
 def publish(store: Store, build: Build) -> Path:
     """Make the build current in one atomic step; return its folder."""
+    _adopt_earlier(store)
+    published_site = store.reports_dir.resolve()
+    if not build.site.exists() and published_site.is_dir():
+        # a run of some assets without the report (the marts alone, say) keeps the report
+        shutil.copytree(published_site, build.site, symlinks=True)
     build.site.mkdir(parents=True, exist_ok=True)
     (build.site / SITE_MARK).write_text(build.build_id + "\n", encoding="utf-8")
     build.warehouse.chmod(0o444)  # analysts read it; a scratch table would vanish at the next run
-    _adopt_earlier(store)
     final = store.root / build.build_id
     os.rename(build.folder, final)
     _fault_point("built")

@@ -83,18 +83,21 @@ def register_fingerprint(data_dir: Path) -> str:
     return build_fingerprints(data_dir).register
 
 
-def published_register_fingerprint(warehouse: Path) -> str | None:
-    """The register fingerprint the published build recorded; None without one."""
+def published_fingerprints(warehouse: Path) -> Fingerprints | None:
+    """The fingerprints the published build recorded (its input one empty when it was not a
+    full build); None without a build that recorded them."""
     import duckdb  # only when a warehouse is there to ask
 
     if not warehouse.exists():
         return None
     try:
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            rows = con.execute("SELECT register_fingerprint FROM meta.build_info").fetchall()
+            rows = con.execute(
+                "SELECT input_fingerprint, register_fingerprint FROM meta.build_info"
+            ).fetchall()
     except duckdb.Error:  # an earlier version's file
         return None
-    return rows[0][0] if rows else None
+    return Fingerprints(*rows[0]) if rows else None
 
 
 def nothing_changed(build_id: str) -> str:
