@@ -249,6 +249,7 @@ def test_runs_launched_from_the_ui(tmp_path: Path) -> None:
         assert ui.stale_status(["raw", "units"]) == "STALE"
         assert ui.stale_status(["raw", "grants"]) == "FRESH"
         assert ui.stale_status(["raw", "rapporter"], "2008") == "FRESH"
+        assert ui.stale_status(["staging", "rapporter"], "2008") == "STALE"  # checked against units
 
         # A UI run and a command-line run at once: one waits for the other's lock, both
         # publish, one after the other (both forced: the second would find nothing changed).

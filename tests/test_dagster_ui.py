@@ -180,6 +180,7 @@ def test_an_edited_input_shows_as_stale(tmp_path: Path, monkeypatch: pytest.Monk
 
     assert status(["raw", "units"]) == StaleStatus.FRESH
     assert status(["raw", "tiltak"], "2007") == StaleStatus.FRESH
+    assert status(["staging", "tiltak"], "2008") == StaleStatus.FRESH
     units = data / "units.csv"
     units.write_text(units.read_text(encoding="utf-8").replace("Bergen", "Bergen kommune"), encoding="utf-8")
     measures = data / "reporting" / "2007" / "tiltak.csv"
@@ -192,6 +193,8 @@ def test_an_edited_input_shows_as_stale(tmp_path: Path, monkeypatch: pytest.Monk
     assert status(["raw", "grants"]) == StaleStatus.FRESH
     assert status(["raw", "tiltak"], "2007") == StaleStatus.STALE
     assert status(["raw", "tiltak"], "2008") == StaleStatus.FRESH
+    # every year's reports are checked against the units: reloaded when they change
+    assert status(["staging", "tiltak"], "2008") == StaleStatus.STALE
 
 
 def test_a_ui_run_with_nothing_changed_repeats_no_work(

@@ -15,7 +15,7 @@ import dagster as dg
 
 from pipelines.defs import versions
 from pipelines.defs.assets.metadata import table_metadata
-from pipelines.defs.assets.sources import source_key
+from pipelines.defs.assets.sources import checked_against, source_key
 from pipelines.defs.resources import WAREHOUSE_POOL, DataDirectory, Warehouse
 from pipelines.ingest.errors import InvalidInput
 from pipelines.ingest.load import REGISTER, REPORTING, load_inputs
@@ -48,7 +48,7 @@ def _specs(sources: tuple[str, ...]) -> list[dg.AssetSpec]:
             group_name="staging",
             kinds={"duckdb"},
             description=t.description,
-            deps=[dg.AssetKey(["raw", s])],
+            deps=[dg.AssetKey(["raw", s]), *checked_against()],
             metadata={"grain": ", ".join(t.grain) or "one row per input row", "dagster/table_name": t.table},
             code_version=versions.INGEST,
         )

@@ -54,8 +54,19 @@ RAW_FROM: dict[str, str] = {
 }
 
 
+# What every staging table is checked against: the units, their regions, the grants and the
+# change history (ingest/load.py:load_register_core), which each loading step reads itself. A
+# changed register file so makes every year's reports stale too, as `grant-eval run` then
+# reloads them.
+CHECKED_AGAINST = ("units", "regions", "grants", "reference")
+
+
 def source_key(raw_table: str) -> dg.AssetKey:
     return dg.AssetKey([SOURCE, RAW_FROM[raw_table]])
+
+
+def checked_against() -> list[dg.AssetKey]:
+    return [dg.AssetKey([SOURCE, name]) for name in CHECKED_AGAINST]
 
 
 def files_version(data_dir: Path, relative: tuple[str, ...]) -> tuple[str, dict[str, int]]:
