@@ -141,6 +141,11 @@ def test_a_rerun_with_nothing_changed_does_nothing(cli, fixture_build: Built, tm
     again = run(cli, fixture_build.data_dir, out)
     assert again.code == 0 and again.out.startswith("Nothing changed since build ")
     assert (out / "warehouse.duckdb").resolve() == published
+    # --year does not ask before it starts; the run finds nothing changed once it holds the
+    # lock, skips the work and says so in the same words
+    year = run(cli, fixture_build.data_dir, out, "--year", "2007")
+    assert year.code == 0 and year.out.startswith("Nothing changed since build ")
+    assert (out / "warehouse.duckdb").resolve() == published
     forced = run(cli, fixture_build.data_dir, out, "--force")
     assert forced.code == 0 and (out / "warehouse.duckdb").resolve() != published
     assert marts(out / "warehouse.duckdb") == marts(fixture_build.warehouse)
