@@ -148,20 +148,26 @@ def extras(env: dict[str, str], results: list) -> dict[str, float]:
         floor_args = [str(out / "data"), str(out / "warehouse.duckdb"), str(out / "site")]
         found[f"floor{size}"] = measure([PYTHON, "-m", "bench.floor", *floor_args], env).seconds
     if 50 in sizes:
+        # A share of two runs near the target: each is the best of two, measured back to back,
+        # so that one slow moment of this machine does not decide it.
         print("×50: one year added ...", flush=True)
         data = OUT / "x50" / "data"
         out = OUT / "x50-add"
-        shutil.rmtree(out, ignore_errors=True)
         last = max(int(p.name) for p in (data / "reporting").iterdir())
         held = OUT / f"held-{last}"
-        shutil.rmtree(held, ignore_errors=True)
-        shutil.move(str(data / "reporting" / str(last)), held)
-        try:
-            measure(_pipeline(data, out), env)
-        finally:
-            shutil.move(str(held), data / "reporting" / str(last))
-        found["add_year"] = measure([*_pipeline(data, out, force=False), "--year", str(last)], env).seconds
-        found["full50"] = next(r[2].seconds for r in results if r[0] == 50)
+        added = []
+        for _ in range(2):
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(held, ignore_errors=True)
+            shutil.move(str(data / "reporting" / str(last)), held)
+            try:
+                measure(_pipeline(data, out), env)
+            finally:
+                shutil.move(str(held), data / "reporting" / str(last))
+            added.append(measure([*_pipeline(data, out, force=False), "--year", str(last)], env).seconds)
+        full = next(r[2].seconds for r in results if r[0] == 50)
+        again = measure(_pipeline(data, OUT / "x50-full"), env).seconds
+        found["add_year"], found["full50"] = min(added), min(full, again)
     print("dagster dev ...", flush=True)
     found["dev"] = dagster_dev_answers(env)
     return found
@@ -256,7 +262,8 @@ def render(imports: Measure, floor: Measure, results: list, extra: dict[str, flo
         share = extra["add_year"] / extra["full50"]
         lines.append(
             f"- adding one year to ×50 (`--year`): {extra['add_year']:.1f} s, {share:.2f} of a full "
-            f"×50 run, against a target of at most {ADD_YEAR_TARGET} "
+            f"×50 run ({extra['full50']:.1f} s; each the best of two), against a target of at most "
+            f"{ADD_YEAR_TARGET} "
             f"({'met' if share <= ADD_YEAR_TARGET else 'not met'})."
         )
     if "dev" in extra:
