@@ -112,7 +112,7 @@ class Table:
             return [row[position] for row in self.cells]
         return [FORMATTERS[column.kind](v) for v in pd.unique(self.frame[column.key])]
 
-    @property
+    @cached_property  # read by the page and by the downloads; a year's list has 8,000 rows at ×200
     def all_footnotes(self) -> list[str]:
         notes = [FOOTNOTE] if self.suppressed else []
         if any(cell == fmt.MISSING for column in self.columns for cell in self._shown_values(column)):
