@@ -20,7 +20,12 @@ from pathlib import Path
 
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
-from pipelines.warehouse.fingerprint import input_fingerprint, nothing_changed, unchanged_build
+from pipelines.warehouse.fingerprint import (
+    input_fingerprint,
+    nothing_changed,
+    published_build,
+    unchanged_build,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
@@ -131,7 +136,7 @@ def _run(settings: Settings, force: bool = False) -> int:
         return EXIT_USAGE
     if not settings.years and not force:
         build_id = unchanged_build(
-            settings.warehouse, settings.reports_dir, input_fingerprint(settings.data_dir)
+            settings.reports_dir, published_build(settings.warehouse), input_fingerprint(settings.data_dir)
         )
         if build_id is not None:
             print(_up_to_date(build_id, settings))

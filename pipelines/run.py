@@ -25,7 +25,7 @@ from pipelines.ingest.reporting import find_years
 from pipelines.settings import PROJECT_ROOT, Settings
 from pipelines.warehouse import files
 from pipelines.warehouse.database import FILES_AS_LOADED
-from pipelines.warehouse.fingerprint import published_fingerprints, register_fingerprint
+from pipelines.warehouse.fingerprint import published_build, register_fingerprint
 from pipelines.warehouse.staging import YEARLY_SOURCES
 
 log = logging.getLogger("grant_eval")
@@ -202,8 +202,8 @@ def consecutive(years: list[int]) -> list[tuple[int, int]]:
 def _registers_as_published(settings: Settings, store: files.Store) -> bool:
     """Everything but the year folders, and the code, as the published build had them."""
     published = store.published_warehouse()
-    recorded = published_fingerprints(published) if published is not None else None
-    return recorded is not None and recorded.register == register_fingerprint(settings.data_dir)
+    recorded = published_build(published) if published is not None else None
+    return recorded is not None and recorded.fingerprints.register == register_fingerprint(settings.data_dir)
 
 
 def _changed_years(store: files.Store, data_dir: Path, years: list[int]) -> list[int] | None:

@@ -29,7 +29,7 @@ from pipelines.warehouse.fingerprint import (
     Fingerprints,
     build_fingerprints,
     nothing_changed,
-    published_fingerprints,
+    published_build,
     unchanged_build,
 )
 from pipelines.warehouse.load import write_build_info, write_parquet_copies
@@ -91,14 +91,14 @@ class Warehouse(dg.ConfigurableResource):
             self._build = stack.enter_context(files.building(self.store, keep_existing=True))
             # A build copied from a full build of these very files stays one, whatever part of
             # the graph this run recomputes from them (the marts alone, say).
-            copied = published_fingerprints(Path(self.path))
-            self._from_full_build = copied is not None and copied.input == self._fingerprints.input != ""
+            published = published_build(Path(self.path))
+            current = self._fingerprints.input
+            self._from_full_build = published is not None and published.fingerprints.input == current != ""
             # Under the lock: a run of every input that the published build was made from, file
             # for file and with this code, has nothing to load or compute (as `grant-eval run`).
             forced = context.run is not None and context.run.tags.get(FORCE_TAG) == "true"
             if self._complete(context) and not forced:
-                published = Path(self.path), Path(self.reports_dir)
-                self._unchanged_since = unchanged_build(*published, self._fingerprints.input)
+                self._unchanged_since = unchanged_build(Path(self.reports_dir), published, current)
         except BaseException:
             stack.close()
             raise

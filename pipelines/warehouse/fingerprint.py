@@ -13,6 +13,7 @@ from pipelines.contract import CONTRACT_VERSION
 from pipelines.ingest.digest import Digest, hash_file
 from pipelines.settings import Publisher
 from pipelines.warehouse.database import STORAGE_VERSION
+from pipelines.warehouse.files import SITE_MARK
 
 PACKAGE = Path(__file__).resolve().parent.parent
 CODE_SUFFIXES = (".py", ".html", ".css", ".js", ".csv")  # .csv: the bundled change history
@@ -83,9 +84,15 @@ def register_fingerprint(data_dir: Path) -> str:
     return build_fingerprints(data_dir).register
 
 
-def published_fingerprints(warehouse: Path) -> Fingerprints | None:
-    """The fingerprints the published build recorded (its input one empty when it was not a
-    full build); None without a build that recorded them."""
+@dataclass(frozen=True)
+class PublishedBuild:
+    build_id: str
+    fingerprints: Fingerprints  # its input one empty when it was not a full build
+
+
+def published_build(warehouse: Path) -> PublishedBuild | None:
+    """The published build's id and the fingerprints it recorded, read once; None without a
+    build that recorded them."""
     import duckdb  # only when a warehouse is there to ask
 
     if not warehouse.exists():
@@ -93,11 +100,11 @@ def published_fingerprints(warehouse: Path) -> Fingerprints | None:
     try:
         with duckdb.connect(str(warehouse), read_only=True) as con:
             rows = con.execute(
-                "SELECT input_fingerprint, register_fingerprint FROM meta.build_info"
+                "SELECT build_id, input_fingerprint, register_fingerprint FROM meta.build_info"
             ).fetchall()
     except duckdb.Error:  # an earlier version's file
         return None
-    return Fingerprints(*rows[0]) if rows else None
+    return PublishedBuild(rows[0][0], Fingerprints(rows[0][1], rows[0][2])) if rows else None
 
 
 def nothing_changed(build_id: str) -> str:
@@ -105,20 +112,12 @@ def nothing_changed(build_id: str) -> str:
     return f"Nothing changed since build {build_id} (same input files, same code)"
 
 
-def unchanged_build(warehouse: Path, reports_dir: Path, current: str) -> str | None:
+def unchanged_build(reports_dir: Path, published: PublishedBuild | None, current: str) -> str | None:
     """The published build's id when it was made from exactly this fingerprint and its site is
     in place; else None (there is work to do)."""
-    import duckdb  # only when a warehouse is there to ask
-
-    if not (warehouse.exists() and (reports_dir / "index.html").is_file()):
+    if published is None or published.fingerprints.input != current:
         return None
-    try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            rows = con.execute("SELECT build_id, input_fingerprint FROM meta.build_info").fetchall()
-    except duckdb.Error:  # no build_info (an earlier version's file), or no fingerprint in it
+    mark = reports_dir / SITE_MARK
+    if not ((reports_dir / "index.html").is_file() and mark.is_file()):
         return None
-    mark = reports_dir / ".grant-eval-site"
-    if not rows or rows[0][1] != current or not mark.is_file():
-        return None
-    build_id = rows[0][0]
-    return build_id if mark.read_text(encoding="utf-8").strip() == build_id else None
+    return published.build_id if mark.read_text(encoding="utf-8").strip() == published.build_id else None
