@@ -342,20 +342,9 @@ def _figure(row: Row, table: str, shown: str, errors: ErrorLog) -> Figure | None
             "must be a number (decimal comma or point) or one of the symbols . .. ... : -",
         )
         return None
-    if value is not None and unit == SHARE and not 0 <= value <= 100:
-        errors.add(
-            Problem.BAD_SHARE, shown, row.location, "verdi", cell, "must be a percentage from 0 to 100"
-        )
-        return None
-    if value is not None and unit == COUNT and (value < 0 or value != int(value)):
-        errors.add(
-            Problem.BAD_SHARE,
-            shown,
-            row.location,
-            "verdi",
-            cell,
-            "a number of children must be a whole number",
-        )
+    broken = _out_of_range(value, unit)
+    if broken is not None:
+        errors.add(Problem.BAD_SHARE, shown, row.location, "verdi", cell, broken)
         return None
     return Figure(
         shown, row.location, table, measure, code, name, period.group(0), first, last, value, symbol, unit
@@ -390,6 +379,17 @@ def _measure(text: str, table: str) -> str | None:
 class PlacedFigure(Figure):
     enhet_id: str | None = None  # the unit of units.csv; None for the country and the counties
     level: str = "enhet"  # enhet, fylke or land
+
+
+def _out_of_range(value: float | None, unit: str) -> str | None:
+    """The rule a figure's value breaks for its unit, if any."""
+    if value is None:
+        return None
+    if unit == SHARE and not 0 <= value <= 100:
+        return "must be a percentage from 0 to 100"
+    if unit == COUNT and (value < 0 or value != int(value)):
+        return "a number of children must be a whole number"
+    return None
 
 
 def unique_figures(frame: pd.DataFrame) -> pd.DataFrame:

@@ -313,10 +313,9 @@ class _Columns:
                 )
         elif len(record) < width:
             record = record + [""] * (width - len(record))
-        # the hottest loop of a run: one pass, no lookups by index
-        for cells, shared, cell in zip(
-            self.cells, self.shared, record, strict=False
-        ):  # a longer row: checked above
+        # The hottest loop of a run: one pass, no lookups by index. A longer row's extra cells
+        # were checked above; zip stops at the header's width.
+        for cells, shared, cell in zip(self.cells, self.shared, record, strict=False):
             cell = cell.strip()
             cells.append(cell if shared is None else shared.setdefault(cell, cell))
         self.numbers.append(number)
