@@ -16,7 +16,8 @@ import duckdb
 import pyreadstat
 
 from pipelines.contract import codes
-from pipelines.ingest.load import survey_year
+from pipelines.contract.programme_files import bundled
+from pipelines.ingest.load import programme_frames, survey_answers, survey_year
 from pipelines.marts.catalog import CONTRACT_MARTS
 from pipelines.marts.trend import goal_attainment_trend
 from pipelines.warehouse.staging import PROJECTS
@@ -101,13 +102,25 @@ def compute(data: Path, out: Path) -> None:
         lambda v: str(v).zfill(4) if len(str(v)) in (3, 4) else str(v).zfill(6)
     )
     survey["ordning"] = survey["ordning"].str.upper()
-    con.register("survey_frame", survey)
-    coded = ", ".join(f"CAST({v} AS INTEGER) AS {v}" for v in codes.SURVEY_VARIABLES)
-    con.execute(
-        "CREATE TABLE staging.survey AS SELECT case_number, enhet_id, enhet_id AS enhet_id_rapportert, "
-        f"ordning, {coded} FROM survey_frame"
-    ).fetchall()
+    programme = bundled()
+    for name, frame in programme_frames(programme).items():
+        con.register("frame", frame)
+        con.execute(f"CREATE TABLE staging.{name} AS SELECT * FROM frame").fetchall()
+        con.unregister("frame")
+    wave = programme.waves[0]
     year = survey_year(sav.name)
+    survey = survey.rename(columns={i.variable: i.column for i in wave.items})
+    survey.insert(0, "survey_file", f"survey/{sav.name}")
+    survey.insert(1, "wave", year)
+    con.register("survey_frame", survey)
+    coded = ", ".join(f"CAST({i.column} AS INTEGER) AS {i.column}" for i in wave.items)
+    con.execute(
+        "CREATE TABLE staging.survey AS SELECT survey_file, case_number, wave::INTEGER AS wave, enhet_id, "
+        f"enhet_id AS enhet_id_rapportert, ordning, {coded} FROM survey_frame"
+    ).fetchall()
+    answers = survey_answers(programme, [(wave, con.execute("SELECT * FROM staging.survey").fetchdf())])
+    con.register("answers", answers)
+    con.execute("CREATE TABLE staging.survey_answers AS SELECT * FROM answers").fetchall()
     con.execute(
         f"CREATE TABLE staging.survey_frame AS SELECT '{sav.name}' AS survey_file, "
         f"{year if year else 'NULL'}::INTEGER AS survey_year"

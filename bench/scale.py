@@ -16,6 +16,7 @@ import pandas as pd
 
 from devtools import formats
 from pipelines.contract import codes
+from pipelines.contract.programme_files import bundled
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.interviews import read_qdpx
 from pipelines.settings import DEFAULT_DATA_DIR
@@ -57,7 +58,7 @@ def _sample_as_csv(out: Path) -> Path:
         for kind in ("rapporter", "tiltak"):
             sheets[kind].to_csv(folder / f"{kind}.csv", index=False, lineterminator="\n")
     qdpx = next((out / "interviews").glob("*.qdpx"))
-    segments = read_qdpx(qdpx, qdpx.name, ErrorLog())
+    segments = read_qdpx(qdpx, qdpx.name, ErrorLog(), bundled().themes)
     assert segments is not None
     segments["sitat"] = segments["sitat"].map({True: "ja", False: ""})
     segments[["intervju_id", "kode_full", "tekst", "sitat"]].rename(columns={"kode_full": "kode"}).to_csv(

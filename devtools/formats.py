@@ -15,13 +15,26 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.contract import input_files
+from pipelines.contract.programme import Programme
+from pipelines.contract.programme_files import bundled
 
 Rows = Sequence[Sequence[object]]
 
 
-def header(name: str, *extra: str) -> list[str]:
-    """The contract's columns of an input file (pipelines/contract/input_files.py), then `extra`."""
-    return [*input_files.FILES[name].header, *extra]
+def header(name: str, *extra: str, programme: Programme | None = None, year: int | None = None) -> list[str]:
+    """The contract's columns of an input file (pipelines/contract/input_files.py), or of a
+    programme's grants and reporting forms (evaluering-2009 unless given), then `extra`."""
+    if name in input_files.FILES:
+        return [*input_files.FILES[name].header, *extra]
+    programme = programme or bundled()
+    if name == "grants":
+        return [*programme.grants_file().required, *extra]
+    form = programme.form_for(year) if year is not None else programme.forms[0]
+    assert form is not None, f"no form for {year}"
+    first = form.first_year if form.first_year is not None else 0
+    declared = programme.input_file(name, year if year is not None else first)
+    assert declared is not None
+    return [*declared.header, *extra]
 
 
 def write_csv(

@@ -2,6 +2,8 @@
 
     grant-eval run   [--data-dir D] [--warehouse W] [--reports-dir R] [--year YYYY ...] [--force]
     grant-eval check [--data-dir D]
+    grant-eval programme list
+    grant-eval programme init --from NAME [--data-dir D]
 
 Exit status: 0 done; 1 invalid input; 2 wrong usage; 3 any other failure.
 
@@ -38,12 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(args.quiet)
     defaults = Settings.from_env()
     settings = Settings(
-        data_dir=Path(args.data_dir) if args.data_dir else defaults.data_dir,
+        data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else defaults.data_dir,
         warehouse=Path(getattr(args, "warehouse", None) or defaults.warehouse),
         reports_dir=Path(getattr(args, "reports_dir", None) or defaults.reports_dir),
         years=tuple(sorted(set(getattr(args, "year", None) or ()))),
     )
     try:
+        if args.command == "programme":
+            return _programme(args, settings.data_dir)
         if args.command == "check":
             return _check(settings)
         return _run(settings, force=bool(getattr(args, "force", False)))
@@ -68,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Defaults come from GRANT_EVAL_DATA_DIR, GRANT_EVAL_WAREHOUSE and "
         "GRANT_EVAL_REPORTS_DIR, else the bundled sample, data/warehouse.duckdb and reports/site/.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,check}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,check,programme}")
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--data-dir", metavar="D", help="the data directory (default: the sample)")
@@ -94,7 +98,34 @@ def _parser() -> argparse.ArgumentParser:
     )
     check = sub.add_parser("check", help="validate the inputs and write nothing")
     common(check)
+    programme = sub.add_parser("programme", help="the programme definitions (docs/programme.md)")
+    actions = programme.add_subparsers(dest="action", required=True, metavar="{list,init}")
+    listing = actions.add_parser("list", help="the bundled programme definitions")
+    listing.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
+    listing.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    init = actions.add_parser("init", help="copy a bundled definition into D/programme/ to edit")
+    common(init)
+    init.add_argument("--from", dest="source", metavar="NAME", required=True, help="a bundled definition")
     return parser
+
+
+def _programme(args: argparse.Namespace, data_dir: Path) -> int:
+    from pipelines.contract.programme_files import DEFAULT, bundled, bundled_names, init_programme
+
+    if args.action == "list":
+        for name in bundled_names():
+            programme = bundled(name)
+            schemes = ", ".join(programme.evaluated)
+            default = " (default: a data directory without programme/)" if name == DEFAULT else ""
+            print(f"{name}: {programme.title}; evaluated schemes {schemes}{default}")
+        return EXIT_OK
+    try:
+        target = init_programme(args.source, data_dir)
+    except (LookupError, FileExistsError) as exc:
+        print(f"grant-eval: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"grant-eval: copied {args.source} into {target}; edit it (docs/programme.md), then run check")
+    return EXIT_OK
 
 
 def _year(text: str) -> int:

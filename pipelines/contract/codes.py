@@ -62,11 +62,11 @@ SIZE_CLASS_LABELS: dict[str, str] = {
 }
 
 # --- who received grants (marts.funding_overlap, marts.response) ------------------------------
+# marts.funding_overlap's categories before the programme's own (every evaluated scheme, and
+# each scheme that is not evaluated: programme_schemes).
 FUNDING_CATEGORIES: dict[str, str] = {
     "kun_en": "Kun midler fra én satsing",
     "flere": "Midler fra mer enn én satsing",
-    "bld_og_avdir": "Både BLD og AVdir",
-    **{c: SCHEME_LABELS[c] for c in OTHER_SCHEMES},
 }
 RESPONSE_DIMENSIONS: dict[str, str] = {
     "total": "I alt",

@@ -1,7 +1,8 @@
 """The input files of the data contract (section 2), each declared once: its columns, their
 kind of value, the rule a value must obey and the SQL type it is stored as.
 
-The loaders (pipelines/ingest), the staging tables (pipelines/warehouse/staging.py), the sample
+grants.csv and the reporting forms belong to a programme and are declared by its definition
+(pipelines/contract/programme.py). The loaders (pipelines/ingest), the staging tables (pipelines/warehouse/staging.py), the sample
 generator and the benchmark (devtools/, bench/) and the test fixtures all read these
 declarations, so a column is added here and nowhere else.
 """
@@ -13,25 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from pipelines.contract import codes
-
-# What a column holds; each kind has one rule in pipelines/ingest/fields.py.
-UNIT_ID = "unit_id"  # 4 or 6 digits, a lost leading zero restored
-CODE = "code"  # one of `codes`
-CODE_LIST = "code_list"  # codes separated by '|'
-WHOLE = "whole"  # a whole number ≥ `minimum`
-YEAR = "year"  # a four-digit year
-TEXT = "text"  # free text
-SHARE = "share"  # a number from 0 to 100 (per cent), decimal comma or point
-
-SQL_TYPES = {
-    UNIT_ID: "VARCHAR",
-    CODE: "VARCHAR",
-    CODE_LIST: "VARCHAR[]",
-    WHOLE: "BIGINT",
-    YEAR: "INTEGER",
-    TEXT: "VARCHAR",
-    SHARE: "DOUBLE",
-}
+from pipelines.contract.concepts import CODE, SHARE, SQL_TYPES, TEXT, UNIT_ID, WHOLE, YEAR
 
 
 @dataclass(frozen=True)
@@ -78,10 +61,6 @@ def _unit(meaning: str = "enhet — unit id (kommune 4 digits, bydel 6 digits)")
     return Column("enhet_id", UNIT_ID, meaning)
 
 
-def _scheme(allowed: tuple[str, ...]) -> Column:
-    return Column("ordning", CODE, "ordning — grant scheme code", codes=allowed, upper=True)
-
-
 _YEAR = Column("aar", YEAR, "år — year")
 
 UNITS = InputFile(
@@ -107,106 +86,6 @@ REGIONS = InputFile(
     ),
     key=("fylke",),
     key_rule="a county may appear only once in regions.csv",
-)
-
-GRANTS = InputFile(
-    "grants",
-    "grants.csv",
-    "Grants per unit, scheme and year.",
-    (
-        _unit(),
-        _scheme(codes.SCHEMES),
-        _YEAR,
-        Column("belop_nok", WHOLE, "beløp — grant, NOK", minimum=1),
-    ),
-    key=("enhet_id", "ordning", "aar"),
-    key_rule="a grant may appear only once per unit, scheme and year",
-)
-
-RAPPORTER = InputFile(
-    "rapporter",
-    "reporting/<year>/rapporter",
-    "Annual reports, one row per project and year.",
-    (
-        _unit(),
-        _scheme(codes.EVALUATED_SCHEMES),
-        Column("aar", YEAR, "år — reporting year (the folder's year)"),
-        Column(
-            "mal_nadd",
-            CODE,
-            "mål nådd — alle (reached all goals) or ikke_alle; blank = not answered",
-            codes=codes.GOAL_ANSWERS,
-            blank_ok=True,
-        ),
-        Column(
-            "arsaker_ikke_nadd",
-            CODE_LIST,
-            "årsaker — why not all goals were reached",
-            codes=tuple(codes.REASONS),
-        ),
-        Column(
-            "suksessfaktorer",
-            CODE_LIST,
-            "suksessfaktorer — explanations of success",
-            codes=tuple(codes.SUCCESS_FACTORS),
-        ),
-        Column(
-            "videreforing",
-            CODE,
-            "videreføring — plans for the measures; blank = not answered",
-            codes=codes.CONTINUATION_PLANS,
-            blank_ok=True,
-        ),
-        Column(
-            "videreforing_uten_tilskudd",
-            CODE,
-            "uten tilskudd — would continue if the grant ends; blank = not answered",
-            codes=codes.YES_NO_UNSURE,
-            blank_ok=True,
-        ),
-        Column(
-            "brukermedvirkning",
-            CODE,
-            "brukermedvirkning — systematic user participation; blank = not answered",
-            codes=codes.YES_NO,
-            blank_ok=True,
-        ),
-    ),
-    key=("enhet_id", "ordning", "aar"),
-    key_rule="a second report for the same project and year",
-)
-
-TILTAK = InputFile(
-    "tiltak",
-    "reporting/<year>/tiltak",
-    "Measures, one row per measure and year.",
-    (
-        _unit(),
-        _scheme(codes.EVALUATED_SCHEMES),
-        Column("aar", YEAR, "år — reporting year (the folder's year)"),
-        Column(
-            "tiltak_navn",
-            TEXT,
-            "tiltak — the measure's name as the municipality wrote it (untrusted free text)",
-        ),
-        Column("kategori", CODE, "kategori — category of measure", codes=tuple(codes.MEASURE_CATEGORIES)),
-        Column(
-            "malgruppe",
-            CODE,
-            "målgruppe — alle (open to all) or individ (identified children or families)",
-            codes=tuple(codes.TARGET_GROUPS),
-        ),
-        Column("budsjett_nok", WHOLE, "budsjett — the measure's budget, NOK"),
-        Column("deltakere", WHOLE, "deltakere — participants; blank when unknown", blank_ok=True),
-        Column(
-            "status",
-            CODE,
-            "status — ny (new) or videreført (continued)",
-            codes=codes.MEASURE_STATUSES,
-            aliases=MappingProxyType({"viderefort": "videreført"}),
-        ),
-        Column("forste_aar", YEAR, "første år — year first supported; blank when new", blank_ok=True),
-    ),
 )
 
 INFORMANTS = InputFile(
@@ -277,10 +156,10 @@ KOMMUNEENDRINGER = InputFile(
     ),
 )
 
-# Every CSV/XLSX input, by table name.
+# Every CSV/XLSX input the programme does not shape, by table name; grants.csv and the reporting
+# forms are declared by the programme definition (pipelines/contract/programme.py).
 FILES: dict[str, InputFile] = {
-    f.name: f
-    for f in (UNITS, REGIONS, GRANTS, RAPPORTER, TILTAK, INFORMANTS, SEGMENTS, LAVINNTEKT, KOMMUNEENDRINGER)
+    f.name: f for f in (UNITS, REGIONS, INFORMANTS, SEGMENTS, LAVINNTEKT, KOMMUNEENDRINGER)
 }
 # The survey (SPSS): key variables, then every coded variable of codes.SURVEY_VARIABLES.
 SURVEY_PATH = "survey/<name>.sav"

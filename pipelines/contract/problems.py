@@ -66,3 +66,20 @@ class Problem(StrEnum):
     BAD_QDPX = "bad_qdpx"
     BAD_POSITION = "bad_position"
     DANGLING_CODE_REF = "dangling_code_ref"
+    # the programme definition (programme/, contract §7)
+    UNKNOWN_KEY = "unknown_key"  # a key (a column or a program.csv key) the format does not have
+    MISSING_KEY = "missing_key"
+    UNKNOWN_LIST = "unknown_list"
+    UNKNOWN_SCHEME = "unknown_scheme"
+    UNKNOWN_CONCEPT = "unknown_concept"
+    BAD_CROSSWALK = "bad_crosswalk"
+    BAD_RULE = "bad_rule"
+    OVERLAPPING_FORMS = "overlapping_forms"
+    # the programme's rules on the data (contract §1, §8)
+    SCHEME_NOT_RUNNING = "scheme_not_running"  # a grant or report in a year outside its scheme's years
+    RECIPIENT_NOT_ADMITTED = "recipient_not_admitted"  # a kind of unit its scheme does not admit
+    BAD_ORGANISATION_NUMBER = "bad_organisation_number"  # nine digits whose check digit fails
+    NO_FORM = "no_form"  # a reporting year no form of the programme covers
+    NO_WAVE = "no_wave"  # a survey file whose wave the programme does not provide for
+    PART_ABOVE_WHOLE = "part_above_whole"  # a breakdown summing past its total
+    NOT_A_SUBSET = "not_a_subset"  # a code not in the column it must be part of

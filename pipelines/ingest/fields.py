@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
-from pipelines.contract import input_files
+from pipelines.contract import concepts, input_files
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.tables import LOC, SourceTable
@@ -83,19 +83,19 @@ class TableRules:
 
     def column(self, column: input_files.Column) -> pd.Series:
         name = column.name
-        if column.kind == input_files.UNIT_ID:
+        if column.kind == concepts.UNIT_ID:
             return self.unit_id(name, blank_ok=column.blank_ok)
-        if column.kind == input_files.CODE:
+        if column.kind == concepts.CODE:
             return self.code(
                 name, column.codes, upper=column.upper, blank_ok=column.blank_ok, aliases=column.aliases
             )
-        if column.kind == input_files.CODE_LIST:
+        if column.kind == concepts.CODE_LIST:
             return self.code_list(name, column.codes)
-        if column.kind == input_files.WHOLE:
+        if column.kind == concepts.WHOLE:
             return self.whole(name, minimum=column.minimum, blank_ok=column.blank_ok)
-        if column.kind == input_files.YEAR:
+        if column.kind == concepts.YEAR:
             return self.year(name, blank_ok=column.blank_ok)
-        if column.kind == input_files.SHARE:
+        if column.kind == concepts.SHARE:
             return self.share(name)
         values = self.text(name)
         return values if column.blank_ok else self.non_empty(name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -25,30 +26,31 @@ def stage_informants(rules: TableRules) -> pd.DataFrame:
     return frame
 
 
-def normalise_code(value: str) -> tuple[str, str] | None:
+def normalise_code(value: str, themes: Collection[str]) -> tuple[str, str] | None:
     """'Samarbeid/Frivillige' -> ('samarbeid', 'samarbeid/frivillige'); unknown -> None."""
     full = "/".join(part.strip().lower() for part in value.strip().split("/"))
     top = full.split("/")[0]
-    if top in codes.INTERVIEW_CODES:
+    if top in themes:
         return top, full
     return None
 
 
-CODE_RULE = "must be a codebook code (" + ", ".join(codes.INTERVIEW_CODES) + ") or parent/child"
+def code_rule(themes: Collection[str]) -> str:
+    return "must be a codebook code (" + ", ".join(themes) + ") or parent/child"
 
 
-def stage_segments_csv(rules: TableRules) -> pd.DataFrame:
+def stage_segments_csv(rules: TableRules, themes: Collection[str]) -> pd.DataFrame:
     frame = rules.stage(input_files.SEGMENTS)
-    parsed = frame["kode"].map(normalise_code)
+    parsed = frame["kode"].map(lambda value: normalise_code(value, themes))
     if rules.checked("kode"):
-        rules.fail(parsed.isna(), "kode", Problem.BAD_INTERVIEW_CODE, CODE_RULE)
+        rules.fail(parsed.isna(), "kode", Problem.BAD_INTERVIEW_CODE, code_rule(themes))
     frame["kode"] = parsed.map(lambda p: p[0] if p else None)
     frame.insert(2, "kode_full", parsed.map(lambda p: p[1] if p else None))
     frame["sitat"] = frame["sitat"] == "ja"
     return frame
 
 
-def read_qdpx(path: Path, shown: str, errors: ErrorLog) -> pd.DataFrame | None:
+def read_qdpx(path: Path, shown: str, errors: ErrorLog, themes: Collection[str]) -> pd.DataFrame | None:
     """Segments from a REFI-QDA project: one row per coded selection and top-level code."""
     if not check_archive(path, shown, errors):
         return None
@@ -85,7 +87,7 @@ def read_qdpx(path: Path, shown: str, errors: ErrorLog) -> pd.DataFrame | None:
             if text is None:
                 continue
             for selection in source.iterfind("q:PlainTextSelection", _NS):
-                _selection_rows(selection, name, text, code_names, shown, where, errors, rows)
+                _selection_rows(selection, name, text, code_names, shown, where, errors, rows, themes)
     frame = pd.DataFrame(rows, columns=["intervju_id", "kode", "kode_full", "tekst", "sitat", "_loc"])
     return frame
 
@@ -150,6 +152,7 @@ def _selection_rows(
     where: str,
     errors: ErrorLog,
     rows: list[dict[str, object]],
+    themes: Collection[str],
 ) -> None:
     sel_where = f"{where}, PlainTextSelection '{selection.get('guid', '')}'"
     try:
@@ -193,9 +196,9 @@ def _selection_rows(
         if name.strip().lower() == codes.QUOTE_CODE:
             quotable = True
             continue
-        parsed = normalise_code(name)
+        parsed = normalise_code(name, themes)
         if parsed is None:
-            errors.add(Problem.BAD_INTERVIEW_CODE, shown, sel_where, "Code", name, CODE_RULE)
+            errors.add(Problem.BAD_INTERVIEW_CODE, shown, sel_where, "Code", name, code_rule(themes))
             continue
         segment_codes.append(parsed)
     passage = text[start:end].strip()

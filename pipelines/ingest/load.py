@@ -12,6 +12,8 @@ import pandas as pd
 
 from pipelines.contract import codes, input_files
 from pipelines.contract.problems import Problem
+from pipelines.contract.programme import Programme, Wave
+from pipelines.contract.programme_files import programme_for
 from pipelines.ingest import interviews, register, reporting
 from pipelines.ingest.digest import file_sha256
 from pipelines.ingest.errors import ErrorLog
@@ -49,6 +51,7 @@ class Loaded:
 
     data_dir: Path
     years: list[int]
+    programme: Programme
     raw: dict[str, pd.DataFrame] = field(default_factory=dict)
     staging: dict[str, pd.DataFrame] = field(default_factory=dict)
     files: list[LoadedFile] = field(default_factory=list)
@@ -102,13 +105,29 @@ def load_inputs(
     data_dir = Path(data_dir)
     require_data_dir(data_dir)
     errors = ErrorLog()
+    # the programme first: its errors stop the run before any data is read
+    programme = programme_for(data_dir, errors)
+    errors.raise_if_any()
+    assert programme is not None
     chosen = check_years(data_dir, years, errors) if REPORTING in parts else []
-    loader = _Loader(data_dir, chosen, errors, progress or log.info, with_register=REGISTER in parts)
+    for year in chosen:
+        if programme.form_for(year) is None:
+            periods = ", ".join(f.period for f in programme.forms)
+            errors.add(
+                Problem.NO_FORM,
+                f"reporting/{year}",
+                rule=f"the programme {programme.name} has no reporting form for {year} (forms: {periods})",
+            )
+    errors.raise_if_any()
+    loader = _Loader(
+        data_dir, chosen, errors, progress or log.info, with_register=REGISTER in parts, programme=programme
+    )
     loader.keep_reporting = keep_reporting
     loader.load_register_core()
     if REPORTING in parts:
         loader.load_reporting()
     if REGISTER in parts:
+        loader.stage_programme()
         loader.load_survey()
         loader.load_interviews()
         loader.load_context()
@@ -131,17 +150,22 @@ class _Loader:
         errors: ErrorLog,
         say: Callable[[str], None],
         with_register: bool,
+        programme: Programme,
     ):
         self.data_dir = data_dir
+        self.programme = programme
         self.errors = errors
         self.say = say
         self.with_register = with_register
-        self.loaded = Loaded(data_dir=data_dir, years=years)
-        self.core = self.loaded if with_register else Loaded(data_dir=data_dir, years=years)
+        self.loaded = Loaded(data_dir=data_dir, years=years, programme=programme)
+        self.core = (
+            self.loaded if with_register else Loaded(data_dir=data_dir, years=years, programme=programme)
+        )
         self.core_errors = errors if with_register else ErrorLog()
         self.known_units: set[str] | None = None  # None: units.csv could not be read
         self.projects: set[tuple[str, str]] | None = None  # None: grants.csv could not be read
         self.first_grant: dict[tuple[str, str], int | None] = {}  # project -> first year of a grant
+        self.grant_years: dict[tuple[str, str], set[int]] = {}  # project -> years with a grant
         self.resolver: UnitResolver | None = None  # None: units.csv could not be read
         self.keep_reporting = True  # False: validate each reporting year, then let it go
 
@@ -182,12 +206,12 @@ class _Loader:
             self.core.raw["kommuneendringer"] = _raw(own_history)
         self.core.staging["unit_changes"] = staged_changes(history)
 
-        grants_table = self._core_csv(input_files.GRANTS.path)
+        grants_table = self._core_csv("grants.csv")
         if self.known_units is not None:
-            self.resolver = UnitResolver(history, self.known_units, None)
+            self.resolver = UnitResolver(history, self.known_units, None, self.programme.evaluated)
         if grants_table is not None:
             rules = TableRules(grants_table, self.core_errors)
-            grants = register.stage_grants(rules)
+            grants = register.stage_grants(rules, self.programme)
             if self.resolver is not None:
                 # a grant under a changed number joins the project its unit already has
                 listed = grants["enhet_id"].isin(self.known_units) & grants["ordning"].notna()
@@ -195,9 +219,13 @@ class _Loader:
                     zip(grants.loc[listed, "enhet_id"], grants.loc[listed, "ordning"], strict=True)
                 )
             self._resolve_units(rules, grants, "ordning")
-            evaluated = grants[grants["enhet_id"].notna() & grants["ordning"].isin(codes.EVALUATED_SCHEMES)]
+            evaluated = grants[grants["enhet_id"].notna() & grants["ordning"].isin(self.programme.evaluated)]
             first = evaluated.groupby(["enhet_id", "ordning"])["aar"].min()
             self.first_grant = {key: (None if pd.isna(year) else int(year)) for key, year in first.items()}
+            self.grant_years = {
+                key: {int(y) for y in years.dropna()}
+                for key, years in evaluated.groupby(["enhet_id", "ordning"])["aar"]
+            }
             self.projects = set(self.first_grant)
             if self.resolver is not None:
                 self.resolver.projects = self.projects
@@ -244,7 +272,7 @@ class _Loader:
             year_reports = None
             if files.rapporter is not None:
                 rules = TableRules(files.rapporter, self.errors)
-                year_reports = reporting.stage_reports(rules, year)
+                year_reports = reporting.stage_reports(rules, self.programme, year)
                 self._resolve_units(rules, year_reports, "ordning")
                 self._check_projects(rules, year_reports)
                 if self.keep_reporting:
@@ -254,7 +282,7 @@ class _Loader:
                     self._count_rows(files.rapporter)
             if files.tiltak is not None:
                 rules = TableRules(files.tiltak, self.errors)
-                year_measures = reporting.stage_measures(rules, year)
+                year_measures = reporting.stage_measures(rules, self.programme, year)
                 self._resolve_units(rules, year_measures, "ordning")
                 self._check_projects(rules, year_measures)
                 if year_reports is not None:
@@ -304,20 +332,109 @@ class _Loader:
         self.errors.add(Problem.FILE_COUNT, where, "", "", ", ".join(p.name for p in found), rule + count)
         return False
 
+    # -- the programme definition ---------------------------------------------------------------
+    def stage_programme(self) -> None:
+        """The definition as tables, so the warehouse says what its figures rest on and the
+        marts and the report read the programme's codes, schemes and codebook from it."""
+        p = self.programme
+        own = self.data_dir / "programme"
+        if own.is_dir():
+            for name in sorted(p.files):
+                _record(self.loaded, own / name, f"programme/{name}", p.files[name].count("\n"))
+        frames = programme_frames(p)
+        self.loaded.raw["programme"] = frames["programme_files"].rename(columns={"file": "_file"})
+        self.loaded.staging.update(frames)
+
     # -- the survey -------------------------------------------------------------------------------
     def load_survey(self) -> None:
+        """One .sav file per wave of the programme (contract §2): each wave's own frame and items."""
         folder = self.data_dir / "survey"
         savs = sorted(folder.glob("*.sav")) if folder.is_dir() else []
-        if not self._exactly_one(savs, "survey", "the survey folder must hold exactly one .sav file"):
+        files = self._survey_waves(savs)
+        if files is None:
             return
-        relative = f"survey/{savs[0].name}"
-        self.say(f"reading {relative}")
-        result = read_survey(savs[0], relative, self.errors)
-        if result is None:
+        raws, stageds, labelled, frames = [], [], [], []
+        read: list[tuple[Wave, pd.DataFrame]] = []
+        for path, year, wave in files:
+            relative = f"survey/{path.name}"
+            self.say(f"reading {relative}")
+            result = read_survey(path, relative, self.errors, self.programme, wave)
+            if result is None:
+                continue
+            raw_survey, survey, survey_labels = result
+            _record(self.loaded, path, relative, len(raw_survey))
+            self._check_respondents(survey, relative, year, wave.frame_years)
+            survey.insert(0, "survey_file", relative)
+            survey.insert(2, "wave", pd.array([year] * len(survey), dtype="Int64"))
+            raws.append(raw_survey.assign(_file=relative) if len(files) > 1 else raw_survey)
+            stageds.append(survey)
+            read.append((wave, survey))
+            labelled.append(survey_labels)
+            frames.append((relative, year, wave.frame_years))
+        if not stageds:
             return
-        raw_survey, survey, survey_labels = result
-        _record(self.loaded, savs[0], relative, len(raw_survey))
-        year = survey_year(savs[0].name)
+        self.loaded.staging["survey_frame"] = pd.DataFrame(
+            {
+                "survey_file": [f for f, _, _ in frames],
+                "survey_year": pd.array([y for _, y, _ in frames], dtype="Int64"),
+                "frame_years": pd.array([n for _, _, n in frames], dtype="Int64"),
+            }
+        )
+        self.loaded.raw["survey"] = pd.concat(raws, ignore_index=True) if len(raws) > 1 else raws[0]
+        self.loaded.staging["survey"] = (
+            pd.concat(stageds, ignore_index=True) if len(stageds) > 1 else stageds[0]
+        )
+        self.loaded.staging["survey_answers"] = survey_answers(self.programme, read)
+        self.loaded.staging["survey_value_labels"] = (
+            pd.concat(labelled, ignore_index=True).drop_duplicates() if len(labelled) > 1 else labelled[0]
+        )
+
+    def _survey_waves(self, savs: list[Path]) -> list[tuple[Path, int | None, Wave]] | None:
+        """Each survey file with its year and the programme's wave for it; None after an error."""
+        programme = self.programme
+        if len(programme.waves) == 1 and programme.waves[0].year is None:
+            # the definition's one wave, any file name (contract version 2)
+            if not self._exactly_one(savs, "survey", "the survey folder must hold exactly one .sav file"):
+                return None
+            return [(savs[0], survey_year(savs[0].name), programme.waves[0])]
+        if not savs:
+            self._exactly_one(savs, "survey", "the survey folder must hold one .sav file per wave")
+            return None
+        provided = ", ".join(str(w.year) for w in programme.waves)
+        found: list[tuple[Path, int | None, Wave]] = []
+        years: dict[int, str] = {}
+        for path in savs:
+            shown = f"survey/{path.name}"
+            year = survey_year(path.name)
+            wave = programme.wave_for(year) if year is not None else None
+            if year is None or wave is None:
+                self.errors.add(
+                    Problem.NO_WAVE,
+                    shown,
+                    "",
+                    "",
+                    path.name,
+                    f"the programme {programme.name} provides for the survey waves {provided}: "
+                    "name each file with its year (sporreskjema_<year>.sav)",
+                )
+            elif year in years:
+                self.errors.add(
+                    Problem.FILE_COUNT,
+                    shown,
+                    "",
+                    "",
+                    path.name,
+                    f"a second file for the {year} wave ({years[year]})",
+                )
+            else:
+                years[year] = path.name
+                found.append((path, year, wave))
+        return found if len(found) == len(savs) else None
+
+    def _check_respondents(
+        self, survey: pd.DataFrame, relative: str, year: int | None, frame_years: int | None
+    ) -> None:
+        """Every answer is a project's, resolved through the change history, and in the wave's frame."""
         for rows, found in self._resolve(survey, "ordning"):
             assert found.problem is not None
             for idx in rows:
@@ -325,34 +442,35 @@ class _Loader:
                 code = survey.at[idx, "enhet_id"]
                 self.errors.add(found.problem, relative, f"case {case}", "enhet_id", code, found.rule)
             survey.loc[rows, "enhet_id"] = None
-        if self.projects is not None:
-            keys = zip(survey["enhet_id"], survey["ordning"], strict=True)
-            for case, key in enumerate(keys, start=1):
-                if None in key or pd.isna(key[0]):
-                    continue
-                rule = ""
-                if key not in self.projects:
-                    rule = "the project has no grant in grants.csv"
-                elif year is not None and (self.first_grant[key] or year) >= year:
-                    rule = (
-                        f"the project had no grant before the survey year {year} (from the "
-                        "file name), so it was not asked"
-                    )
-                if rule:
-                    self.errors.add(
-                        Problem.NOT_A_PROJECT,
-                        relative,
-                        f"case {case}",
-                        "enhet_id+ordning",
-                        f"{key[0]} / {key[1]}",
-                        rule,
-                    )
-        self.loaded.staging["survey_frame"] = pd.DataFrame(
-            {"survey_file": [relative], "survey_year": pd.array([year], dtype="Int64")}
-        )
-        self.loaded.raw["survey"] = raw_survey
-        self.loaded.staging["survey"] = survey
-        self.loaded.staging["survey_value_labels"] = survey_labels
+        if self.projects is None:
+            return
+        keys = zip(survey["enhet_id"], survey["ordning"], strict=True)
+        for case, key in enumerate(keys, start=1):
+            if None in key or pd.isna(key[0]):
+                continue
+            rule = ""
+            if key not in self.projects:
+                rule = "the project has no grant in grants.csv"
+            elif year is not None and not self._in_frame(key, year, frame_years):
+                window = f"in the {frame_years} years before" if frame_years else "before"
+                rule = (
+                    f"the project had no grant {window} the survey year {year} (from the "
+                    "file name), so it was not asked"
+                )
+            if rule:
+                self.errors.add(
+                    Problem.NOT_A_PROJECT,
+                    relative,
+                    f"case {case}",
+                    "enhet_id+ordning",
+                    f"{key[0]} / {key[1]}",
+                    rule,
+                )
+
+    def _in_frame(self, project: tuple[str, str], year: int, frame_years: int | None) -> bool:
+        if frame_years is None:
+            return (self.first_grant[project] or year) < year
+        return any(year - frame_years <= y < year for y in self.grant_years.get(project, ()))
 
     # -- the interviews ---------------------------------------------------------------------------
     def _csv(self, relative: str, optional: bool = False, private: bool = False) -> SourceTable | None:
@@ -402,7 +520,7 @@ class _Loader:
             if table is None:
                 return
             rules = TableRules(table, self.errors)
-            segments = interviews.stage_segments_csv(rules)
+            segments = interviews.stage_segments_csv(rules, self.programme.themes)
             if interview_ids is not None:
                 unknown = (segments["intervju_id"] != "") & ~segments["intervju_id"].isin(interview_ids)
                 rules.fail(unknown, "intervju_id", Problem.UNKNOWN_INTERVIEW, unknown_rule)
@@ -411,7 +529,7 @@ class _Loader:
             path = sources[0]
             relative = f"interviews/{path.name}"
             self.say(f"reading {relative}")
-            read = interviews.read_qdpx(path, relative, self.errors)
+            read = interviews.read_qdpx(path, relative, self.errors, self.programme.themes)
             if read is None:
                 return
             segments = read
@@ -486,6 +604,123 @@ class _Loader:
                 else:
                     placed.append(PlacedFigure(**figure.__dict__, enhet_id=found.unit, level="enhet"))
         return placed, skipped
+
+
+def programme_frames(p: Programme) -> dict[str, pd.DataFrame]:
+    """The definition as staging tables (staging.programme_*)."""
+    frames: dict[str, pd.DataFrame] = {}
+    frames["programme_files"] = pd.DataFrame(
+        {"file": list(p.files), "text": list(p.files.values()), "programme": p.name}
+    )
+    frames["programme_schemes"] = pd.DataFrame(
+        [
+            (
+                s.code,
+                i,
+                s.name,
+                s.short or s.code,
+                s.administrator,
+                s.first_year,
+                s.last_year,
+                s.evaluated,
+                "|".join(s.recipients),
+                s.successor or None,
+                s.lineage or None,
+            )
+            for i, s in enumerate(p.schemes, start=1)
+        ],
+        columns=[
+            "code",
+            "sort",
+            "name",
+            "short",
+            "administrator",
+            "first_year",
+            "last_year",
+            "evaluated",
+            "recipients",
+            "successor",
+            "lineage",
+        ],
+    )
+    frames["programme_codes"] = pd.DataFrame(
+        [
+            (name, c.code, i, c.label, c.short or c.label, c.series or None)
+            for name, listed in p.code_lists.items()
+            for i, c in enumerate(listed.codes, start=1)
+        ],
+        columns=["list", "code", "sort", "label", "short", "series"],
+    )
+    frames["programme_survey_items"] = pd.DataFrame(
+        [
+            (w.year, i.item, i.subject, n, i.variable, i.column, i.code_list)
+            for w in p.waves
+            for n, i in enumerate(w.items, start=1)
+        ],
+        columns=["wave", "item", "subject", "sort", "variable", "column_name", "code_list"],
+    )
+    frames["programme_texts"] = pd.DataFrame(list(p.texts.items()), columns=["key", "value"])
+    frames["programme_form_columns"] = pd.DataFrame(
+        [
+            (
+                f.period,
+                f.first_year,
+                f.last_year,
+                c.file,
+                c.name,
+                c.concept,
+                c.kind,
+                c.code_list or None,
+                c.blank_ok,
+                n,
+            )
+            for f in p.forms
+            for n, c in enumerate(f.columns, start=1)
+        ],
+        columns=[
+            "period",
+            "first_year",
+            "last_year",
+            "file",
+            "column_name",
+            "concept",
+            "kind",
+            "code_list",
+            "blank_ok",
+            "sort",
+        ],
+    )
+    frames["programme_codebook"] = pd.DataFrame(
+        [(t.code, i, t.label, t.chapter or None) for i, t in enumerate(p.codebook, start=1)],
+        columns=["code", "sort", "label", "chapter"],
+    )
+
+    return frames
+
+
+def survey_answers(programme: Programme, waves: list[tuple[Wave, pd.DataFrame]]) -> pd.DataFrame:
+    """Each wave's answers long, an answered item a row, with what its code means."""
+    parts = []
+    for wave, staged in waves:
+        for item in wave.items:
+            answered = staged[staged[item.column].notna()]
+            meanings = {int(c.code): c.series or None for c in programme.codes(item.code_list).codes}
+            codes = answered[item.column].astype(int)
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "survey_file": answered["survey_file"],
+                        "wave": answered["wave"],
+                        "enhet_id": answered["enhet_id"],
+                        "ordning": answered["ordning"],
+                        "item": item.item,
+                        "subject": item.subject,
+                        "code": codes,
+                        "meaning": codes.map(meanings),
+                    }
+                )
+            )
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
 def survey_year(file_name: str) -> int | None:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from pipelines.contract import codes, input_files
 from pipelines.contract.problems import Problem
+from pipelines.contract.programme import RECIPIENT_KINDS, Programme, recipient_kind
 from pipelines.ingest.fields import TableRules
 
 
@@ -38,8 +39,38 @@ def stage_regions(rules: TableRules) -> dict[str, str]:
     return {f: r for f, r in zip(fylke, frame["region"], strict=True) if f is not None and r}
 
 
-def stage_grants(rules: TableRules) -> pd.DataFrame:
-    return rules.stage(input_files.GRANTS)
+def stage_grants(rules: TableRules, programme: Programme) -> pd.DataFrame:
+    """Grants, each in a year its scheme ran and to a kind of recipient it admits (§8)."""
+    grants = rules.stage(programme.grants_file())
+    known = grants["ordning"].notna() & grants["aar"].notna()
+    for scheme in programme.schemes:
+        mine = known & (grants["ordning"] == scheme.code)
+        if scheme.years:
+            runs = {int(y): scheme.runs_in(int(y)) for y in grants.loc[mine, "aar"].dropna().unique()}
+            outside = mine & ~grants["aar"].map(runs).fillna(True).astype(bool)
+            rules.fail(
+                outside.astype(bool),
+                "aar",
+                Problem.SCHEME_NOT_RUNNING,
+                f"{scheme.code} gave grants in {scheme.years}: not in this year",
+            )
+        kinds = grants["enhet_id"].map(lambda u: recipient_kind(u) if isinstance(u, str) else "")
+        refused = mine & grants["enhet_id"].notna() & ~kinds.isin(scheme.recipients)
+        admitted = ", ".join(f"{k} ({RECIPIENT_KINDS[k]})" for k in scheme.recipients)
+        rules.fail(
+            refused.astype(bool),
+            "enhet_id",
+            Problem.RECIPIENT_NOT_ADMITTED,
+            f"{scheme.code} admits only {admitted}",
+        )
+    above = grants["soknad_nok"].notna() & (grants["soknad_nok"] < grants["belop_nok"]).fillna(False)
+    rules.fail(
+        above.astype(bool),
+        "soknad_nok",
+        Problem.PART_ABOVE_WHOLE,
+        "the amount applied for is below the grant",
+    )
+    return grants
 
 
 def stage_low_income(rules: TableRules) -> pd.DataFrame:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.contract import input_files
 from pipelines.contract.problems import Problem
+from pipelines.contract.programme import Programme
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules
 from pipelines.ingest.tables import SourceTable, read_csv_table, read_xlsx_tables
@@ -108,29 +108,53 @@ def _single_sheet(sheets: dict[str, SourceTable], shown: str, errors: ErrorLog) 
     return filled[0]
 
 
-def _stage_year(rules: TableRules, schema: input_files.InputFile, year: int) -> pd.DataFrame:
+def _stage_year(rules: TableRules, programme: Programme, kind: str, year: int) -> pd.DataFrame:
+    schema = programme.input_file(kind, year)
+    assert schema is not None  # the year's form was checked when the folder was read
     frame = rules.stage(schema)
     wrong_year = (frame["aar"].notna() & (frame["aar"] != year)).fillna(False).astype(bool)
     rules.fail(wrong_year, "aar", Problem.WRONG_YEAR, f"must equal the folder's year {year}")
+    form = programme.form_for(year)
+    assert form is not None
+    # each scheme reports in the years it ran
+    for scheme in programme.schemes:
+        if scheme.years:
+            if scheme.runs_in(year):
+                continue
+            rules.fail(
+                (frame["ordning"] == scheme.code).fillna(False).astype(bool),
+                "ordning",
+                Problem.SCHEME_NOT_RUNNING,
+                f"{scheme.code} ran in {scheme.years}: no report for {year}",
+            )
+    # the file's columns as the evaluation's concepts (a renamed column feeds the same one)
+    return frame.rename(columns={c.name: c.concept for c in form.of(kind)})
+
+
+def stage_reports(rules: TableRules, programme: Programme, year: int) -> pd.DataFrame:
+    return _stage_year(rules, programme, "rapporter", year)
+
+
+def stage_measures(rules: TableRules, programme: Programme, year: int) -> pd.DataFrame:
+    frame = _stage_year(rules, programme, "tiltak", year)
+    names = _file_columns(programme, "tiltak", year)
+    if {"forste_aar", "status"} <= set(names):
+        rules.fail(
+            (frame["forste_aar"] > frame["aar"]).fillna(False).astype(bool),
+            names["forste_aar"],
+            Problem.FIRST_YEAR_AFTER_REPORT,
+            f"the year first supported cannot be after the report year {year}",
+        )
+        rules.fail(
+            ((frame["status"] == "ny") & (rules.text(names["forste_aar"]) != "")).fillna(False).astype(bool),
+            names["forste_aar"],
+            Problem.FIRST_YEAR_WHEN_NEW,
+            "must be blank when status is 'ny'",
+        )
     return frame
 
 
-def stage_reports(rules: TableRules, year: int) -> pd.DataFrame:
-    return _stage_year(rules, input_files.RAPPORTER, year)
-
-
-def stage_measures(rules: TableRules, year: int) -> pd.DataFrame:
-    frame = _stage_year(rules, input_files.TILTAK, year)
-    rules.fail(
-        (frame["forste_aar"] > frame["aar"]).fillna(False).astype(bool),
-        "forste_aar",
-        Problem.FIRST_YEAR_AFTER_REPORT,
-        f"the year first supported cannot be after the report year {year}",
-    )
-    rules.fail(
-        ((frame["status"] == "ny") & (rules.text("forste_aar") != "")).fillna(False).astype(bool),
-        "forste_aar",
-        Problem.FIRST_YEAR_WHEN_NEW,
-        "must be blank when status is 'ny'",
-    )
-    return frame
+def _file_columns(programme: Programme, kind: str, year: int) -> dict[str, str]:
+    """concept -> the column that carries it in the form of `year`."""
+    form = programme.form_for(year)
+    return {c.concept: c.name for c in form.of(kind)} if form else {}

@@ -9,19 +9,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.contract import codes, input_files
+from pipelines.contract import input_files
 from pipelines.contract.problems import Problem
+from pipelines.contract.programme import Programme, Wave
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import UNIT_ID_RULE, join_keys, normalise_unit_id
 
 
 def read_survey(
-    path: Path, shown: str, errors: ErrorLog
+    path: Path, shown: str, errors: ErrorLog, programme: Programme, wave: Wave
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame] | None:
     """Return (raw, staged, value labels) survey frames, or None when the file cannot be read.
 
     The value labels are the file's own (variable, code, label), kept for analysts; the
-    contract's codes are what the answers are checked against.
+    programme's codes are what the answers are checked against. Each of the wave's items is
+    staged under its concept's column (SurveyItem.column), whatever the file calls it.
 
     pyreadstat turns system-missing and the file's declared user-missing values into NaN,
     which is exactly the contract's "not answered".
@@ -35,7 +37,8 @@ def read_survey(
     locations = [f"case {i}" for i in range(1, len(raw) + 1)]
     raw = raw.reset_index(drop=True)
 
-    required = [*input_files.SURVEY_KEY, *codes.SURVEY_VARIABLES]
+    variables = wave.variables()
+    required = [*input_files.SURVEY_KEY, *variables]
     missing = [v for v in required if v not in raw.columns]
     for variable in missing:
         errors.add(
@@ -52,12 +55,12 @@ def read_survey(
     unit_ids = ids_text.map(normalise_unit_id)
     fail(unit_ids.isna(), "enhet_id", Problem.BAD_UNIT_ID, UNIT_ID_RULE, raw["enhet_id"])
     scheme = raw["ordning"].map(_plain).str.strip().str.upper()
-    bad_scheme = ~scheme.isin(codes.EVALUATED_SCHEMES)
+    bad_scheme = ~scheme.isin(programme.evaluated)
     fail(
         bad_scheme,
         "ordning",
         Problem.BAD_CODE,
-        f"must be one of {', '.join(codes.EVALUATED_SCHEMES)}",
+        f"must be one of {', '.join(programme.evaluated)}",
         raw["ordning"],
     )
 
@@ -68,13 +71,14 @@ def read_survey(
             "ordning": scheme.where(~bad_scheme, None),
         }
     )
-    for variable, labels in codes.SURVEY_VARIABLES.items():
+    for variable, item in variables.items():
+        labels = programme.labels(item.code_list)
         if variable not in raw.columns:
-            staged[variable] = pd.array([None] * len(raw), dtype="Int64")
+            staged[item.column] = pd.array([None] * len(raw), dtype="Int64")
             continue
         numbers = pd.to_numeric(raw[variable], errors="coerce")
         answered = raw[variable].notna() & raw[variable].map(lambda v: v != "")
-        valid = numbers.isin(list(labels))
+        valid = numbers.isin([int(code) for code in labels])
         bad = answered & ~valid
         allowed = ", ".join(f"{k} {v}" for k, v in labels.items())
         fail(
@@ -84,19 +88,25 @@ def read_survey(
             f"must be one of the codes {allowed}, or missing",
             raw[variable],
         )
-        staged[variable] = numbers.where(valid).astype("Int64")
+        staged[item.column] = numbers.where(valid).astype("Int64")
 
-    # Only asked where a NAV office is established.
-    for variable in codes.NAV_CONDITIONAL:
-        if variable in raw.columns and "nav_etablert" in raw.columns:
-            off_route = staged[variable].notna() & (staged["nav_etablert"] != 1).fillna(True)
-            fail(
-                off_route.astype(bool),
-                variable,
-                Problem.OFF_ROUTE,
-                "answered although nav_etablert is not 1 (asked only where NAV is established)",
-                raw[variable],
-            )
+    # An item asked only where another's answer means something (NAV, where it is established).
+    by_item = {i.item: i for i in wave.items if not i.subject}
+    for variable, item in variables.items():
+        condition = by_item.get(item.condition.split("=")[0]) if item.condition else None
+        if condition is None or variable not in raw.columns or condition.variable not in raw.columns:
+            continue
+        meaning = item.condition.split("=", 1)[1]
+        codes = [int(c) for c in programme.codes(condition.code_list).meaning(meaning)]
+        off_route = staged[item.column].notna() & ~staged[condition.column].isin(codes).fillna(False)
+        fail(
+            off_route.astype(bool),
+            variable,
+            Problem.OFF_ROUTE,
+            f"answered although {condition.variable} is not {' or '.join(map(str, codes))} "
+            f"(asked only where {item.condition})",
+            raw[variable],
+        )
 
     keys = staged[["enhet_id", "ordning"]]
     repeated = keys.duplicated() & keys.notna().all(axis=1)
@@ -110,7 +120,7 @@ def read_survey(
         [
             (variable.lower(), int(code), str(label))
             for variable, mapping in value_labels.items()
-            if variable.lower() in codes.SURVEY_VARIABLES
+            if variable.lower() in variables
             for code, label in mapping.items()
             if float(code).is_integer()
         ],

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.contract import codes, input_files
+from pipelines.contract import input_files
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules
@@ -126,8 +126,15 @@ class UnitHistory:
 class UnitResolver:
     """Resolves the unit ids of one load against units.csv and the projects of grants.csv."""
 
-    def __init__(self, history: UnitHistory, units: set[str], projects: set[tuple[str, str]] | None):
+    def __init__(
+        self,
+        history: UnitHistory,
+        units: set[str],
+        projects: set[tuple[str, str]] | None,
+        evaluated: tuple[str, ...] = (),
+    ):
         self.history = history
+        self.evaluated = evaluated  # the programme's schemes that make projects
         self.units = units
         self.projects = projects or set()
         self._cache: dict[tuple[str, str | None], Resolution] = {}
@@ -135,8 +142,8 @@ class UnitResolver:
     def resolve(self, code: str, scheme: str | None) -> Resolution:
         if code in self.units:
             return Resolution(code)
-        if scheme not in codes.EVALUATED_SCHEMES:
-            scheme = None  # only BLD and AVDIR make projects
+        if scheme not in self.evaluated:
+            scheme = None  # only the evaluated schemes make projects
         key = (code, scheme)
         if key not in self._cache:
             self._cache[key] = self._resolve(code, scheme)

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pipelines.contract import codes
-from pipelines.marts.spec import MartSpec, sql_list
+from pipelines.marts.spec import EVALUATED, MartSpec
 from pipelines.warehouse.database import run_sql
 
 
@@ -63,7 +62,7 @@ def missing_projects(con: duckdb.DuckDBPyConnection, _spec: MartSpec) -> list[st
     rows = run_sql(
         con,
         f"""SELECT DISTINCT enhet_id, ordning FROM staging.grants
-                            WHERE ordning IN ({sql_list(codes.EVALUATED_SCHEMES)})
+                            WHERE ordning IN {EVALUATED}
                             EXCEPT SELECT enhet_id, ordning FROM marts.projects ORDER BY 1, 2""",
     )
     return [f"{r[0]} / {r[1]} is missing" for r in rows]

@@ -3,8 +3,7 @@ whole country's figure for the same table, measure and period."""
 
 from __future__ import annotations
 
-from pipelines.contract import codes
-from pipelines.marts.spec import MartSpec, sql_list
+from pipelines.marts.spec import EVALUATED, MartSpec
 
 LOW_INCOME = MartSpec(
     name="low_income",
@@ -68,7 +67,7 @@ GRANTS_PER_CHILD = MartSpec(
     sql=f"""
         WITH grants AS (
             SELECT aar, enhet_id, sum(belop_nok) AS grant_nok FROM staging.grants
-            WHERE ordning IN ({sql_list(codes.EVALUATED_SCHEMES)}) GROUP BY ALL
+            WHERE ordning IN {EVALUATED} GROUP BY ALL
         ),
         children AS (
             SELECT enhet_id, first_year AS aar, measure, value AS n_children

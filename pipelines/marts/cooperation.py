@@ -1,14 +1,12 @@
-"""Organisation and cooperation (survey): partners ideal vs reality, agencies, NAV, continuation."""
+"""Organisation and cooperation (survey): partners ideal vs reality, agencies, NAV, continuation.
+
+The survey's items are read from staging.survey_answers, where each answer carries what its code
+means in the programme's code lists (svaert_viktig, enig, ja): no questionnaire code is written
+here."""
 
 from __future__ import annotations
 
-from pipelines.contract import codes
-from pipelines.marts.spec import MartSpec, grouped_answers, ordered_values, survey_distribution_sql
-
-
-def _values(rows: list[str]) -> str:
-    return ", ".join(rows)
-
+from pipelines.marts.spec import MartSpec, list_codes, survey_distribution_sql
 
 COOPERATION_GAPS = MartSpec(
     name="cooperation_gaps",
@@ -16,27 +14,18 @@ COOPERATION_GAPS = MartSpec(
     description="Per partner: share saying close cooperation is very important (ideal) and "
     "share agreeing it is in place (reality); the gap in percentage points.",
     sql=f"""
-        WITH answers AS (
-            SELECT unnest([{
-        _values(
-            [
-                f"{{'partner': '{p}', 'sort': {i}, 'viktig': viktig_{p}, 'tilstede': tilstede_{p}}}"
-                for i, p in enumerate(codes.PARTNERS, start=1)
-            ]
-        )
-    }],
-                          max_depth := 2)
-            FROM staging.survey
-        ),
-        partners(partner, sort) AS (
-            VALUES {ordered_values(codes.PARTNERS)}
+        WITH partners(partner, sort) AS {list_codes("partner")},
+        answers AS (
+            SELECT subject AS partner, item, meaning FROM staging.survey_answers
+            WHERE item IN ('importance', 'presence')
         )
         SELECT p.partner, p.sort,
-               count(a.viktig) AS n_importance,
-               count(*) FILTER (WHERE a.viktig = 1) AS n_very_important,
+               count(*) FILTER (WHERE a.item = 'importance') AS n_importance,
+               count(*) FILTER (WHERE a.item = 'importance' AND a.meaning = 'svaert_viktig')
+                   AS n_very_important,
                100.0 * n_very_important / NULLIF(n_importance, 0) AS pct_very_important,
-               count(a.tilstede) AS n_presence,
-               count(*) FILTER (WHERE a.tilstede IN (1, 2)) AS n_agree,
+               count(*) FILTER (WHERE a.item = 'presence') AS n_presence,
+               count(*) FILTER (WHERE a.item = 'presence' AND a.meaning = 'enig') AS n_agree,
                100.0 * n_agree / NULLIF(n_presence, 0) AS pct_agree,
                pct_very_important - pct_agree AS gap_pp
         FROM partners p LEFT JOIN answers a USING (partner)
@@ -54,7 +43,7 @@ COOPERATION_GAPS = MartSpec(
         "gap_pp": "avstand — ideal minus reality, prosentpoeng (percentage points)",
     },
     keys=("partner",),
-    deps=("staging.survey",),
+    deps=("staging.survey_answers", "staging.programme_codes"),
     within=(("n_very_important", "n_importance"), ("n_agree", "n_presence")),
     order_by="sort",
 )
@@ -65,17 +54,14 @@ AGENCIES_INVOLVED = MartSpec(
     description="Agencies and actors taking part in running one or more of the measures; base: "
     "all respondents.",
     sql=f"""
-        WITH involved AS (
-            SELECT unnest([{_values([f"{{'actor': '{a}', 'v': drift_{a}}}" for a in codes.ACTORS])}],
-                          max_depth := 2)
-            FROM staging.survey
-        ),
-        actors(actor, sort) AS (
-            VALUES {ordered_values(codes.ACTORS)}
+        WITH actors(actor, sort) AS {list_codes("aktor")},
+        involved AS (
+            SELECT subject AS actor FROM staging.survey_answers
+            WHERE item = 'involvement' AND meaning = 'ja'
         ),
         base AS (SELECT count(*) AS n_base FROM staging.survey),
         counted AS (
-            SELECT a.actor, a.sort, count(*) FILTER (WHERE i.v = 1) AS n
+            SELECT a.actor, a.sort, count(i.actor) AS n
             FROM actors a LEFT JOIN involved i USING (actor)
             GROUP BY a.actor, a.sort
         )
@@ -89,23 +75,21 @@ AGENCIES_INVOLVED = MartSpec(
         "pct": "prosent — share of respondents, 0–100",
     },
     keys=("actor",),
-    deps=("staging.survey",),
+    deps=("staging.survey", "staging.survey_answers", "staging.programme_codes"),
     within=(("n", "n_base"),),
     order_by="sort",
 )
 
 
-# The survey variable of each period: nav_<aspect> (has meant), nav_<aspect>_sikt (in the long run).
-NAV_SUFFIXES = ("", "_sikt")
-
-
-def _nav_rows() -> str:
-    rows = []
-    for period, suffix in zip(codes.NAV_PERIODS, NAV_SUFFIXES, strict=True):
-        for aspect, labels in codes.NAV_ASPECTS.items():
-            for code, label in labels.items():
-                rows.append(f"('{period}', '{aspect}', 'nav_{aspect}{suffix}', {code}, '{label}')")
-    return ", ".join(rows)
+# The item of each period and aspect: what the NAV office has meant (asked where it is
+# established) and will mean in the longer run (asked of all).
+NAV_ITEMS: tuple[tuple[str, str, str], ...] = (
+    ("har_betydd", "samordning", "nav_coordination"),
+    ("har_betydd", "oppmerksomhet", "nav_attention"),
+    ("paa_sikt", "samordning", "nav_coordination_longrun"),
+    ("paa_sikt", "oppmerksomhet", "nav_attention_longrun"),
+)
+_NAV_VALUES = ", ".join(f"('{p}', '{a}', '{i}')" for p, a, i in NAV_ITEMS)
 
 
 NAV_SIGNIFICANCE = MartSpec(
@@ -114,21 +98,23 @@ NAV_SIGNIFICANCE = MartSpec(
     description="What the NAV office has meant (asked where NAV is established) and will mean "
     "in the longer run (asked of all), for coordination and attention.",
     sql=f"""
-        WITH items(period, aspect, variable, code, answer) AS (VALUES {_nav_rows()}),
-        long AS (
-            UNPIVOT (SELECT {", ".join(f"nav_{a}{s}" for s in NAV_SUFFIXES for a in codes.NAV_ASPECTS)}
-                     FROM staging.survey)
-            ON COLUMNS(*) INTO NAME variable VALUE code
+        WITH periods(period, aspect, item) AS (VALUES {_NAV_VALUES}),
+        items AS (  -- each item's answers: the codes of its code list in the programme
+            SELECT p.period, p.aspect, p.item, c.label AS answer, c.code::INTEGER AS code
+            FROM periods p
+            JOIN (SELECT DISTINCT item, code_list FROM staging.programme_survey_items) i USING (item)
+            JOIN staging.programme_codes c ON c.list = i.code_list
         ),
-        bases AS (SELECT variable, count(*) AS n_base FROM long GROUP BY variable),
+        long AS (SELECT item, code FROM staging.survey_answers WHERE item IN (SELECT item FROM periods)),
+        bases AS (SELECT item, count(*) AS n_base FROM long GROUP BY item),
         counted AS (
-            SELECT i.period, i.aspect, i.answer, i.code, i.variable, count(l.code) AS n
-            FROM items i LEFT JOIN long l ON l.variable = i.variable AND l.code = i.code
+            SELECT i.period, i.aspect, i.answer, i.code, i.item, count(l.code) AS n
+            FROM items i LEFT JOIN long l ON l.item = i.item AND l.code = i.code
             GROUP BY ALL
         )
         SELECT c.period, c.aspect, c.answer, c.code, c.n, coalesce(b.n_base, 0) AS n_base,
                100.0 * c.n / NULLIF(b.n_base, 0) AS pct
-        FROM counted c LEFT JOIN bases b USING (variable)""",
+        FROM counted c LEFT JOIN bases b USING (item)""",
     columns={
         "period": "periode — har_betydd (has meant; where NAV is established) or paa_sikt "
         "(in the longer run; all respondents)",
@@ -140,7 +126,7 @@ NAV_SIGNIFICANCE = MartSpec(
         "pct": "prosent — share of those answering, 0–100",
     },
     keys=("period", "aspect", "answer"),
-    deps=("staging.survey",),
+    deps=("staging.survey_answers", "staging.programme_survey_items", "staging.programme_codes"),
     within=(("n", "n_base"),),
     order_by="period, aspect, code",
 )
@@ -149,7 +135,7 @@ CONTINUATION_SURVEY = MartSpec(
     name="continuation_survey",
     norsk="Videreføring dersom tilskudd opphører",
     description="If the grant ends, will the measures be continued? (survey)",
-    sql=survey_distribution_sql("videreforing", grouped_answers(codes.CONTINUATION_SURVEY_ANSWERS), "code"),
+    sql=survey_distribution_sql("continuation", "code"),
     columns={
         "answer": "svar — videreføres, ikke_videreføres or usikker",
         "code": "kode — the answer's code in the questionnaire",
@@ -158,7 +144,7 @@ CONTINUATION_SURVEY = MartSpec(
         "pct": "prosent — share of those answering, 0–100",
     },
     keys=("answer",),
-    deps=("staging.survey",),
+    deps=("staging.survey_answers",),
     within=(("n", "n_base"),),
     order_by="code",
 )

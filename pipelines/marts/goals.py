@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import (
-    REPORT_YEARS,
-    SCHEMES_AND_ALL,
-    MartSpec,
-    grouped_answers,
-    survey_distribution_sql,
-)
+from pipelines.marts.spec import REPORT_YEARS, SCHEMES_AND_TOTAL, MartSpec, codes_of, survey_distribution_sql
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile, for the Wilson interval
 
-# Every reporting year × (BLD, AVDIR, ALLE), so a year nobody answered still has its row.
+# Every reporting year × (each evaluated scheme, ALLE), so a year nobody answered has its row.
 _YEAR_SCHEME = f"""
     year_scheme AS (
         SELECT y.aar, s.ordning
         FROM {REPORT_YEARS} y
-        CROSS JOIN (VALUES {", ".join(f"('{s}')" for s in SCHEMES_AND_ALL)}) s(ordning)
+        CROSS JOIN {SCHEMES_AND_TOTAL} s(ordning)
     ),
     reports AS (
         SELECT *, ordning AS scheme FROM staging.rapporter
@@ -65,8 +59,6 @@ GOAL_ATTAINMENT = MartSpec(
     order_by="aar, ordning",
 )
 
-_REASON_VALUES = ", ".join(f"('arsak', '{c}')" for c in codes.REASONS)
-_FACTOR_VALUES = ", ".join(f"('suksess', '{c}')" for c in codes.SUCCESS_FACTORS)
 
 GOAL_REASONS = MartSpec(
     name="goal_reasons",
@@ -76,7 +68,10 @@ GOAL_REASONS = MartSpec(
     "least one factor), per year and scheme.",
     sql=f"""
         WITH {_YEAR_SCHEME},
-        kinds(kind, code) AS (VALUES {_REASON_VALUES}, {_FACTOR_VALUES}),
+        kinds AS (
+            SELECT 'arsak' AS kind, code FROM {codes_of("arsaker_ikke_nadd")}
+            UNION ALL SELECT 'suksess', code FROM {codes_of("suksessfaktorer")}
+        ),
         bases AS (
             SELECT ys.aar, ys.ordning,
                    count(*) FILTER (WHERE r.mal_nadd = 'ikke_alle'
@@ -154,7 +149,7 @@ NATIONAL_GOALS = MartSpec(
     name="national_goals",
     norsk="Kommunenes forhold til de nasjonale målsettingene",
     description="Does the municipality relate to the national goals? (survey)",
-    sql=survey_distribution_sql("nasjonale_mal", grouped_answers(codes.NATIONAL_GOALS_ANSWERS), "sort"),
+    sql=survey_distribution_sql("national_goals", "sort"),
     columns={
         "answer": "svar — stor_noen (i stor eller noen grad), liten (i liten grad), "
         "ikke_sikker (ikke sikker)",
@@ -164,7 +159,7 @@ NATIONAL_GOALS = MartSpec(
         "pct": "prosent — share of those answering, 0–100",
     },
     keys=("answer",),
-    deps=("staging.survey",),
+    deps=("staging.survey_answers",),
     within=(("n", "n_base"),),
     order_by="sort",
 )

@@ -5,59 +5,83 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipelines.contract import codes
+from pipelines.contract import codes, concepts
 from pipelines.marts.spec import MartSpec
-from pipelines.warehouse.database import fetch_df
+from pipelines.warehouse.database import fetch_df, run_sql
 
 
 def value_labels(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The contract's survey labels, with the survey file's own label for each code beside."""
-    rows = [
-        (variable, code, label)
-        for variable, labels in codes.SURVEY_VARIABLES.items()
-        for code, label in labels.items()
-    ]
-    contract = pd.DataFrame(rows, columns=["variable", "code", "label"])
+    """The programme's survey labels (each wave's variables with their code lists), with the
+    survey file's own label for each code beside."""
+    programme = fetch_df(
+        con,
+        """SELECT i.variable, c.code::INTEGER AS code, c.label,
+                  min(i.sort) OVER (PARTITION BY i.variable) AS item_sort
+           FROM staging.programme_survey_items i
+           JOIN staging.programme_codes c ON c.list = i.code_list""",
+    ).drop_duplicates(["variable", "code"])
     in_file = fetch_df(con, "SELECT variable, code, label AS file_label FROM staging.survey_value_labels")
     # Outer: codes only the file labels (such as a user-missing 9 "ikke svart") are kept too.
-    merged = contract.merge(in_file, on=["variable", "code"], how="outer")
-    order = {v: i for i, v in enumerate(codes.SURVEY_VARIABLES)}
-    merged = merged.sort_values(
-        ["variable", "code"], key=lambda s: s.map(order) if s.name == "variable" else s
-    ).reset_index(drop=True)
+    merged = programme.merge(in_file, on=["variable", "code"], how="outer")
+    order = dict(zip(programme["variable"], programme["item_sort"], strict=False))
+    merged = (
+        merged.drop(columns=["item_sort"])
+        .sort_values(["variable", "code"], key=lambda s: s.map(order) if s.name == "variable" else s)
+        .reset_index(drop=True)
+    )
+    merged["code"] = merged["code"].astype("int64")
     for column in ("label", "file_label"):
         merged[column] = merged[column].astype(object).where(merged[column].notna(), None)
     return merged
 
 
-# Every code the marts store, by domain, with the Norwegian label the report uses.
-CODE_DOMAINS: dict[str, dict[str, str]] = {
-    "ordning": codes.SCHEME_LABELS,
-    "arsak": codes.REASONS,
-    "suksess": codes.SUCCESS_FACTORS,
-    "kategori": codes.MEASURE_CATEGORIES,
-    "malgruppe": codes.TARGET_GROUPS,
-    "partner": codes.PARTNERS,
-    "actor": codes.ACTORS,
-    "kode": codes.INTERVIEW_CODES,
-    "rolle": codes.INFORMANT_ROLES,
-    "funding_category": codes.FUNDING_CATEGORIES,
-    "national_goals": {a: label for a, (label, _) in codes.NATIONAL_GOALS_ANSWERS.items()},
-    "continuation_survey": {a: label for a, (label, _) in codes.CONTINUATION_SURVEY_ANSWERS.items()},
-    "size_class": codes.SIZE_CLASS_LABELS,
-}
+def code_domains(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """Every code the marts store, by domain, with the Norwegian label the report uses: the
+    programme's (schemes, code lists, codebook) and the evaluation's own (size class, answers)."""
+
+    def pairs(sql: str) -> dict[str, str]:
+        return {str(code): str(label) for code, label in run_sql(con, sql)}
+
+    def of_concept(concept: str) -> dict[str, str]:
+        return pairs(
+            f"""SELECT c.code, c.label FROM staging.programme_codes c
+                WHERE c.list = (SELECT min(code_list) FROM staging.programme_form_columns
+                                WHERE concept = '{concept}') ORDER BY c.sort"""
+        )
+
+    texts = pairs("SELECT key, value FROM staging.programme_texts")
+    schemes = pairs("SELECT code, name FROM staging.programme_schemes ORDER BY sort")
+    others = pairs("SELECT code, name FROM staging.programme_schemes WHERE NOT evaluated ORDER BY sort")
+    return {
+        "ordning": {**schemes, codes.ALL_SCHEMES: texts["alle_navn"]},
+        "arsak": of_concept("arsaker_ikke_nadd"),
+        "suksess": of_concept("suksessfaktorer"),
+        "kategori": of_concept("kategori"),
+        "malgruppe": of_concept("malgruppe"),
+        "partner": pairs(
+            "SELECT code, label FROM staging.programme_codes WHERE list = 'partner' ORDER BY sort"
+        ),
+        "actor": pairs("SELECT code, label FROM staging.programme_codes WHERE list = 'aktor' ORDER BY sort"),
+        "kode": pairs("SELECT code, label FROM staging.programme_codebook ORDER BY sort"),
+        "rolle": codes.INFORMANT_ROLES,
+        "funding_category": {
+            **codes.FUNDING_CATEGORIES,
+            texts["alle_evaluerte_kategori"]: texts["alle_evaluerte_etikett"],
+            **others,
+        },
+        "national_goals": concepts.SURVEY_MEANINGS["national_goals"],
+        "continuation_survey": concepts.SURVEY_MEANINGS["continuation"],
+        "size_class": codes.SIZE_CLASS_LABELS,
+    }
 
 
-def code_labels(_con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
+def code_labels(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     rows = [
-        (domain, code, label) for domain, labels in CODE_DOMAINS.items() for code, label in labels.items()
+        (domain, code, label)
+        for domain, labels in code_domains(con).items()
+        for code, label in labels.items()
     ]
     return pd.DataFrame(rows, columns=["domain", "code", "label"])
-
-
-def label(domain: str, code: str) -> str:
-    """The Norwegian label of a code, or the code itself when it has none."""
-    return CODE_DOMAINS.get(domain, {}).get(code, code)
 
 
 VALUE_LABELS = MartSpec(
@@ -74,7 +98,7 @@ VALUE_LABELS = MartSpec(
         "file_label": "etikett i filen — the survey file's own label for the code, if any",
     },
     keys=("variable", "code"),
-    deps=("staging.survey_value_labels",),
+    deps=("staging.survey_value_labels", "staging.programme_survey_items", "staging.programme_codes"),
     compute=value_labels,
 )
 
@@ -89,6 +113,6 @@ CODE_LABELS = MartSpec(
         "label": "etikett — the Norwegian label used in the report",
     },
     keys=("domain", "code"),
-    deps=(),
+    deps=("staging.programme_schemes", "staging.programme_codes", "staging.programme_codebook"),
     compute=code_labels,
 )

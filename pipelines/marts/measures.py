@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import REPORT_YEARS, MartSpec, ordered_values
+from pipelines.marts.spec import REPORT_YEARS, MartSpec, codes_of
 
 MEASURES_BY_YEAR = MartSpec(
     name="measures_by_year",
@@ -34,14 +34,13 @@ MEASURES_BY_YEAR = MartSpec(
     order_by="aar",
 )
 
-_CATEGORIES = ordered_values(codes.MEASURE_CATEGORIES)
 
 MEASURE_CATEGORIES = MartSpec(
     name="measure_categories",
     norsk="Kategorier av tiltak",
     description="Measures per category and year, as a share of the year's measures.",
     sql=f"""
-        WITH categories(kategori, sort) AS (VALUES {_CATEGORIES}),
+        WITH categories(kategori, sort) AS {codes_of("kategori")},
         years AS (
             SELECT y.aar, count(t.aar) AS n_base
             FROM {REPORT_YEARS} y
@@ -138,14 +137,13 @@ MEASURE_REACH = MartSpec(
     order_by="aar, malgruppe",
 )
 
-_CODES = ordered_values(codes.INTERVIEW_CODES)
 
 INTERVIEW_THEMES = MartSpec(
     name="interview_themes",
     norsk="Temaer i intervjuene",
     description="Coded interview segments per theme: segments, interviews and case units.",
-    sql=f"""
-        WITH themes(kode, sort) AS (VALUES {_CODES}),
+    sql="""
+        WITH themes(kode, sort) AS (SELECT code, sort FROM staging.programme_codebook),
         coded AS (
             SELECT s.kode, s.intervju_id, s.sitat, i.enhet_id
             FROM staging.segments s
@@ -170,7 +168,7 @@ INTERVIEW_THEMES = MartSpec(
         "n_interviews_all": "intervjuer i alt — all interviews",
     },
     keys=("kode",),
-    deps=("staging.segments", "staging.informants"),
+    deps=("staging.segments", "staging.informants", "staging.programme_codebook"),
     within=(("n_interviews", "n_interviews_all"), ("n_quotable", "n_segments")),
     order_by="sort",
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import MartSpec, ordered_values, sql_list
+from pipelines.marts.spec import EVALUATED, MartSpec, ordered_values
 
 PROJECTS = MartSpec(
     name="projects",
@@ -67,7 +67,6 @@ PROJECTS_BY_REGION = MartSpec(
     order_by="region",
 )
 
-_EVALUATED = sql_list(codes.EVALUATED_SCHEMES)
 
 FUNDING_OVERLAP = MartSpec(
     name="funding_overlap",
@@ -82,14 +81,21 @@ FUNDING_OVERLAP = MartSpec(
             SELECT p.enhet_id, p.ordning, u.schemes
             FROM marts.projects p JOIN unit_schemes u USING (enhet_id)
         ),
-        categories(category, sort) AS (VALUES {ordered_values(codes.FUNDING_CATEGORIES)}),
+        all_evaluated AS (SELECT value FROM staging.programme_texts WHERE key = 'alle_evaluerte_kategori'),
+        categories(category, sort) AS (
+            VALUES {ordered_values(codes.FUNDING_CATEGORIES)}
+            UNION ALL SELECT value, {len(codes.FUNDING_CATEGORIES) + 1} FROM all_evaluated
+            UNION ALL SELECT code, {len(codes.FUNDING_CATEGORIES) + 1} + row_number() OVER (ORDER BY sort)
+                      FROM staging.programme_schemes WHERE NOT evaluated
+        ),
         total AS (SELECT count(*) AS n_projects FROM per_project)
         SELECT c.category,
                count(pp.enhet_id) FILTER (WHERE
                    CASE c.category
                        WHEN 'kun_en' THEN len(pp.schemes) = 1
                        WHEN 'flere' THEN len(pp.schemes) > 1
-                       WHEN 'bld_og_avdir' THEN list_has_all(pp.schemes, [{_EVALUATED}])
+                       WHEN (SELECT value FROM all_evaluated)
+                           THEN list_has_all(pp.schemes, (SELECT list(code) FROM {EVALUATED}))
                        ELSE list_contains(pp.schemes, c.category)
                    END) AS n,
                t.n_projects,
@@ -98,8 +104,9 @@ FUNDING_OVERLAP = MartSpec(
         FROM categories c CROSS JOIN total t LEFT JOIN per_project pp ON true
         GROUP BY c.category, c.sort, t.n_projects""",
     columns={
-        "category": "kategori — kun_en (one scheme only), flere (more than one), bld_og_avdir "
-        "(both evaluated schemes), or another scheme's code",
+        "category": "kategori — kun_en (one scheme only), flere (more than one), the programme's "
+        "category for every evaluated scheme (bld_og_avdir in the 2009 evaluation), or another "
+        "scheme's code",
         "n": "antall — projects in this category",
         "n_projects": "prosjekter — all projects (the base)",
         "pct": "prosent — share of all projects, 0–100",
@@ -166,7 +173,7 @@ GRANTS_BY_YEAR = MartSpec(
     sql=f"""
         WITH grants AS (
             SELECT aar, ordning, enhet_id, belop_nok FROM staging.grants
-            WHERE ordning IN ({sql_list(codes.EVALUATED_SCHEMES)})
+            WHERE ordning IN {EVALUATED}
         ),
         per_project AS (
             SELECT aar, ordning, enhet_id, sum(belop_nok) AS nok FROM grants GROUP BY ALL

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
-from pipelines.contract import codes
+from pipelines.contract import codes, concepts
 
 
 @dataclass(frozen=True)
@@ -45,36 +45,52 @@ def sql_list(items: Iterable[str]) -> str:
     return ", ".join(f"'{code}'" for code in items)
 
 
-# Each evaluated scheme, then both together.
-SCHEMES_AND_ALL: tuple[str, ...] = (*codes.EVALUATED_SCHEMES, codes.ALL_SCHEMES)
+# The programme's schemes and code lists, as SQL over its staging tables (contract §7): the
+# marts name no scheme or code of their own.
+EVALUATED = "(SELECT code FROM staging.programme_schemes WHERE evaluated)"
+# Each evaluated scheme, then all of them together (ALLE).
+SCHEMES_AND_TOTAL = f"(SELECT code AS ordning FROM staging.programme_schemes WHERE evaluated UNION ALL SELECT '{codes.ALL_SCHEMES}')"
 
 
-def grouped_answers(answers: Mapping[str, tuple[str, tuple[int, ...]]]) -> list[tuple[str, int, list[int]]]:
-    """(answer, order, codes) rows for survey_distribution_sql from a contract mapping."""
-    return [
-        (answer, order, list(group))
-        for order, (answer, (_label, group)) in enumerate(answers.items(), start=1)
-    ]
+def codes_of(concept: str) -> str:
+    """(code, sort) of the code list a form's concept takes (skjema.csv), in its order."""
+    return f"""(SELECT c.code, c.sort FROM staging.programme_codes c
+               WHERE c.list = (SELECT min(code_list) FROM staging.programme_form_columns
+                               WHERE concept = '{concept}'))"""
+
+
+def list_codes(name: str) -> str:
+    """(code, sort) of a code list the code names (partner, aktor: pipelines/contract/concepts.py)."""
+    return f"(SELECT code, sort FROM staging.programme_codes WHERE list = '{name}')"
+
+
+def evaluated_schemes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The evaluated schemes in the programme's order, then ALLE."""
+    rows = con.execute("SELECT code FROM staging.programme_schemes WHERE evaluated ORDER BY sort").fetchall()
+    return [r[0] for r in rows] + [codes.ALL_SCHEMES]
+
+
+def meaning_answers(item: str) -> list[tuple[str, int]]:
+    """(answer, order) of an item's answers in the marts (pipelines/contract/concepts.py)."""
+    return [(answer, order) for order, answer in enumerate(concepts.SURVEY_MEANINGS[item], start=1)]
 
 
 # Every reporting year in the data, so a year nobody answered still gets its rows.
 REPORT_YEARS = "(SELECT DISTINCT aar FROM staging.rapporter)"
 
 
-def survey_distribution_sql(
-    variable: str, answers: list[tuple[str, int, list[int]]], order_column: str
-) -> str:
-    """Answers to one survey question, each grouping one or more codes, over the valid answers.
-
-    `answers`: (answer, order, codes). The order lands in `order_column` (sort or code).
-    """
-    values = ", ".join(f"('{a}', {o}, {list(c)})" for a, o, c in answers)
+def survey_distribution_sql(item: str, order_column: str) -> str:
+    """Answers to one survey item, each the codes the programme says mean it, over the valid
+    answers (a code that means none of them counts in the base only). The order lands in
+    `order_column` (sort or code)."""
+    values = ", ".join(f"('{a}', {o})" for a, o in meaning_answers(item))
     return f"""
-        WITH answers(answer, {order_column}, codes) AS (VALUES {values}),
-        base AS (SELECT count({variable}) AS n_base FROM staging.survey),
+        WITH answers(answer, {order_column}) AS (VALUES {values}),
+        given AS (SELECT * FROM staging.survey_answers WHERE item = '{item}'),
+        base AS (SELECT count(*) AS n_base FROM given),
         counted AS (
-            SELECT a.answer, a.{order_column}, count(s.{variable}) AS n
-            FROM answers a LEFT JOIN staging.survey s ON list_contains(a.codes, s.{variable})
+            SELECT a.answer, a.{order_column}, count(g.code) AS n
+            FROM answers a LEFT JOIN given g ON g.meaning = a.answer
             GROUP BY a.answer, a.{order_column}
         )
         SELECT c.answer, c.{order_column}, c.n, b.n_base, 100.0 * c.n / NULLIF(b.n_base, 0) AS pct

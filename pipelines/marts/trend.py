@@ -5,12 +5,12 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from pipelines.marts.spec import SCHEMES_AND_ALL, MartSpec
+from pipelines.marts.spec import MartSpec, evaluated_schemes
 from pipelines.marts.stats import chi_square_homogeneity
 from pipelines.warehouse.database import fetch_df
 
 COLUMNS = {
-    "ordning": "ordning — BLD, AVDIR or ALLE",
+    "ordning": "ordning — an evaluated scheme, or ALLE (all together)",
     "n_years": "år — reporting years with at least one goal answer",
     "n": "N — goal answers over those years",
     "chi2": "kjikvadrat — Pearson's chi-square statistic (years × reached all / not all)",
@@ -24,7 +24,7 @@ def goal_attainment_trend(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Chi-square test of homogeneity of the share reaching all goals across years."""
     data = fetch_df(con, "SELECT aar, ordning, n, n_all FROM marts.goal_attainment ORDER BY aar")
     rows = []
-    for scheme in SCHEMES_AND_ALL:
+    for scheme in evaluated_schemes(con):
         part = data[(data["ordning"] == scheme) & (data["n"] > 0)]
         table = [[int(r.n_all), int(r.n - r.n_all)] for r in part.itertuples()]
         row = {

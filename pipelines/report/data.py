@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import duckdb
 import pandas as pd
 
 from pipelines.contract import codes
-from pipelines.marts.lookups import label
-from pipelines.marts.spec import SCHEMES_AND_ALL
+from pipelines.contract.programme import Programme
+from pipelines.contract.programme_files import from_texts
 from pipelines.report import wording
 from pipelines.warehouse.database import FILES_AS_LOADED, fetch_df, run_sql
 
@@ -28,6 +29,7 @@ class ReportData:
     low_income: pd.DataFrame
     load_log: pd.DataFrame
     years: list[int]
+    programme: Programme  # the definition the build evaluated (staging.programme_files)
 
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection) -> ReportData:
@@ -79,7 +81,20 @@ class ReportData:
         load_log = fetch_df(con, FILES_AS_LOADED)
         load_log = load_log.sort_values("path").reset_index(drop=True)
         years = [int(y) for y in marts["goal_attainment"]["aar"].drop_duplicates().sort_values()]
-        return cls(marts, measures_of, quotes, low_income, load_log, years)
+        files = run_sql(con, "SELECT file, text, programme FROM staging.programme_files ORDER BY file")
+        programme = from_texts({f: t for f, t, _ in files}, files[0][2])
+        return cls(marts, measures_of, quotes, low_income, load_log, years, programme)
+
+    def label(self, domain: str, code: str) -> str:
+        """The Norwegian label of a code (marts.code_labels), or the code itself without one."""
+        return self._labels.get(domain, {}).get(code, code)
+
+    @cached_property
+    def _labels(self) -> dict[str, dict[str, str]]:
+        labels: dict[str, dict[str, str]] = {}
+        for row in self.marts["code_labels"].itertuples():
+            labels.setdefault(str(row.domain), {})[str(row.code)] = str(row.label)
+        return labels
 
     @property
     def year_span(self) -> str:
@@ -102,7 +117,7 @@ class ReportData:
 
     def funding_overlap(self) -> pd.DataFrame:
         overlap = self.marts["funding_overlap"].copy()
-        overlap["label"] = overlap["category"].map(lambda c: label("funding_category", c))
+        overlap["label"] = overlap["category"].map(lambda c: self.label("funding_category", c))
         return overlap
 
     def projects_by_region(self) -> pd.DataFrame:
@@ -121,9 +136,9 @@ class ReportData:
         response["value_label"] = [
             "Alle"
             if d == "total"
-            else codes.SCHEME_SHORT.get(v, v)
+            else self.programme.scheme_short.get(v, v)
             if d == "ordning"
-            else label("size_class", v)
+            else self.label("size_class", v)
             if d == "size_class"
             else v
             for d, v in zip(response["dimension"], response["value"], strict=True)
@@ -133,12 +148,12 @@ class ReportData:
     # -- organisation and cooperation (survey) -----------------------------------------------------
     def agencies(self) -> pd.DataFrame:
         agencies = self.marts["agencies_involved"].sort_values("sort").reset_index(drop=True)
-        agencies["label"] = agencies["actor"].map(lambda a: label("actor", a))
+        agencies["label"] = agencies["actor"].map(lambda a: self.label("actor", a))
         return agencies
 
     def cooperation_gaps(self) -> pd.DataFrame:
         gaps = self.marts["cooperation_gaps"].sort_values("sort").reset_index(drop=True)
-        gaps["label"] = gaps["partner"].map(lambda p: label("partner", p))
+        gaps["label"] = gaps["partner"].map(lambda p: self.label("partner", p))
         # The gap as a reader can check it: the difference of the two rounded shares.
         gaps["gap_shown"] = [
             None if pd.isna(a) or pd.isna(b) else wording.difference(a, b)
@@ -170,7 +185,7 @@ class ReportData:
 
     def measure_categories(self) -> pd.DataFrame:
         cats = self.marts["measure_categories"].sort_values(["aar", "sort"]).reset_index(drop=True)
-        cats["label"] = cats["kategori"].map(lambda c: label("kategori", c))
+        cats["label"] = cats["kategori"].map(lambda c: self.label("kategori", c))
         return cats
 
     def budget_bands(self) -> pd.DataFrame:
@@ -178,24 +193,26 @@ class ReportData:
 
     def reach(self) -> pd.DataFrame:
         reach = self.marts["measure_reach"].sort_values(["aar", "malgruppe"]).reset_index(drop=True)
-        reach["label"] = reach["malgruppe"].map(codes.TARGET_GROUPS_SHORT)
+        reach["label"] = reach["malgruppe"].map(self.programme.of_concept("malgruppe").short_labels)
         return reach
 
     def measures_listed(self, year: int) -> pd.DataFrame:
         """A year's measures as listed, with the labels of their codes."""
         measures = self.measures_of(year)
-        measures["kategori_label"] = measures["kategori"].map(lambda c: label("kategori", c))
-        measures["malgruppe_label"] = measures["malgruppe"].map(codes.TARGET_GROUPS_SHORT)
-        measures["ordning_label"] = measures["ordning"].map(codes.SCHEME_SHORT)
+        measures["kategori_label"] = measures["kategori"].map(lambda c: self.label("kategori", c))
+        measures["malgruppe_label"] = measures["malgruppe"].map(
+            self.programme.of_concept("malgruppe").short_labels
+        )
+        measures["ordning_label"] = measures["ordning"].map(self.programme.scheme_short)
         return measures
 
     def by_year_and_scheme(self, mart: str) -> pd.DataFrame:
         """A mart of year × scheme rows in reading order (BLD, AVdir, I alt within each year),
         with the schemes' short names."""
         table = self.marts[mart].copy()
-        table["scheme_order"] = table["ordning"].map(SCHEMES_AND_ALL.index)
+        table["scheme_order"] = table["ordning"].map(self.programme.schemes_and_total.index)
         table = table.sort_values(["aar", "scheme_order"]).reset_index(drop=True)
-        table["ordning_label"] = table["ordning"].map(codes.SCHEME_SHORT)
+        table["ordning_label"] = table["ordning"].map(self.programme.scheme_short)
         return table
 
     def grants_by_year(self) -> pd.DataFrame:
@@ -233,7 +250,7 @@ class ReportData:
     # -- goals ----------------------------------------------------------------------------------
     def national_goals(self) -> pd.DataFrame:
         national = self.marts["national_goals"].sort_values("sort").reset_index(drop=True)
-        national["label"] = national["answer"].map(lambda a: label("national_goals", a))
+        national["label"] = national["answer"].map(lambda a: self.label("national_goals", a))
         return national
 
     def goal_attainment(self) -> pd.DataFrame:
@@ -258,11 +275,12 @@ class ReportData:
         wide = part.pivot_table(
             index=["aar", "code"], columns="ordning", values="pct", dropna=False
         ).reset_index()
-        wide["label"] = wide["code"].map(lambda c: label(kind, c))
-        order = list(codes.REASONS if kind == "arsak" else codes.SUCCESS_FACTORS)
+        wide["label"] = wide["code"].map(lambda c: self.label(kind, c))
+        concept = "arsaker_ikke_nadd" if kind == "arsak" else "suksessfaktorer"
+        order = list(self.programme.of_concept(concept).values)
         wide["sort"] = wide["code"].map(order.index)
         wide = wide.sort_values(["aar", "sort"]).reset_index(drop=True)
-        for scheme in SCHEMES_AND_ALL:
+        for scheme in self.programme.schemes_and_total:
             if scheme not in wide.columns:
                 wide[scheme] = None
         return wide, part.groupby(["aar", "ordning"])["n_base"].max()
@@ -273,13 +291,13 @@ class ReportData:
 
     def continuation_survey(self) -> pd.DataFrame:
         survey = self.marts["continuation_survey"].sort_values("code").reset_index(drop=True)
-        survey["label"] = survey["answer"].map(lambda a: label("continuation_survey", a))
+        survey["label"] = survey["answer"].map(lambda a: self.label("continuation_survey", a))
         return survey
 
     # -- interviews and context -----------------------------------------------------------------
     def interview_themes(self) -> pd.DataFrame:
         themes = self.marts["interview_themes"].copy()
-        themes["label"] = themes["kode"].map(lambda c: label("kode", c))
+        themes["label"] = themes["kode"].map(lambda c: self.label("kode", c))
         return themes
 
     def n_interviews(self) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.contract import input_files
+from pipelines.contract import concepts, input_files
 from pipelines.ingest.load import Loaded
 from pipelines.warehouse import staging
 from pipelines.warehouse.database import (
@@ -23,7 +23,9 @@ from pipelines.warehouse.database import (
 )
 
 LIST_COLUMNS = {
-    c.name for f in input_files.FILES.values() for c in f.columns if c.kind == input_files.CODE_LIST
+    *(c.name for f in input_files.FILES.values() for c in f.columns if c.kind == concepts.CODE_LIST),
+    *(c.name for f in concepts.FORM_CONCEPTS.values() for c in f.values() if c.kind == concepts.CODE_LIST),
+    "recipients",
 }
 
 
@@ -57,12 +59,16 @@ def write_loaded(
             staged = loaded.staging.get(table.name)
             if staged is None:
                 staged = pd.DataFrame({c: pd.Series(dtype="object") for c in table.columns})
-            _write(con, table.table, _typed(staged, table), table, loaded.years if yearly else None)
+            typed = _typed(staged, table)
+            _write(con, table.table, typed, table, loaded.years if yearly else None)
             comment(
                 con,
                 table.table,
                 table.description,
-                {column: meaning for column, (_type, meaning) in table.columns.items()},
+                {
+                    **{column: meaning for column, (_type, meaning) in table.columns.items()},
+                    **{c: f"{c} — {table.open_meaning}" for c in typed.columns if c not in table.columns},
+                },
             )
             counts[table.table] = count_rows(con, table.table)
     run_sql(
@@ -166,9 +172,15 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _types(frame: pd.DataFrame, table: staging.StagingTable) -> list[tuple[str, str]]:
+    """The declared columns, then the frame's others when the table takes them (open_type)."""
+    extra = [c for c in frame.columns if c not in table.columns and not c.startswith("_")]
+    return table.types + ([(c, table.open_type) for c in extra] if table.open_type else [])
+
+
 def _typed(frame: pd.DataFrame, table: staging.StagingTable) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
-    for column, sql_type in table.types:
+    for column, sql_type in _types(frame, table):
         values = frame[column] if column in frame.columns else pd.Series([None] * len(frame))
         if column in LIST_COLUMNS:
             out[column] = values.map(lambda v: [] if not v else str(v).split("|"))
@@ -198,7 +210,7 @@ def _write(
         if table is not None:
             select = (
                 "SELECT "
-                + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in table.types)
+                + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in _types(frame, table))
                 + " FROM incoming"
             )
         if years is not None and table_exists(con, name):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.contract import codes, input_files
+from pipelines.contract import concepts, input_files
+from pipelines.contract.programme_files import bundled
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,10 @@ class StagingTable:
     source: str = ""  # the raw table it is loaded from; "" for a table derived in SQL
     sql: str = ""  # a derived table: a SELECT over other staging tables
     deps: tuple[str, ...] = ()  # a derived table: the staging tables it reads
+    # beyond `columns`: every other column of the frame, of this SQL type (the survey's items,
+    # which the programme's waves name)
+    open_type: str = ""
+    open_meaning: str = ""
 
     @property
     def table(self) -> str:
@@ -74,39 +79,63 @@ REGIONS = StagingTable(
     _from_input(input_files.REGIONS),
     source="regions",
 )
+# grants.csv's columns do not depend on the programme (its scheme codes do)
+_GRANTS_FILE = bundled().grants_file()
 GRANTS = StagingTable(
     "grants",
     "Grants per unit, scheme and year.",
-    input_files.GRANTS.key,
-    _from_input(input_files.GRANTS),
+    _GRANTS_FILE.key,
+    _from_input(_GRANTS_FILE),
     source="grants",
 )
+
+
+def _form_columns(file: str) -> dict[str, tuple[str, str]]:
+    """The key, then every concept a programme's form can feed (pipelines/contract/concepts.py):
+    whatever a form calls a column, staging has the concept's name."""
+    columns: dict[str, tuple[str, str]] = {
+        "enhet_id": ("VARCHAR", "enhet — unit id"),
+        REPORTED_ID: REPORTED_ID_COLUMN,
+        "ordning": ("VARCHAR", "ordning — grant scheme code"),
+        "aar": ("INTEGER", "år — reporting year (the folder's year)"),
+    }
+    for concept in concepts.FORM_CONCEPTS[file].values():
+        columns[concept.name] = (concepts.SQL_TYPES[concept.kind], concept.meaning)
+    return columns
+
+
 RAPPORTER = StagingTable(
     "rapporter",
-    "Annual reports, one row per project and year, codes resolved.",
-    input_files.RAPPORTER.key,
-    _from_input(input_files.RAPPORTER),
+    "Annual reports, one row per project and year, codes resolved; a concept the year's form "
+    "does not have is NULL.",
+    ("enhet_id", "ordning", "aar"),
+    _form_columns("rapporter"),
     source="rapporter",
 )
 TILTAK = StagingTable(
     "tiltak",
-    "Measures, one row per measure and year.",
+    "Measures (activities, from 2022), one row per measure and year; a concept the year's form "
+    "does not have is NULL.",
     (),
-    _from_input(input_files.TILTAK),
+    _form_columns("tiltak"),
     source="tiltak",
 )
 SURVEY = StagingTable(
     "survey",
     "Questionnaire answers; NULL = not answered (system- or user-missing).",
-    input_files.SURVEY_KEY,
+    ("survey_file", *input_files.SURVEY_KEY),
     {
-        "case_number": ("INTEGER", "case — the case number in the .sav file, first = 1"),
+        "survey_file": ("VARCHAR", "fil — the wave's .sav file"),
+        "case_number": ("INTEGER", "case — the case number in the wave's .sav file, first = 1"),
+        "wave": ("INTEGER", "bølge — the survey wave's year (from the file name); NULL: not named"),
         "enhet_id": ("VARCHAR", "enhet — unit id"),
         REPORTED_ID: REPORTED_ID_COLUMN,
-        "ordning": ("VARCHAR", "ordning — BLD or AVDIR"),
-        **{v: ("INTEGER", f"{v} — survey code (see marts.value_labels)") for v in codes.SURVEY_VARIABLES},
+        "ordning": ("VARCHAR", "ordning — evaluated scheme"),
     },
     source="survey",
+    open_type="INTEGER",
+    open_meaning="survey code of an item (the column is the item, and its partner or actor: "
+    "importance_skole); the programme's sporreskjema.csv names the variable it was read from",
 )
 SURVEY_VALUE_LABELS = StagingTable(
     "survey_value_labels",
@@ -129,6 +158,10 @@ SURVEY_FRAME = StagingTable(
         "survey_year": (
             "INTEGER",
             "undersøkelsesår — the year in the file name; NULL: every project was asked",
+        ),
+        "frame_years": (
+            "INTEGER",
+            "rammeår — the wave asked projects with a grant in this many years before it; NULL: any year",
         ),
     },
     source="survey",
@@ -222,11 +255,11 @@ UNIT_CHANGES = StagingTable(
 )
 PROJECTS = StagingTable(
     "projects",
-    "Projects: one unit × one evaluated scheme (BLD, AVDIR) with a grant in at least one year.",
+    "Projects: one unit × one evaluated scheme with a grant in at least one year.",
     ("enhet_id", "ordning"),
     {
         "enhet_id": ("VARCHAR", "enhet — unit id"),
-        "ordning": ("VARCHAR", "ordning — BLD or AVDIR"),
+        "ordning": ("VARCHAR", "ordning — an evaluated scheme of the programme"),
         "navn": ("VARCHAR", "navn — the unit's name"),
         "region": ("VARCHAR", "region"),
         "size_class": ("VARCHAR", "størrelse"),
@@ -237,12 +270,12 @@ PROJECTS = StagingTable(
         "in_survey_frame": ("BOOLEAN", "i utvalget — had a grant before the survey year, so was asked"),
         "responded": ("BOOLEAN", "svart — answered the questionnaire; NULL when not asked"),
     },
-    sql=f"""
+    sql="""
         WITH grants AS (
             SELECT enhet_id, ordning, min(aar) AS first_year, max(aar) AS last_year,
                    sum(belop_nok)::BIGINT AS total_grant_nok
             FROM staging.grants
-            WHERE ordning IN ({", ".join(f"'{s}'" for s in codes.EVALUATED_SCHEMES)})
+            WHERE ordning IN (SELECT code FROM staging.programme_schemes WHERE evaluated)
             GROUP BY enhet_id, ordning
         ),
         framed AS (  -- a survey year in the file name: only projects granted before it were asked
@@ -257,14 +290,140 @@ PROJECTS = StagingTable(
                    WHERE s.enhet_id = g.enhet_id AND s.ordning = g.ordning) END AS responded
         FROM framed g JOIN staging.units u USING (enhet_id)
         ORDER BY g.enhet_id, g.ordning""",
-    deps=("grants", "units", "survey", "survey_frame"),
+    deps=("grants", "units", "survey", "survey_frame", "programme_schemes"),
+)
+
+PROGRAMME_FILES = StagingTable(
+    "programme_files",
+    "The programme definition the build evaluated (data contract §7): each file as written, so "
+    "the build says which programme, forms, waves and codebook its figures rest on.",
+    ("file",),
+    {
+        "file": ("VARCHAR", "fil — the definition's file, e.g. ordninger.csv"),
+        "text": ("VARCHAR", "tekst — its text"),
+        "programme": (
+            "VARCHAR",
+            "program — the bundled definition's name, or programme/ for the data directory's own",
+        ),
+    },
+    source="programme",
+)
+PROGRAMME_SCHEMES = StagingTable(
+    "programme_schemes",
+    "The programme's schemes (ordninger.csv), in its order.",
+    ("code",),
+    {
+        "code": ("VARCHAR", "kode — scheme code"),
+        "sort": ("INTEGER", "rekkefølge — the definition's order"),
+        "name": ("VARCHAR", "navn — its name"),
+        "short": ("VARCHAR", "kortnavn — in tables and legends"),
+        "administrator": ("VARCHAR", "forvalter — who administers it"),
+        "first_year": ("INTEGER", "fra år — first year of grants; NULL: not stated"),
+        "last_year": ("INTEGER", "til år — last year; NULL: still running"),
+        "evaluated": ("BOOLEAN", "evaluert — its grants make projects"),
+        "recipients": ("VARCHAR[]", "mottakere — kommune, bydel, organisasjon"),
+        "successor": ("VARCHAR", "etterfølger — the scheme that took over"),
+        "lineage": ("VARCHAR", "linje — the series it belongs to"),
+    },
+    source="programme",
+)
+PROGRAMME_CODES = StagingTable(
+    "programme_codes",
+    "The programme's code lists (kodelister.csv) with their labels, in its order.",
+    ("list", "code"),
+    {
+        "list": ("VARCHAR", "liste — the code list"),
+        "code": ("VARCHAR", "kode — the code"),
+        "sort": ("INTEGER", "rekkefølge — the definition's order within the list"),
+        "label": ("VARCHAR", "etikett — its Bokmål label"),
+        "short": ("VARCHAR", "kortnavn — shorter, for tables"),
+        "series": (
+            "VARCHAR",
+            "serie — the code it counts as in the series list, or what a survey code means",
+        ),
+    },
+    source="programme",
+)
+PROGRAMME_SURVEY_ITEMS = StagingTable(
+    "programme_survey_items",
+    "Which variable of each survey wave carries each of the evaluation's items (sporreskjema.csv).",
+    (),  # one row per wave, item and subject; wave is NULL for a definition's one wave
+    {
+        "wave": ("INTEGER", "bølge — the wave's year; NULL: the definition's one wave"),
+        "item": ("VARCHAR", "begrep — the evaluation's item"),
+        "subject": ("VARCHAR", "emne — partner or actor; '' for items asked once"),
+        "sort": ("INTEGER", "rekkefølge — the definition's order"),
+        "variable": ("VARCHAR", "variabel — the .sav file's variable"),
+        "column_name": ("VARCHAR", "kolonne — its column in staging.survey"),
+        "code_list": ("VARCHAR", "liste — the code list of its answers"),
+    },
+    source="programme",
+)
+PROGRAMME_TEXTS = StagingTable(
+    "programme_texts",
+    "The programme's name and the wording the report takes from its definition (program.csv).",
+    ("key",),
+    {"key": ("VARCHAR", "nøkkel — the key"), "value": ("VARCHAR", "verdi — the text")},
+    source="programme",
+)
+PROGRAMME_FORM_COLUMNS = StagingTable(
+    "programme_form_columns",
+    "The reporting forms (skjema.csv): each period's files and columns, and the concept each feeds.",
+    ("period", "file", "column_name"),
+    {
+        "period": ("VARCHAR", "periode — the form's years, 2004–2021 or 2022–"),
+        "first_year": ("INTEGER", "fra år — NULL: from the start"),
+        "last_year": ("INTEGER", "til år — NULL: still in use"),
+        "file": ("VARCHAR", "fil — rapporter or tiltak"),
+        "column_name": ("VARCHAR", "kolonne — the column as the file names it"),
+        "concept": ("VARCHAR", "begrep — its staging column"),
+        "kind": ("VARCHAR", "type — code, code_list, whole, year, text"),
+        "code_list": ("VARCHAR", "liste — its code list"),
+        "blank_ok": ("BOOLEAN", "blank — a blank cell is allowed"),
+        "sort": ("INTEGER", "rekkefølge — the definition's order"),
+    },
+    source="programme",
+)
+PROGRAMME_CODEBOOK = StagingTable(
+    "programme_codebook",
+    "The interview codebook (kodebok.csv) and the chapter of each theme's quotes.",
+    ("code",),
+    {
+        "code": ("VARCHAR", "kode — top-level code"),
+        "sort": ("INTEGER", "rekkefølge — the definition's order"),
+        "label": ("VARCHAR", "etikett — its label"),
+        "chapter": ("VARCHAR", "kapittel — the chapter its quotes belong to"),
+    },
+    source="programme",
+)
+
+SURVEY_ANSWERS = StagingTable(
+    "survey_answers",
+    "The survey's answers long: one row per answered item, with what its code counts as in the "
+    "evaluation (the programme's code lists); unanswered items have no row.",
+    ("survey_file", "enhet_id", "ordning", "item", "subject"),
+    {
+        "survey_file": ("VARCHAR", "fil — the wave's .sav file"),
+        "wave": ("INTEGER", "bølge — the wave's year; NULL: not named"),
+        "enhet_id": ("VARCHAR", "enhet — unit id"),
+        "ordning": ("VARCHAR", "ordning — evaluated scheme"),
+        "item": ("VARCHAR", "begrep — the evaluation's item"),
+        "subject": ("VARCHAR", "emne — partner or actor; '' for items asked once"),
+        "code": ("INTEGER", "kode — the answer's code"),
+        "meaning": ("VARCHAR", "betydning — what the code counts as (svaert_viktig, enig, ja, stor_noen …)"),
+    },
+    source="survey",
 )
 
 YEARLY_SOURCES = ("rapporter", "tiltak")  # one folder per year: reporting/<year>/
 # Where each raw table is read from, as the data contract names it.
 RAW_SOURCE_FILES: dict[str, str] = {
     **{name: schema.path for name, schema in input_files.FILES.items()},
+    "grants": "grants.csv",
+    "rapporter": "reporting/<year>/rapporter",
+    "tiltak": "reporting/<year>/tiltak",
     "survey": input_files.SURVEY_PATH,
+    "programme": "programme/ (or the bundled evaluering-2009)",
     "segments": "interviews/segments.csv or interviews/<name>.qdpx",
     "statbank": "context/<statbank export>.csv or .json (tables 08764, 12944)",
 }
@@ -318,6 +477,7 @@ LOADED: tuple[StagingTable, ...] = (
     RAPPORTER,
     TILTAK,
     SURVEY,
+    SURVEY_ANSWERS,
     SURVEY_VALUE_LABELS,
     SURVEY_FRAME,
     INFORMANTS,
@@ -325,6 +485,13 @@ LOADED: tuple[StagingTable, ...] = (
     LAVINNTEKT,
     CONTEXT_FIGURES,
     UNIT_CHANGES,
+    PROGRAMME_FILES,
+    PROGRAMME_SCHEMES,
+    PROGRAMME_CODES,
+    PROGRAMME_SURVEY_ITEMS,
+    PROGRAMME_CODEBOOK,
+    PROGRAMME_TEXTS,
+    PROGRAMME_FORM_COLUMNS,
 )
 DERIVED: tuple[StagingTable, ...] = (PROJECTS,)
 # Raw tables, one per input source; each always exists, so the asset graph is the same

@@ -32,7 +32,8 @@ warnings.filterwarnings(
 REGISTER_FILES: dict[str, tuple[str, ...]] = {
     "units": (input_files.UNITS.path,),
     "regions": (input_files.REGIONS.path,),
-    "grants": (input_files.GRANTS.path,),
+    "grants": ("grants.csv",),
+    "programme": ("programme",),
     "survey": ("survey",),
     "interviews": ("interviews",),
     "context": ("context",),
@@ -49,16 +50,18 @@ RAW_FROM: dict[str, str] = {
     "lavinntekt": "context",
     "statbank": "context",
     "kommuneendringer": "reference",
+    "programme": "programme",
     "rapporter": "reporting",
     "tiltak": "reporting",
 }
 
 
 # What every staging table is checked against: the units, their regions, the grants and the
-# change history (ingest/load.py:load_register_core), which each loading step reads itself. A
+# change history (ingest/load.py:load_register_core), and the programme definition, which each
+# loading step reads itself. A
 # changed register file so makes every year's reports stale too, as `grant-eval run` then
 # reloads them.
-CHECKED_AGAINST = ("units", "regions", "grants", "reference")
+CHECKED_AGAINST = ("units", "regions", "grants", "reference", "programme")
 
 
 def source_key(raw_table: str) -> dg.AssetKey:

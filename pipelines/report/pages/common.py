@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipelines.marts.lookups import label
 from pipelines.report import format as fmt
 from pipelines.report import wording
 from pipelines.report.data import ReportData
@@ -49,10 +48,11 @@ def _spread(total: int, most: int) -> list[int]:
     return sorted({round(i * (total - 1) / (most - 1)) for i in range(most)})
 
 
-def quote_sections(data: ReportData, *themes: str) -> list[Section]:
-    """The quotable segments of each theme, attributed by title only."""
+def quote_sections(data: ReportData, chapter: str, after: str = "") -> list[Section]:
+    """The quotable segments of each theme the codebook puts in `chapter` (after its section
+    `after`), attributed by title only."""
     sections = []
-    for theme in themes:
+    for theme in data.programme.themes_of(f"{chapter}/{after}" if after else chapter):
         rows = data.quotes[data.quotes["kode"] == theme]
         if rows.empty:
             continue
@@ -62,7 +62,7 @@ def quote_sections(data: ReportData, *themes: str) -> list[Section]:
             titles = list(row.titler)
             kind = "gruppeintervju" if row.n_informants > 1 else "intervju"
             quotes.append(Quote(row.tekst, f"({kind}, {wording.listing(titles)})"))
-        section = Section(f"sitater-{theme}", f"Fra intervjuene: {label('kode', theme).lower()}")
+        section = Section(f"sitater-{theme}", f"Fra intervjuene: {data.label('kode', theme).lower()}")
         if len(chosen) < len(rows):
             section.add(
                 f"Et utvalg på {len(chosen)} av {n(len(rows))} sitater om temaet, spredt over intervjuene."

@@ -16,7 +16,7 @@ def page(data: ReportData) -> Page:
     page = CONTINUATION.page()
     page.intro = ["Hvordan planlegger kommunene å videreføre arbeidet når prosjektperioden er over?"]
     page.sections += [_reported(data), _without_grant(data)]
-    page.sections += quote_sections(data, "videreforing", "finansiering")
+    page.sections += quote_sections(data, "videreforing")
     return page
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pipelines.contract import codes
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Finding, Page
@@ -13,21 +12,17 @@ from pipelines.report.pages.common import CONTINUATION, GOALS, MEASURES, ORGANIS
 def page(data: ReportData) -> Page:
     projects = data.marts["projects"]
     total = data.response_total()
-    page = Page("index", "Aktivitet og deltakelse for fattige barn og unge", "Forside")
+    page = Page("index", data.programme.title, "Forside")
     page.intro = [
-        "En evaluering av to statlige tilskuddsordninger som lar kommuner og bydeler arbeide mot "
-        "fattigdom blant barn og unge: tilskuddet fra BLD/Bufdir, forankret i barneverntjenesten "
-        f"(fra {codes.SCHEME_SINCE['BLD']}), og tilskuddet fra Arbeids- og velferdsdirektoratet "
-        "(tidligere Sosial- og helsedirektoratet), forankret i sosialtjenesten "
-        f"(fra {codes.SCHEME_SINCE['AVDIR']}).",
+        data.programme.texts["innledning"],
         f"Rapporten bygger på kommunenes årlige rapportering for {data.year_span}, et "
         "spørreskjema til alle prosjektene og intervjuer i utvalgte casekommuner. Den lages på "
         "nytt hvert år når et nytt års rapportering kommer inn.",
     ]
-    both = int(projects.groupby("enhet_id")["ordning"].nunique().eq(len(codes.EVALUATED_SCHEMES)).sum())
+    both = int(projects.groupby("enhet_id")["ordning"].nunique().eq(len(data.programme.evaluated)).sum())
     page.key_figures = [
         (n(len(projects)), f"prosjekter i {n(projects['enhet_id'].nunique())} kommuner og bydeler"),
-        (n(both), "kommuner og bydeler med begge ordningene"),
+        (n(both), "kommuner og bydeler med " + _every_scheme(len(data.programme.evaluated))),
         (
             fmt.percent(total["pct"]),
             f"svarte på spørreskjemaet ({n(total['n_respondents'])} av {n(total['n_projects'])})",
@@ -62,3 +57,8 @@ def page(data: ReportData) -> Page:
     ]
     page.findings = [Finding(text, chapter.filename, chapter.title) for text, chapter in found if text]
     return page
+
+
+def _every_scheme(count: int) -> str:
+    """«begge ordningene» for two evaluated schemes, «alle de 4 ordningene» for more."""
+    return "begge ordningene" if count == 2 else f"alle de {count} ordningene"

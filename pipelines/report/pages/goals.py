@@ -5,8 +5,6 @@ from __future__ import annotations
 import pandas as pd
 
 from pipelines.contract import codes
-from pipelines.marts.lookups import label
-from pipelines.marts.spec import SCHEMES_AND_ALL
 from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
@@ -36,7 +34,7 @@ def page(data: ReportData) -> Page:
     page.intro = ["Hvilke mål har kommunene satt seg, og når de dem?"]
     page.sections += [_national(data), _attainment(data)]
     page.sections += [_reasons(data, *kind) for kind in REASON_KINDS]
-    page.sections += quote_sections(data, "malsetting")
+    page.sections += quote_sections(data, "maloppnaelse")
     return page
 
 
@@ -72,7 +70,7 @@ def success_finding(data: ReportData) -> str | None:
         return None
     counts = part.groupby("code")["n"].sum()
     top = counts[counts == counts.max()].index
-    names = wording.listing([wording.lower_first(label("suksess", c)) for c in top])
+    names = wording.listing([wording.lower_first(data.label("suksess", c)) for c in top])
     share = 100.0 * counts.max() / bases.sum()
     return (
         f"Blant prosjektene som nådde alle målene, nevner {fmt.percent(share)} {names} som "
@@ -113,9 +111,9 @@ def _attainment(data: ReportData) -> Section:
     goals = data.goal_attainment()
     series: list[tuple[str, list[float | None]]] = []
     errors: list[tuple[list[float | None], list[float | None]] | None] = []
-    for scheme in SCHEMES_AND_ALL:
+    for scheme in data.programme.schemes_and_total:
         part = goals[goals["ordning"] == scheme]
-        series.append((codes.SCHEME_SHORT[scheme], part["pct_all"].tolist()))
+        series.append((data.programme.scheme_short[scheme], part["pct_all"].tolist()))
         errors.append((part["ci_low"].tolist(), part["ci_high"].tolist()))
     both = data.goal_attainment_both()
     as_bars = len(data.years) <= charts.MAX_BAR_YEARS  # many years are drawn as lines, without intervals
@@ -181,10 +179,11 @@ def _trend_text(row: pd.Series | None) -> str | None:
 
 def _reasons(data: ReportData, kind: str, title: str, intro: str, heading: str) -> Section:
     wide, bases = data.goal_reasons(kind)
-    bld, avdir, both = SCHEMES_AND_ALL
+    schemes = data.programme.schemes_and_total
+    short = data.programme.scheme_short
     note = "N: " + "; ".join(
-        f"{y}: BLD {n(bases.get((y, bld), 0))}, AVdir {n(bases.get((y, avdir), 0))}, "
-        f"i alt {n(bases.get((y, both), 0))}"
+        f"{y}: "
+        + ", ".join(f"{'i alt' if s == schemes[-1] else short[s]} {n(bases.get((y, s), 0))}" for s in schemes)
         for y in data.years
     )
     return Section(f"grunner-{kind}", title).add(
@@ -196,9 +195,7 @@ def _reasons(data: ReportData, kind: str, title: str, intro: str, heading: str) 
             [
                 Column("aar", "År"),
                 Column("label", heading),
-                Column(bld, codes.SCHEME_SHORT[bld], "pct"),
-                Column(avdir, codes.SCHEME_SHORT[avdir], "pct"),
-                Column(both, codes.SCHEME_SHORT[both], "pct"),
+                *(Column(s, short[s], "pct") for s in schemes),
             ],
             note=note,
             source=sources.REPORTS,

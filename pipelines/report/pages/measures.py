@@ -7,8 +7,6 @@ from collections.abc import Iterator
 import pandas as pd
 
 from pipelines.contract import codes
-from pipelines.marts.lookups import label
-from pipelines.marts.spec import SCHEMES_AND_ALL
 from pipelines.report import charts, wording
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
@@ -40,7 +38,7 @@ def page(data: ReportData) -> Page:
     page.sections += [_grants(data), _per_child(data), _categories(data), _budgets(data), _reach(data)]
     page.sections += quote_sections(data, "tiltak")
     page.sections.append(_participation(data))
-    page.sections += quote_sections(data, "brukermedvirkning")
+    page.sections += quote_sections(data, "tiltak", after="brukermedvirkning")
     page.sections.append(_listing(data))
     return page
 
@@ -71,8 +69,12 @@ def grants_finding(data: ReportData) -> str | None:
     years = f"I {first}" if first == last else f"Fra {first} til {last}"
     return (
         f"{years} fikk {n(len(projects))} prosjekter i {n(projects['enhet_id'].nunique())} kommuner og "
-        f"bydeler til sammen {fmt.number(totals['total_nok'].sum() / 1e6, 1)} millioner kroner fra de to "
-        "ordningene."
+        f"bydeler til sammen {fmt.number(totals['total_nok'].sum() / 1e6, 1)} millioner kroner fra "
+        + (
+            "de to ordningene."
+            if len(data.programme.evaluated) == 2
+            else f"de {len(data.programme.evaluated)} ordningene."
+        )
     )
 
 
@@ -92,7 +94,7 @@ def participation_finding(data: ReportData) -> str | None:
 
 def _categories(data: ReportData) -> Section:
     cats = data.measure_categories()
-    cat_labels = [label("kategori", c) for c in codes.MEASURE_CATEGORIES]
+    cat_labels = [data.label("kategori", c) for c in data.programme.of_concept("kategori").values]
     shown_years = data.years[-charts.MAX_SERIES :]  # the table beside the chart has every year
     series = [(str(y), cats[cats["aar"] == y]["pct"].tolist()) for y in shown_years]
     latest = "" if len(shown_years) == len(data.years) else f", de siste {len(shown_years)} årene"
@@ -132,8 +134,8 @@ def _grants(data: ReportData) -> Section:
     totals = grants[grants["ordning"] == codes.ALL_SCHEMES]
     years = [str(y) for y in totals["aar"]]
     series = [
-        (codes.SCHEME_SHORT[scheme], [_millions(grants, year, scheme) for year in totals["aar"]])
-        for scheme in codes.EVALUATED_SCHEMES
+        (data.programme.scheme_short[scheme], [_millions(grants, year, scheme) for year in totals["aar"]])
+        for scheme in data.programme.evaluated
     ]
     caption = (
         "Ingen tilskudd."
@@ -229,8 +231,11 @@ def _participation(data: ReportData) -> Section:
                 "Stolpediagram: andel prosjekter med systematisk brukermedvirkning per år og ordning",
                 [str(y) for y in both["aar"]],
                 [
-                    (codes.SCHEME_SHORT[scheme], table[table["ordning"] == scheme]["pct_yes"].tolist())
-                    for scheme in SCHEMES_AND_ALL
+                    (
+                        data.programme.scheme_short[scheme],
+                        table[table["ordning"] == scheme]["pct_yes"].tolist(),
+                    )
+                    for scheme in data.programme.schemes_and_total
                 ],
             ),
             Table(

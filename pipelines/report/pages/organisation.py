@@ -22,7 +22,7 @@ def page(data: ReportData) -> Page:
     page.sections += [_funding(data), _regions(data), _agencies(data), _cooperation(data)]
     if len(data.nav()):
         page.sections.append(_nav(data))
-    page.sections += quote_sections(data, "organisering", "samarbeid", "nav", "ildsjeler")
+    page.sections += quote_sections(data, "organisering")
     return page
 
 

@@ -65,7 +65,7 @@ def page(data: ReportData) -> Page:
             ),
         )
     )
-    page.sections += quote_sections(data, "forstaelse", "malgrupper")
+    page.sections += quote_sections(data, "forstaelse")
     return page
 
 
