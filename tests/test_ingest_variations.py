@@ -169,8 +169,8 @@ def test_survey_missing_values(data_dir: Path) -> None:
         value_labels={"plan_forankret": {1.0: "ja", 9.0: "ikke svart"}},
     )
     survey = load(data_dir).staging["survey"]
-    assert survey["plan_forankret"].isna().tolist() == [True, False]
-    assert survey["nasjonale_mal"].isna().tolist() == [False, True]
+    assert survey["plan_anchored"].isna().tolist() == [True, False]
+    assert survey["national_goals"].isna().tolist() == [False, True]
     assert "extra_question" not in survey.columns
     assert survey["case_number"].tolist() == [1, 2]
 

@@ -2,7 +2,8 @@
 kind of value, the rule a value must obey and the SQL type it is stored as.
 
 grants.csv and the reporting forms belong to a programme and are declared by its definition
-(pipelines/contract/programme.py). The loaders (pipelines/ingest), the staging tables (pipelines/warehouse/staging.py), the sample
+(pipelines/contract/programme.py). The loaders (pipelines/ingest), the staging tables
+(pipelines/warehouse/staging.py), the sample
 generator and the benchmark (devtools/, bench/) and the test fixtures all read these
 declarations, so a column is added here and nowhere else.
 """

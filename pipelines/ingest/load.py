@@ -118,7 +118,6 @@ def load_inputs(
                 f"reporting/{year}",
                 rule=f"the programme {programme.name} has no reporting form for {year} (forms: {periods})",
             )
-    errors.raise_if_any()
     loader = _Loader(
         data_dir, chosen, errors, progress or log.info, with_register=REGISTER in parts, programme=programme
     )
@@ -265,6 +264,8 @@ class _Loader:
         staged: dict[str, list[pd.DataFrame]] = {"rapporter": [], "tiltak": []}
         raw: dict[str, list[pd.DataFrame]] = {"rapporter": [], "tiltak": []}
         for year in self.loaded.years:
+            if self.programme.form_for(year) is None:
+                continue  # an error already: the programme has no form for it
             self.say(f"reading reporting/{year}")
             files = reporting.read_year(self.data_dir, year, self.errors)
             for path in files.files:

@@ -49,7 +49,10 @@ def sql_list(items: Iterable[str]) -> str:
 # marts name no scheme or code of their own.
 EVALUATED = "(SELECT code FROM staging.programme_schemes WHERE evaluated)"
 # Each evaluated scheme, then all of them together (ALLE).
-SCHEMES_AND_TOTAL = f"(SELECT code AS ordning FROM staging.programme_schemes WHERE evaluated UNION ALL SELECT '{codes.ALL_SCHEMES}')"
+SCHEMES_AND_TOTAL = (
+    "(SELECT code AS ordning FROM staging.programme_schemes WHERE evaluated "
+    f"UNION ALL SELECT '{codes.ALL_SCHEMES}')"
+)
 
 
 def codes_of(concept: str) -> str:
