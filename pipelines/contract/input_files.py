@@ -29,6 +29,8 @@ class Column:
     minimum: int = 0  # WHOLE: the smallest valid value
     upper: bool = False  # CODE: codes are upper case (schemes)
     aliases: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # an optional column most files do without: a header written from the declaration leaves it out
+    seldom: bool = False
 
     @property
     def sql_type(self) -> str:
@@ -51,7 +53,7 @@ class InputFile:
 
     @property
     def header(self) -> list[str]:
-        return [c.name for c in self.columns]
+        return [c.name for c in self.columns if not c.seldom]
 
     @property
     def required(self) -> list[str]:
@@ -67,11 +69,20 @@ _YEAR = Column("aar", YEAR, "år — year")
 UNITS = InputFile(
     "units",
     "units.csv",
-    "Register of grant units (municipalities and Oslo districts).",
+    "Register of grant units (municipalities, Oslo districts and organisations).",
     (
         _unit(),
         Column("navn", TEXT, "navn — name of the municipality or district"),
         Column("innbyggere", WHOLE, "innbyggere — population; blank when unknown", blank_ok=True),
+        Column(
+            "kommune",
+            UNIT_ID,
+            "kommune — for an organisation, the municipality it works in (its region is the "
+            "municipality's); blank for municipalities and districts",
+            blank_ok=True,
+            required=False,
+            seldom=True,
+        ),
     ),
     key=("enhet_id",),
     key_rule="enhet_id must be unique in units.csv",

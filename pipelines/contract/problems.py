@@ -82,4 +82,6 @@ class Problem(StrEnum):
     NO_FORM = "no_form"  # a reporting year no form of the programme covers
     NO_WAVE = "no_wave"  # a survey file whose wave the programme does not provide for
     PART_ABOVE_WHOLE = "part_above_whole"  # a breakdown summing past its total
+    PART_WITHOUT_WHOLE = "part_without_whole"  # a breakdown given while its total is blank
+    NOT_ZERO = "not_zero"  # a count above zero where the form's rule says zero or blank
     NOT_A_SUBSET = "not_a_subset"  # a code not in the column it must be part of

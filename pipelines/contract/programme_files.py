@@ -78,7 +78,7 @@ KINDS: dict[str, str] = {  # the form's `type` words -> the kind of column
     "aar": concepts.YEAR,
     "tekst": concepts.TEXT,
 }
-RULES = ("del_av", "delmengde_av")
+RULES = ("del_av", "delmengde_av", "null_naar")
 TEXT_KEYS: dict[str, str] = {
     "navn": "the programme's name as the report's title shows it",
     "alle_navn": "its name in labels, e.g. «I alt (BLD og AVdir sammen)»",
@@ -155,9 +155,12 @@ FILES: tuple[FileFormat, ...] = (
             Key("minimum", "`heltall`: the smallest valid value; blank: 0", required=False),
             Key(
                 "regel",
-                "a rule between columns: `del_av:<concept>` (a part: the columns naming the same "
-                "whole sum to at most it, and are blank when it is blank), `delmengde_av:<concept>` "
-                "(each code also in that column); blank: none",
+                "rules between columns, separated by `,`: `del_av:<concept>` or "
+                "`del_av:<concept>/<group>` (a part of a whole: the columns naming the same whole "
+                "and group sum to at most it, and are blank where it is blank), "
+                "`delmengde_av:<concept>` (each code is also in that column), "
+                "`null_naar:<concept>=<code>|<code>` (zero or blank where that column has one of "
+                "the codes); blank: none",
                 required=False,
             ),
             Key(
@@ -617,15 +620,18 @@ def _forms(r: _Reader, code_lists: dict[str, CodeList]) -> tuple[Form, ...]:
         if minimum and not minimum.isdigit():
             r.fail(Problem.BAD_WHOLE_NUMBER, file, row, "minimum", minimum, "must be a whole number ≥ 0")
         rule = row["regel"].lower()
-        if rule and (rule.split(":")[0] not in RULES or rule.split(":", 1)[-1] not in known):
-            r.fail(
-                Problem.BAD_RULE,
-                file,
-                row,
-                "regel",
-                rule,
-                f"must be {' or '.join(f'{x}:<concept>' for x in RULES)}",
-            )
+        for one in filter(None, (part.strip() for part in rule.split(","))):
+            kind_of_rule, _, named = one.partition(":")
+            concept_named = named.split("/")[0].split("=")[0]
+            if kind_of_rule not in RULES or concept_named not in known:
+                r.fail(
+                    Problem.BAD_RULE,
+                    file,
+                    row,
+                    "regel",
+                    one,
+                    f"must be {', '.join(f'{x}:<concept>' for x in RULES)}, naming a concept of the file",
+                )
         for key in ((first, last, target, name), (first, last, target, "=" + concept)):
             if key in seen:
                 r.fail(

@@ -112,7 +112,17 @@ class TableRules:
         normalised = by_value(values, normalise_unit_id)
         bad = normalised.isna() & ~((values == "") & blank_ok)
         if self.checked(column):
-            self.fail(bad, column, Problem.BAD_UNIT_ID, UNIT_ID_RULE + (", or blank" if blank_ok else ""))
+            # nine digits are an organisation's number whose check digit failed
+            organisation = bad & by_value(
+                values, lambda v: bool(_UNIT.match(v)) and len(v.split(".")[0]) == 9
+            )
+            self.fail(organisation, column, Problem.BAD_ORGANISATION_NUMBER, ORGANISATION_RULE)
+            self.fail(
+                bad & ~organisation,
+                column,
+                Problem.BAD_UNIT_ID,
+                UNIT_ID_RULE + (", or blank" if blank_ok else ""),
+            )
         return normalised
 
     def code(
@@ -219,8 +229,11 @@ def by_value(values: pd.Series, func: Callable[[str], object]) -> pd.Series:
 
 
 UNIT_ID_RULE = (
-    "must be a unit id: 4 digits (kommune) or 6 digits (bydel); "
+    "must be a unit id: 4 digits (kommune), 6 digits (bydel) or 9 digits (organisasjon); "
     "3 or 5 digits are read as having lost a leading zero"
+)
+ORGANISATION_RULE = (
+    "is not an organisasjonsnummer: its check digit (modulus 11, weights 3, 2, 7, 6, 5, 4, 3, 2) fails"
 )
 
 
@@ -237,7 +250,23 @@ def normalise_unit_id(value: object) -> str | None:
     digits = match.group(1)
     if len(digits) in (3, 5):
         digits = "0" + digits
+    if len(digits) == 9:  # an organisation: its number's check digit must hold
+        return digits if organisation_number_valid(digits) else None
     return digits if len(digits) in (4, 6) else None
+
+
+# The Central Coordinating Register's weights for an organisasjonsnummer's check digit.
+ORGANISATION_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def organisation_number_valid(digits: str) -> bool:
+    """Modulus 11 over the first eight digits (weights 3, 2, 7, 6, 5, 4, 3, 2): the ninth is
+    11 minus the remainder (0 when the remainder is 0; a remainder of 1 gives no valid number)."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    remainder = sum(int(d) * w for d, w in zip(digits[:8], ORGANISATION_WEIGHTS, strict=True)) % 11
+    check = 0 if remainder == 0 else 11 - remainder
+    return check < 10 and check == int(digits[8])
 
 
 def parse_whole(value: object) -> int | None:

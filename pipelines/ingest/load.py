@@ -286,6 +286,7 @@ class _Loader:
                 year_measures = reporting.stage_measures(rules, self.programme, year)
                 self._resolve_units(rules, year_measures, "ordning")
                 self._check_projects(rules, year_measures)
+                self._check_grant_spent(rules, year_measures, year)
                 if year_reports is not None:
                     reported = set(zip(year_reports["enhet_id"], year_reports["ordning"], strict=True))
                     _fail_unknown_projects(
@@ -309,6 +310,35 @@ class _Loader:
                 if frames:
                     target[name] = _stack(frames)
                 del frames
+
+    def _check_grant_spent(self, rules: TableRules, measures: pd.DataFrame, year: int) -> None:
+        """A project's activities may not be granted more, together, than its grant that year (§8)."""
+        grants = self.core.staging.get("grants")
+        if (
+            grants is None
+            or "tilskudd_nok" not in measures.columns
+            or not measures["tilskudd_nok"].notna().any()
+        ):
+            return
+        granted = grants[grants["aar"] == year].groupby(["enhet_id", "ordning"])["belop_nok"].sum()
+        spent = measures.groupby(["enhet_id", "ordning"])["tilskudd_nok"].transform("sum")
+        keys = list(zip(measures["enhet_id"], measures["ordning"], strict=True))
+        limit = pd.Series([granted.get(k) for k in keys], index=measures.index, dtype="Float64")
+        first = ~measures.duplicated(["enhet_id", "ordning"])  # once per project, at its first activity
+        name = self.programme.form_for(year)
+        column = (
+            next((c.name for c in name.of("tiltak") if c.concept == "tilskudd_nok"), "tilskudd_nok")
+            if name
+            else ""
+        )
+        over = (first & (spent > limit)).fillna(False).astype(bool)
+        rules.fail(
+            over,
+            column,
+            Problem.PART_ABOVE_WHOLE,
+            f"the project's activities are granted more in {year} than its grant in grants.csv",
+            spent.astype("Int64").astype(str),
+        )
 
     def _count_rows(self, table: SourceTable) -> None:
         """The load log's row count of a reporting file whose rows are not kept."""

@@ -13,7 +13,23 @@ from pipelines.ingest.fields import TableRules
 def stage_units(rules: TableRules, region_map: dict[str, str], own_map: bool) -> pd.DataFrame:
     """Units with county, region and size class (contract section 1)."""
     units = rules.stage(input_files.UNITS)
-    units["fylke"] = units["enhet_id"].str[:2]
+    # an organisation's region is its municipality's (contract §1)
+    organisation = units["enhet_id"].str.len() == 9
+    rules.fail(
+        (organisation & units["kommune"].isna() & (rules.text("kommune") == "")).fillna(False).astype(bool),
+        "kommune",
+        Problem.BLANK,
+        "an organisation needs the municipality it works in (kommune)",
+    )
+    not_municipality = units["kommune"].notna() & (units["kommune"].str.len() != 4)
+    rules.fail(
+        not_municipality.astype(bool),
+        "kommune",
+        Problem.BAD_UNIT_ID,
+        "must be a municipality number (4 digits)",
+    )
+    units["kommune"] = units["kommune"].where(~not_municipality, None)
+    units["fylke"] = units["kommune"].where(organisation, units["enhet_id"]).str[:2]
     units["region"] = units["fylke"].map(region_map)
     no_region = units["enhet_id"].notna() & units["region"].isna()
     rules.fail(
@@ -46,8 +62,10 @@ def stage_grants(rules: TableRules, programme: Programme) -> pd.DataFrame:
     for scheme in programme.schemes:
         mine = known & (grants["ordning"] == scheme.code)
         if scheme.years:
-            runs = {int(y): scheme.runs_in(int(y)) for y in grants.loc[mine, "aar"].dropna().unique()}
-            outside = mine & ~grants["aar"].map(runs).fillna(True).astype(bool)
+            years = grants["aar"].astype("object")
+            outside = mine & years.map(
+                lambda y, s=scheme: y is not None and pd.notna(y) and not s.runs_in(int(y))
+            )
             rules.fail(
                 outside.astype(bool),
                 "aar",

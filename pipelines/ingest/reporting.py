@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines.contract import concepts
 from pipelines.contract.problems import Problem
-from pipelines.contract.programme import Programme
+from pipelines.contract.programme import Form, FormColumn, Programme
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules
 from pipelines.ingest.tables import SourceTable, read_csv_table, read_xlsx_tables
@@ -128,7 +129,89 @@ def _stage_year(rules: TableRules, programme: Programme, kind: str, year: int) -
                 f"{scheme.code} ran in {scheme.years}: no report for {year}",
             )
     # the file's columns as the evaluation's concepts (a renamed column feeds the same one)
-    return frame.rename(columns={c.name: c.concept for c in form.of(kind)})
+    frame = frame.rename(columns={c.name: c.concept for c in form.of(kind)})
+    _check_rules(rules, frame, form.of(kind))
+    _derive(rules, frame, programme, form, kind)
+    return frame
+
+
+def _check_rules(rules: TableRules, frame: pd.DataFrame, columns: tuple[FormColumn, ...]) -> None:
+    """The form's rules between columns (skjema.csv `regel`), on the concepts' values."""
+    name = {c.concept: c.name for c in columns}
+    parts: dict[tuple[str, str], list[str]] = {}
+    for column in columns:
+        for rule in filter(None, (r.strip() for r in column.rule.split(","))):
+            kind, _, target = rule.partition(":")
+            if kind == "del_av":
+                whole, _, group = target.partition("/")
+                parts.setdefault((whole, group), []).append(column.concept)
+            elif kind == "delmengde_av":
+                pairs = zip(frame[column.concept], frame[target], strict=True)
+                outside = [bool(p) and not set(p.split("|")) <= set((w or "").split("|")) for p, w in pairs]
+                rules.fail(
+                    pd.Series(outside, index=frame.index),
+                    column.name,
+                    Problem.NOT_A_SUBSET,
+                    f"each code must also be in {name.get(target, target)}",
+                )
+            elif kind == "null_naar":
+                concept, _, listed = target.partition("=")
+                where = frame[concept].isin(listed.split("|")) & (frame[column.concept] > 0).fillna(False)
+                rules.fail(
+                    where.astype(bool),
+                    column.name,
+                    Problem.NOT_ZERO,
+                    f"must be 0 or blank where {name.get(concept, concept)} is "
+                    + " or ".join(listed.split("|")),
+                )
+    for (whole, _group), concepts_ in parts.items():
+        given = frame[concepts_].notna().any(axis=1)
+        without = given & frame[whole].isna()
+        shown = ", ".join(name[c] for c in concepts_)
+        rules.fail(
+            without.astype(bool),
+            name[concepts_[0]],
+            Problem.PART_WITHOUT_WHOLE,
+            f"{shown} given while {name[whole]} is blank",
+        )
+        above = (frame[concepts_].sum(axis=1, min_count=1) > frame[whole]).fillna(False)
+        rules.fail(
+            above.astype(bool),
+            name[concepts_[0]],
+            Problem.PART_ABOVE_WHOLE,
+            f"{' + '.join(name[c] for c in concepts_)} may not exceed {name[whole]}",
+        )
+
+
+def _derive(rules: TableRules, frame: pd.DataFrame, programme: Programme, form: Form, kind: str) -> None:
+    """Concepts a form carries in another shape: a replaced code list's series code (an activity
+    type's 2009 category), and goal attainment from the criteria (contract §8)."""
+    columns = {c.concept: c for c in form.of(kind)}
+    for column in form.of(kind):
+        listed = programme.code_lists.get(column.code_list)
+        if listed is None or not listed.series_list:
+            continue
+        for concept in concepts.FORM_CONCEPTS[kind]:
+            if concept not in columns and programme.of_concept(concept).name == listed.series_list:
+                crosswalk = {c.code: c.series.split(":", 1)[1] for c in listed.codes}
+                frame[concept] = frame[column.concept].map(crosswalk)
+    if "kriterier_mal" in columns and "mal_nadd" not in columns:
+        aimed = frame["kriterier_mal"].fillna("")
+        reached = frame["kriterier_nadd"].fillna("") if "kriterier_nadd" in columns else ""
+        every = [
+            None if not a else ("alle" if set(a.split("|")) <= set(r.split("|")) else "ikke_alle")
+            for a, r in zip(
+                aimed, reached if isinstance(reached, pd.Series) else [""] * len(frame), strict=True
+            )
+        ]
+        frame["mal_nadd"] = pd.Series(every, index=frame.index, dtype=object)
+        if "arsaker_ikke_nadd" in columns:
+            rules.fail(
+                ((frame["mal_nadd"] == "alle") & (frame["arsaker_ikke_nadd"].fillna("") != "")).astype(bool),
+                columns["arsaker_ikke_nadd"].name,
+                Problem.OFF_ROUTE,
+                "reasons are given only when a criterion worked towards was not reached",
+            )
 
 
 def stage_reports(rules: TableRules, programme: Programme, year: int) -> pd.DataFrame:

@@ -142,6 +142,13 @@ class UnitResolver:
     def resolve(self, code: str, scheme: str | None) -> Resolution:
         if code in self.units:
             return Resolution(code)
+        if len(code) == 9:  # an organisation's number never changes with a municipal reform
+            return Resolution(
+                None,
+                Problem.UNKNOWN_UNIT,
+                "the organisation is not in units.csv (an organisation is not followed through the "
+                "municipal change history)",
+            )
         if scheme not in self.evaluated:
             scheme = None  # only the evaluated schemes make projects
         key = (code, scheme)

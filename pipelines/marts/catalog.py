@@ -3,11 +3,17 @@ beyond it."""
 
 from __future__ import annotations
 
-from pipelines.marts import context, cooperation, goals, lookups, measures, programme, trend
+from pipelines.marts import context, cooperation, goals, lineage, lookups, measures, programme, trend
 from pipelines.marts.spec import MartSpec
 
 # The tables of the data contract's section 4.
-CONTRACT_MARTS: list[MartSpec] = [*programme.MARTS, *goals.MARTS, *cooperation.MARTS, *measures.MARTS]
+CONTRACT_MARTS: list[MartSpec] = [
+    *programme.MARTS,
+    *goals.MARTS,
+    *cooperation.MARTS,
+    *measures.MARTS,
+    *lineage.MARTS,
+]
 # Beyond the contract: a trend test, user participation, grants per year, the low-income
 # context and lookups for analysts.
 EXTRA_MARTS: list[MartSpec] = [

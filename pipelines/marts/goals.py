@@ -7,12 +7,14 @@ from pipelines.marts.spec import REPORT_YEARS, SCHEMES_AND_TOTAL, MartSpec, code
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile, for the Wilson interval
 
-# Every reporting year × (each evaluated scheme, ALLE), so a year nobody answered has its row.
+# Every reporting year × (each evaluated scheme that ran that year, ALLE), so a year nobody
+# answered has its row.
 _YEAR_SCHEME = f"""
     year_scheme AS (
         SELECT y.aar, s.ordning
         FROM {REPORT_YEARS} y
-        CROSS JOIN {SCHEMES_AND_TOTAL} s(ordning)
+        JOIN {SCHEMES_AND_TOTAL} s(ordning, first_year, last_year)
+          ON y.aar BETWEEN coalesce(s.first_year, y.aar) AND coalesce(s.last_year, y.aar)
     ),
     reports AS (
         SELECT *, ordning AS scheme FROM staging.rapporter

@@ -49,9 +49,10 @@ def sql_list(items: Iterable[str]) -> str:
 # marts name no scheme or code of their own.
 EVALUATED = "(SELECT code FROM staging.programme_schemes WHERE evaluated)"
 # Each evaluated scheme, then all of them together (ALLE).
+# (ordning, first_year, last_year): the years a scheme gave grants (NULL: not limited).
 SCHEMES_AND_TOTAL = (
-    "(SELECT code AS ordning FROM staging.programme_schemes WHERE evaluated "
-    f"UNION ALL SELECT '{codes.ALL_SCHEMES}')"
+    "(SELECT code AS ordning, first_year, last_year FROM staging.programme_schemes WHERE evaluated "
+    f"UNION ALL SELECT '{codes.ALL_SCHEMES}', NULL, NULL)"
 )
 
 

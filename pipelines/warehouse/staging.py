@@ -267,7 +267,10 @@ PROJECTS = StagingTable(
         "first_year": ("INTEGER", "første år — first year with a grant from the scheme"),
         "last_year": ("INTEGER", "siste år — last year with a grant from the scheme"),
         "total_grant_nok": ("BIGINT", "tilskudd i alt — NOK"),
-        "in_survey_frame": ("BOOLEAN", "i utvalget — had a grant before the survey year, so was asked"),
+        "in_survey_frame": (
+            "BOOLEAN",
+            "i utvalget — had a grant in the latest survey wave's frame (the years before it), so was asked",
+        ),
         "responded": ("BOOLEAN", "svart — answered the questionnaire; NULL when not asked"),
     },
     sql="""
@@ -278,16 +281,27 @@ PROJECTS = StagingTable(
             WHERE ordning IN (SELECT code FROM staging.programme_schemes WHERE evaluated)
             GROUP BY enhet_id, ordning
         ),
+        wave AS (  -- the latest wave: its year (from the file name) and how many years back it asked
+            SELECT survey_file, survey_year, frame_years FROM staging.survey_frame
+            ORDER BY survey_year DESC NULLS LAST LIMIT 1
+        ),
         framed AS (  -- a survey year in the file name: only projects granted before it were asked
-            SELECT *, coalesce(first_year < (SELECT max(survey_year) FROM staging.survey_frame), true)
-                          AS in_survey_frame
-            FROM grants
+            SELECT g.*, w.survey_file AS wave_file,
+                   CASE WHEN w.survey_year IS NULL THEN true
+                        ELSE EXISTS (
+                            SELECT 1 FROM staging.grants x
+                            WHERE x.enhet_id = g.enhet_id AND x.ordning = g.ordning
+                              AND x.aar < w.survey_year
+                              AND (w.frame_years IS NULL OR x.aar >= w.survey_year - w.frame_years))
+                   END AS in_survey_frame
+            FROM grants g LEFT JOIN wave w ON true
         )
         SELECT g.enhet_id, g.ordning, u.navn, u.region, u.size_class, u.innbyggere,
                g.first_year, g.last_year, g.total_grant_nok, g.in_survey_frame,
                CASE WHEN g.in_survey_frame THEN EXISTS (
                    SELECT 1 FROM staging.survey s
-                   WHERE s.enhet_id = g.enhet_id AND s.ordning = g.ordning) END AS responded
+                   WHERE s.enhet_id = g.enhet_id AND s.ordning = g.ordning
+                     AND s.survey_file = g.wave_file) END AS responded
         FROM framed g JOIN staging.units u USING (enhet_id)
         ORDER BY g.enhet_id, g.ordning""",
     deps=("grants", "units", "survey", "survey_frame", "programme_schemes"),
