@@ -153,3 +153,9 @@ def copy_year(root: Path, year: int) -> None:
     for name in ("rapporter.csv", "tiltak.csv"):
         path = root / "reporting" / str(year) / name
         path.write_text(path.read_text(encoding="utf-8").replace(",2007,", f",{year},"), encoding="utf-8")
+
+
+def append_row_csv(path: Path, row: list[str]) -> None:
+    """One more row at the end of a CSV fixture."""
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(",".join(row) + "\n")
