@@ -101,7 +101,7 @@ DEFINITION_CASES: list[tuple[str, Edit, tuple[str, str, str, str, Problem]]] = [
     ),
     (
         "unknown code list",
-        edit("skjema.csv", ";;tiltak;kategori;kategori;kode;kategori;", ";;tiltak;kategori;kategori;kode;kategorier;"),
+        edit("skjema.csv", ";;tiltak;kategori;kategori;kode;kategori;", ";;tiltak;kategori;kategori;kode;kategorier;"),  # noqa: E501
         ("programme/skjema.csv", "line 11", "liste", "kategorier", Problem.UNKNOWN_LIST),
     ),
     (
@@ -116,7 +116,7 @@ DEFINITION_CASES: list[tuple[str, Edit, tuple[str, str, str, str, Problem]]] = [
     ),
     (
         "a rule of no known kind",
-        edit("skjema.csv", ";;tiltak;deltakere;deltakere;heltall;;ja;;;", ";;tiltak;deltakere;deltakere;heltall;;ja;;storre_enn:budsjett_nok;"),
+        edit("skjema.csv", ";;tiltak;deltakere;deltakere;heltall;;ja;;;", ";;tiltak;deltakere;deltakere;heltall;;ja;;storre_enn:budsjett_nok;"),  # noqa: E501
         ("programme/skjema.csv", "line 14", "regel", "storre_enn:budsjett_nok", Problem.BAD_RULE),
     ),
     (
@@ -131,7 +131,7 @@ DEFINITION_CASES: list[tuple[str, Edit, tuple[str, str, str, str, Problem]]] = [
     (
         "a survey item mapped to two variables",
         lambda p: (p / "sporreskjema.csv").write_text(
-            (p / "sporreskjema.csv").read_text(encoding="utf-8") + "*;;plan_anchored;;plan_forankret_2;plan;\n",
+            (p / "sporreskjema.csv").read_text(encoding="utf-8") + "*;;plan_anchored;;plan_forankret_2;plan;\n",  # noqa: E501
             encoding="utf-8",
         ),
         ("programme/sporreskjema.csv", "line 36", "variabel", "plan_forankret_2", Problem.DUPLICATE_KEY),
@@ -249,11 +249,11 @@ def test_lineage_criteria_goals_and_projects(lineage_build: duckdb.DuckDBPyConne
 def test_lineage_survey_wave(lineage_build: duckdb.DuckDBPyConnection) -> None:
     con = lineage_build
     # the 2023 wave asked the projects granted in 2020–2022: the three INKLUDERING projects
-    assert rows(con, "SELECT dimension, value, n_projects, n_respondents FROM marts.response WHERE dimension <> 'region' AND dimension <> 'size_class'") == [
+    assert rows(con, "SELECT dimension, value, n_projects, n_respondents FROM marts.response WHERE dimension <> 'region' AND dimension <> 'size_class'") == [  # noqa: E501
         ("ordning", "INKLUDERING", 3, 2),
         ("total", "alle", 3, 2),
     ]  # fmt: skip
-    assert rows(con, "SELECT n_importance, n_very_important, n_presence, n_agree, gap_pp FROM marts.cooperation_gaps WHERE partner = 'skole'") == [
+    assert rows(con, "SELECT n_importance, n_very_important, n_presence, n_agree, gap_pp FROM marts.cooperation_gaps WHERE partner = 'skole'") == [  # noqa: E501
         (2, 2, 2, 1, 50.0)
     ]  # fmt: skip
     # the wave asked no NAV items: absent, never zero
@@ -310,7 +310,7 @@ LINEAGE_CASES: list[tuple[str, DataEdit, tuple[str, str, str, str, Problem]]] = 
     ),
     (
         "activities granted more than the project",
-        lambda d: _edit(d / "reporting/2022/tiltak.csv", "Utstyrssentralen,utstyr,alle,150000", "Utstyrssentralen,utstyr,alle,250000"),
+        lambda d: _edit(d / "reporting/2022/tiltak.csv", "Utstyrssentralen,utstyr,alle,150000", "Utstyrssentralen,utstyr,alle,250000"),  # noqa: E501
         ("reporting/2022/tiltak.csv", "line 4", "tilskudd_nok", "250000", Problem.PART_ABOVE_WHOLE),
     ),
     (
