@@ -15,11 +15,12 @@ from pathlib import Path
 import pandas as pd
 
 from devtools import formats
-from pipelines.contract import codes
 from pipelines.contract.programme_files import bundled
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.interviews import read_qdpx
 from pipelines.settings import DEFAULT_DATA_DIR
+
+PROGRAMME = bundled()  # the 2009 evaluation's vocabulary
 
 # units, reporting years, share of units with both schemes, interviews, measures per report
 SCALES = {
@@ -95,7 +96,9 @@ def _synthetic(
             grants.append([unit, scheme, years[0], 100_000])
     for unit, _pop in units[: n_units // 3]:
         for year in years[: max(1, n_years // 2)]:
-            grants.append([unit, rng.choice(codes.OTHER_SCHEMES), year, 250_000])
+            grants.append(
+                [unit, rng.choice(tuple(s.code for s in PROGRAMME.schemes if not s.evaluated)), year, 250_000]
+            )
     unique_grants = {(g[0], g[1], g[2]): g for g in grants}
     _write(out / "grants.csv", formats.header("grants"), list(unique_grants.values()))
     for year in years:
@@ -121,10 +124,18 @@ def _synthetic(
 
 def _report(rng: random.Random, unit: str, scheme: str, year: int) -> list[object]:
     goal = rng.choice(["alle", "ikke_alle", "ikke_alle", "alle", ""])
-    reasons = "|".join(rng.sample(list(codes.REASONS), rng.randint(0, 2))) if goal == "ikke_alle" else ""
-    factors = "|".join(rng.sample(list(codes.SUCCESS_FACTORS), rng.randint(0, 3))) if goal == "alle" else ""
-    plan = rng.choice(codes.CONTINUATION_PLANS) if goal else ""
-    without = rng.choice(codes.YES_NO_UNSURE) if goal else ""
+    reasons = (
+        "|".join(rng.sample(list(PROGRAMME.codes("arsak").labels), rng.randint(0, 2)))
+        if goal == "ikke_alle"
+        else ""
+    )
+    factors = (
+        "|".join(rng.sample(list(PROGRAMME.codes("suksess").labels), rng.randint(0, 3)))
+        if goal == "alle"
+        else ""
+    )
+    plan = rng.choice(PROGRAMME.codes("videreforing").values) if goal else ""
+    without = rng.choice(PROGRAMME.codes("ja_nei_usikker").values) if goal else ""
     return [
         unit,
         scheme,
@@ -134,12 +145,12 @@ def _report(rng: random.Random, unit: str, scheme: str, year: int) -> list[objec
         factors,
         plan,
         without,
-        rng.choice(codes.YES_NO) if goal else "",
+        rng.choice(PROGRAMME.codes("ja_nei").values) if goal else "",
     ]
 
 
 def _measure(rng: random.Random, unit: str, scheme: str, year: int) -> list[object]:
-    category = rng.choice(list(codes.MEASURE_CATEGORIES))
+    category = rng.choice(list(PROGRAMME.codes("kategori").labels))
     new = rng.random() < 0.6
     return [
         unit,
@@ -147,7 +158,7 @@ def _measure(rng: random.Random, unit: str, scheme: str, year: int) -> list[obje
         year,
         f"Tiltak {rng.randint(1, 400)}",
         category,
-        rng.choice(list(codes.TARGET_GROUPS)),
+        rng.choice(list(PROGRAMME.codes("malgruppe").labels)),
         rng.randrange(5_000, 900_000, 1_000),
         "" if rng.random() < 0.15 else rng.randint(3, 150),
         "ny" if new else "videreført",
@@ -159,7 +170,7 @@ def _survey(path: Path, rng: random.Random, respondents: list[tuple[str, str]]) 
     rows = []
     for unit, scheme in respondents:
         row: dict[str, object] = {"enhet_id": unit, "ordning": scheme}
-        for variable, labels in codes.SURVEY_VARIABLES.items():
+        for variable, labels in PROGRAMME.survey_codes(PROGRAMME.waves[0]).items():
             row[variable] = float(rng.choice(list(labels)))
         if row["nav_etablert"] != 1:
             row["nav_samordning"] = row["nav_oppmerksomhet"] = None
@@ -170,7 +181,7 @@ def _survey(path: Path, rng: random.Random, respondents: list[tuple[str, str]]) 
 def _interviews(folder: Path, rng: random.Random, units: list[str], n_interviews: int) -> None:
     informants, segments = [], []
     number = 0
-    themes = list(codes.INTERVIEW_CODES)
+    themes = list(PROGRAMME.themes)
     for i in range(n_interviews):
         interview = f"INT{i + 1:05d}"
         unit = units[i % len(units)]

@@ -9,7 +9,10 @@ from xml.sax.saxutils import escape
 import pandas as pd
 
 from devtools import formats
-from pipelines.contract import codes, input_files
+from pipelines.contract import input_files
+from pipelines.contract.programme_files import bundled
+
+PROGRAMME = bundled()  # the 2009 evaluation's vocabulary
 
 UNITS = [
     formats.header("units"),
@@ -85,9 +88,9 @@ SURVEY_ROWS: list[dict[str, object]] = [
     },
 ]
 SURVEY_DEFAULTS = {
-    **{f"viktig_{p}": 1 for p in codes.PARTNERS},
-    **{f"tilstede_{p}": 2 for p in codes.PARTNERS},
-    **{f"drift_{a}": 0 for a in codes.ACTORS},
+    **{f"viktig_{p}": 1 for p in PROGRAMME.codes("partner").labels},
+    **{f"tilstede_{p}": 2 for p in PROGRAMME.codes("partner").labels},
+    **{f"drift_{a}": 0 for a in PROGRAMME.codes("aktor").labels},
 }
 
 

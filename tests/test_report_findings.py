@@ -10,12 +10,14 @@ import re
 import duckdb
 import pytest
 
-from pipelines.contract import codes
+from pipelines.contract.programme_files import bundled
 from pipelines.report import format as fmt
 from pipelines.report import wording
 from pipelines.report.format import percent
 from tests import fixtures as fx
 from tests.conftest import Built, build_plain
+
+PROGRAMME = bundled()  # the 2009 evaluation's vocabulary
 
 
 def findings(built: Built) -> list[str]:
@@ -66,7 +68,7 @@ def check_gap_and_agencies(built: Built) -> None:
     gap, partner, important, agree = max(rows)
     if gap > 0:
         sentence = next(f for f in found if "Størst er avstanden" in f)
-        label = wording.lower_first(codes.PARTNERS[partner])
+        label = wording.lower_first(PROGRAMME.codes("partner").labels[partner])
         assert f"samarbeid med {label}: {percent(important)}" in sentence
         assert f"{percent(agree)} sier" in sentence and f"({gap}\u00a0prosentpoeng)" in sentence
     else:
@@ -75,7 +77,7 @@ def check_gap_and_agencies(built: Built) -> None:
         c for c in captions(built, "kapittel-2-organisering") if c.startswith(("Oftest", "Ingen etat"))
     )
     if agencies:
-        top = codes.ACTORS[agencies[0][0]]
+        top = PROGRAMME.codes("aktor").labels[agencies[0][0]]
         assert caption.startswith(
             f"Oftest med i driften er {wording.lower_first(top)} ({percent(agencies[0][1])})"
         )
@@ -122,9 +124,9 @@ def reversed_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("reversed")
     data = fx.make_data_dir(root / "data")
     everyone = {
-        **{f"viktig_{p}": 2 for p in codes.PARTNERS},
-        **{f"tilstede_{p}": 1 for p in codes.PARTNERS},
-        **{f"drift_{a}": 0 for a in codes.ACTORS},
+        **{f"viktig_{p}": 2 for p in PROGRAMME.codes("partner").labels},
+        **{f"tilstede_{p}": 1 for p in PROGRAMME.codes("partner").labels},
+        **{f"drift_{a}": 0 for a in PROGRAMME.codes("aktor").labels},
         "drift_politi": 1,
     }
     fx.write_sav(data / "survey" / "survey.sav", [{**row, **everyone} for row in fx.SURVEY_ROWS])

@@ -22,6 +22,9 @@ from devtools import formats
 from devtools.sample import texts
 from devtools.sample.units import CASE_UNITS, UNITS
 from pipelines.contract import codes, input_files
+from pipelines.contract.programme_files import bundled
+
+PROGRAMME = bundled()  # the 2009 evaluation's vocabulary
 
 SEED = 2009
 YEARS = (2006, 2007, 2008)
@@ -282,7 +285,7 @@ def _grants(rng: random.Random, reports: list[dict[str, Any]]) -> list[list[obje
         for scheme in others:
             for year in (2007, 2008):
                 rows.append([uid, scheme, year, rng.randrange(200_000, 2_000_001, 50_000)])
-    return sorted(rows, key=lambda r: (r[0], codes.SCHEMES.index(r[1]), r[2]))
+    return sorted(rows, key=lambda r: (r[0], PROGRAMME.scheme_codes.index(r[1]), r[2]))
 
 
 # -- writers -----------------------------------------------------------------------------------
@@ -390,7 +393,10 @@ def _write_survey(path: Path, rng: random.Random) -> None:
 
     frame = pd.DataFrame(data)
     numeric = [c for c in frame.columns if c not in input_files.SURVEY_KEY]
-    labels = {v: {float(k): lab for k, lab in codes.SURVEY_VARIABLES[v].items()} for v in numeric}
+    labels = {
+        v: {float(k): lab for k, lab in PROGRAMME.survey_codes(PROGRAMME.waves[0])[v].items()}
+        for v in numeric
+    }
     missing_ranges = {}
     for partner in COOPERATION:
         for prefix in ("viktig", "tilstede"):
@@ -440,7 +446,7 @@ def _write_qdpx(path: Path, interview_ids: list[str], rng: random.Random) -> Non
     """A REFI-QDA project: half the texts inline, half as Sources/ files."""
     code_guids: dict[str, str] = {}
     codebook: list[str] = []
-    for code in [*codes.INTERVIEW_CODES, codes.QUOTE_CODE]:
+    for code in [*PROGRAMME.themes, codes.QUOTE_CODE]:
         guid = _guid(rng)
         code_guids[code] = guid
         children = ""

@@ -1,30 +1,15 @@
-"""Codes and labels of the data contract (docs/data-contract.md), in one place.
+"""Codes and labels of the data contract (docs/data-contract.md) that belong to no programme: the
+regions, size classes, the marts' own categories and Statistics Norway's symbols.
 
-Every loader, mart and report page takes its vocabulary from here, so a code added to the
-programme is added once.
+A programme's codes (its schemes, code lists, questionnaire and codebook) are in its definition
+(pipelines/contract/programmes/), read by pipelines/contract/programme_files.py.
 """
 
 from __future__ import annotations
 
-EVALUATED_SCHEMES: tuple[str, ...] = ("BLD", "AVDIR")
-ALL_SCHEMES = "ALLE"  # both evaluated schemes together, in the marts' `ordning` column
-OTHER_SCHEMES: tuple[str, ...] = ("BUT", "UNGE_UTENFOR", "UTSATTE_UNGE", "NORDLAND")
-SCHEMES: tuple[str, ...] = EVALUATED_SCHEMES + OTHER_SCHEMES
-# The year each evaluated scheme began.
-SCHEME_SINCE: dict[str, int] = {"BLD": 2004, "AVDIR": 2006}
-
-SCHEME_LABELS: dict[str, str] = {
-    "BLD": "BLD/Bufdir (barnevernet)",
-    "AVDIR": "AVdir (sosialtjenesten/NAV)",
-    "BUT": "Barne- og ungdomstiltak i større bysamfunn",
-    "UNGE_UTENFOR": "Unge utenfor",
-    "UTSATTE_UNGE": "Utsatte unge 17–23 i overgangsfaser",
-    "NORDLAND": "Nordlandsprosjektet «Ungdom i svevet»",
-    "ALLE": "I alt (BLD og AVdir sammen)",
-}
-# Short names in tables and chart legends.
-# «I alt» is the total of both schemes; «begge ordninger» is kept for units that have both.
-SCHEME_SHORT: dict[str, str] = {"BLD": "BLD", "AVDIR": "AVdir", "ALLE": "I alt"}
+# The marts' `ordning` for every evaluated scheme together (contract §4). The schemes themselves
+# are the programme's (pipelines/contract/programme.py).
+ALL_SCHEMES = "ALLE"
 
 # County number -> region: the 2006–2008 counties, then the counties of later reforms
 # (2018 Trøndelag, 2020, the 2024 split), so units under current numbers have a region too.
@@ -75,45 +60,6 @@ RESPONSE_DIMENSIONS: dict[str, str] = {
     "size_class": "Kommunestørrelse",
 }
 
-# --- annual reports -------------------------------------------------------------------------
-GOAL_ANSWERS = ("alle", "ikke_alle")
-REASONS: dict[str, str] = {
-    "personale": "Mangel på kvalifisert personale",
-    "tid": "Mangel på tid",
-    "brukerrespons": "Dårlig respons fra brukerne",
-    "ressurser": "Mangel på ressurser",
-    "organisering": "Organisasjonsmessige problemer",
-    "annet": "Annet",
-}
-SUCCESS_FACTORS: dict[str, str] = {
-    "samarbeid": "Samarbeid med lokale aktører",
-    "organisering": "God organisering",
-    "ledelse": "Oppmerksomhet fra ledelsen",
-    "tilpasning": "Lokale tilpasninger av målene",
-    "ildsjeler": "Ildsjeler",
-    "annet": "Annet",
-}
-CONTINUATION_PLANS = ("alle", "de_fleste", "noen", "ingen", "usikker")
-YES_NO_UNSURE = ("ja", "nei", "usikker")
-YES_NO = ("ja", "nei")
-
-# --- measures ---------------------------------------------------------------------------------
-MEASURE_CATEGORIES: dict[str, str] = {
-    "fritid": "Fritid og ferie",
-    "materiell": "Utstyr, klær og avgifter",
-    "kompetanse": "Leksehjelp, kurs og veiledning",
-    "arbeid": "Sommerjobb og arbeidstrening",
-    "familie": "Familieaktiviteter og foreldrestøtte",
-    "ansatte": "Kompetanseheving for ansatte",
-}
-TARGET_GROUPS: dict[str, str] = {
-    "alle": "Åpent for alle barn i et område",
-    "individ": "For identifiserte barn eller familier",
-}
-# Target groups as the report's tables name them: one term each.
-TARGET_GROUPS_SHORT: dict[str, str] = {"alle": "Åpne for alle", "individ": "Enkeltbarn/familier"}
-MEASURE_STATUSES: tuple[str, ...] = ("ny", "videreført")
-
 # (label, lower bound inclusive, upper bound exclusive or None)
 BUDGET_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("< 50 000", 0, 50_000),
@@ -123,106 +69,8 @@ BUDGET_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("≥ 500 000", 500_000, None),
 )
 
-# --- survey -----------------------------------------------------------------------------------
-PARTNERS: dict[str, str] = {
-    "barnevern_sosial": "Barnevern og sosialkontor",
-    "skole": "Skolen",
-    "innvandring": "Innvandrings-/flyktningkontor",
-    "helsestasjon": "Helsestasjon",
-    "kultur": "Kulturetat",
-    "frivillige": "Frivillige organisasjoner",
-    "naeringsliv": "Privat næringsliv",
-}
-ACTORS: dict[str, str] = {
-    "barnevern": "Barnevern",
-    "sosial_nav": "Sosialtjenesten/NAV",
-    "skole": "Skole",
-    "helsestasjon": "Helsestasjon",
-    "kultur": "Kulturetat",
-    "frivillige": "Frivillige organisasjoner",
-    "naeringsliv": "Privat næringsliv",
-    "barnehage": "Barnehage",
-    "politi": "Politi",
-    "annet": "Andre",
-}
-
-ROLE_CODES = {1: "prosjektleder", 2: "prosjektmedarbeider", 3: "leder i kommunen", 4: "annen"}
-NATIONAL_GOALS_CODES = {1: "i stor grad", 2: "i noen grad", 3: "i liten grad", 4: "ikke sikker"}
-IMPORTANCE_CODES = {
-    1: "svært viktig",
-    2: "ganske viktig",
-    3: "lite viktig",
-    4: "ikke viktig",
-    5: "vet ikke",
-}
-PRESENCE_CODES = {1: "helt enig", 2: "delvis enig", 3: "delvis uenig", 4: "helt uenig", 5: "vet ikke"}
-DUMMY_CODES = {0: "nei", 1: "ja"}
-NAV_ESTABLISHED_CODES = {1: "ja", 2: "nei"}
-NAV_COORDINATION_CODES = {
-    1: "lettere å samordne innsats",
-    2: "vanskeligere å samordne innsats",
-    3: "ingen betydning for samordning",
-}
-NAV_ATTENTION_CODES = {
-    1: "økt oppmerksomhet",
-    2: "oppmerksomheten i bakgrunnen",
-    3: "ingen betydning for oppmerksomhet",
-}
-CONTINUATION_SURVEY_CODES = {
-    1: "tiltakene skal videreføres",
-    2: "tiltakene skal ikke videreføres",
-    3: "usikker",
-}
-PLAN_CODES = {1: "ja", 2: "nei", 3: "vet ikke"}
-
-# Answers of the survey marts, grouping codes: answer -> (label, codes).
-NATIONAL_GOALS_ANSWERS: dict[str, tuple[str, tuple[int, ...]]] = {
-    "stor_noen": ("I stor/noen grad", (1, 2)),
-    "liten": ("I liten grad", (3,)),
-    "ikke_sikker": ("Ikke sikker", (4,)),
-}
-CONTINUATION_SURVEY_ANSWERS: dict[str, tuple[str, tuple[int, ...]]] = {
-    "videreføres": ("Tiltakene skal videreføres", (1,)),
-    "ikke_videreføres": ("Tiltakene skal ikke videreføres", (2,)),
-    "usikker": ("Usikker på videreføring", (3,)),
-}
 # NAV: what the office has meant (asked where established) and will mean (asked all).
 NAV_PERIODS: dict[str, str] = {"har_betydd": "Har betydd", "paa_sikt": "Betydning på sikt"}
-NAV_ASPECTS: dict[str, dict[int, str]] = {
-    "samordning": NAV_COORDINATION_CODES,
-    "oppmerksomhet": NAV_ATTENTION_CODES,
-}
-
-
-def survey_variables() -> dict[str, dict[int, str]]:
-    """Every coded survey variable with its valid codes and labels."""
-    variables: dict[str, dict[int, str]] = {
-        "rolle": ROLE_CODES,
-        "nasjonale_mal": NATIONAL_GOALS_CODES,
-    }
-    for partner in PARTNERS:
-        variables[f"viktig_{partner}"] = IMPORTANCE_CODES
-        variables[f"tilstede_{partner}"] = PRESENCE_CODES
-    for actor in ACTORS:
-        variables[f"drift_{actor}"] = DUMMY_CODES
-    variables.update(
-        {
-            "nav_etablert": NAV_ESTABLISHED_CODES,
-            "nav_samordning": NAV_COORDINATION_CODES,
-            "nav_oppmerksomhet": NAV_ATTENTION_CODES,
-            "nav_samordning_sikt": NAV_COORDINATION_CODES,
-            "nav_oppmerksomhet_sikt": NAV_ATTENTION_CODES,
-            "videreforing": CONTINUATION_SURVEY_CODES,
-            "plan_forankret": PLAN_CODES,
-        }
-    )
-    return variables
-
-
-SURVEY_VARIABLES = survey_variables()
-# Asked only when a NAV office is established (nav_etablert = 1).
-NAV_CONDITIONAL = ("nav_samordning", "nav_oppmerksomhet")
-
 # --- interviews -------------------------------------------------------------------------------
 INFORMANT_ROLES: dict[str, str] = {
     "prosjektleder": "prosjektleder",
@@ -230,19 +78,6 @@ INFORMANT_ROLES: dict[str, str] = {
     "administrativ_leder": "administrativ leder",
     "politiker": "politiker",
     "annen": "annen informant",
-}
-INTERVIEW_CODES: dict[str, str] = {
-    "forstaelse": "Forståelse av lokal fattigdom",
-    "malgrupper": "Målgrupper",
-    "organisering": "Organisering",
-    "samarbeid": "Samarbeid",
-    "nav": "NAV-reformen",
-    "tiltak": "Tiltak",
-    "malsetting": "Målsettinger og suksesskriterier",
-    "videreforing": "Videreføring og forankring",
-    "finansiering": "Finansiering",
-    "ildsjeler": "Ildsjeler",
-    "brukermedvirkning": "Brukermedvirkning",
 }
 QUOTE_CODE = "sitat"
 

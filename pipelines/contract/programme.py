@@ -310,6 +310,12 @@ class Programme:
                 return wave
         return None
 
+    def survey_codes(self, wave: Wave) -> dict[str, dict[int, str]]:
+        """Each of a wave's variables with its valid codes and their labels."""
+        return {
+            i.variable: {int(c.code): c.label for c in self.code_lists[i.code_list].codes} for i in wave.items
+        }
+
     @cached_property
     def themes(self) -> dict[str, str]:
         return {t.code: t.label for t in self.codebook}

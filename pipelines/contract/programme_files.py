@@ -81,10 +81,10 @@ KINDS: dict[str, str] = {  # the form's `type` words -> the kind of column
 RULES = ("del_av", "delmengde_av", "null_naar")
 TEXT_KEYS: dict[str, str] = {
     "navn": "the programme's name as the report's title shows it",
-    "alle_navn": "its name in labels, e.g. «I alt (BLD og AVdir sammen)»",
+    "alle_navn": "its name in labels, e.g. «I alt (begge ordningene)»",
     "alle_kortnavn": "its name in tables and legends, e.g. «I alt»",
     "alle_evaluerte_kategori": "marts.funding_overlap's category for a unit with every evaluated scheme",
-    "alle_evaluerte_etikett": "that category's label, e.g. «Både BLD og AVdir»",
+    "alle_evaluerte_etikett": "that category's label, e.g. «Begge ordningene»",
     "innledning": "the front page's first paragraph: what the programme is",
 }
 

@@ -85,7 +85,7 @@ GRANTS_PER_CHILD = MartSpec(
         "enhet_id": "enhet — the unit of units.csv",
         "navn": "navn — the unit's name in units.csv",
         "measure": "mål — income limit of the count: EU-60, OECD-50 …",
-        "grant_nok": "tilskudd — BLD and AVdir grants to the unit that year, NOK",
+        "grant_nok": "tilskudd — the evaluated schemes' grants to the unit that year, NOK",
         "n_children": "barn i lavinntekt — children under 18 in low-income households (statbank 08764)",
         "nok_per_child": "kroner per barn — grant_nok / n_children",
     },

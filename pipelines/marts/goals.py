@@ -48,7 +48,7 @@ GOAL_ATTAINMENT = MartSpec(
         FROM wilson""",
     columns={
         "aar": "år — reporting year",
-        "ordning": "ordning — BLD, AVDIR or ALLE (both together)",
+        "ordning": "ordning — an evaluated scheme, or ALLE (all together)",
         "n": "N — reports that answered the goal question",
         "n_all": "nådde alle — reports saying all goals were reached",
         "pct_all": "prosent nådde alle — share reaching all goals, 0–100 (NULL when n = 0)",
@@ -103,7 +103,7 @@ GOAL_REASONS = MartSpec(
                            AND c.kind = k.kind AND c.code = k.code""",
     columns={
         "aar": "år — reporting year",
-        "ordning": "ordning — BLD, AVDIR or ALLE",
+        "ordning": "ordning — an evaluated scheme, or ALLE (all together)",
         "kind": "type — arsak (reason for not reaching all goals) or suksess (success factor)",
         "code": "kode — the reason or factor code",
         "n": "antall — reports naming it",
@@ -186,7 +186,7 @@ USER_PARTICIPATION = MartSpec(
         GROUP BY ys.aar, ys.ordning""",
     columns={
         "aar": "år — reporting year",
-        "ordning": "ordning — BLD, AVDIR or ALLE (both together)",
+        "ordning": "ordning — an evaluated scheme, or ALLE (all together)",
         "n": "N — reports that answered the question",
         "n_yes": "ja — reports with systematic user participation or user evaluation",
         "pct_yes": "prosent ja — 0–100 (NULL when n = 0)",

@@ -28,7 +28,7 @@ PROJECTS = MartSpec(
         FROM staging.projects p LEFT JOIN reported r USING (enhet_id, ordning)""",
     columns={
         "enhet_id": "enhet — unit id (kommune 4 digits, bydel 6 digits)",
-        "ordning": "tilskuddsordning — evaluated scheme, BLD or AVDIR",
+        "ordning": "tilskuddsordning — an evaluated scheme of the programme",
         "navn": "navn — name of the municipality or district",
         "region": "region — region from the county number",
         "size_class": "størrelse — size class from population (liten, mellomstor, stor, ukjent)",
@@ -186,7 +186,7 @@ GRANTS_BY_YEAR = MartSpec(
         FROM per_project GROUP BY aar, ordning""",
     columns={
         "aar": "år — grant year",
-        "ordning": "ordning — BLD, AVDIR or ALLE (both together)",
+        "ordning": "ordning — an evaluated scheme, or ALLE (all together)",
         "n_projects": "prosjekter — projects with a grant that year",
         "total_nok": "tilskudd i alt — NOK",
         "mean_nok": "gjennomsnitt — mean grant per project, NOK",

@@ -41,7 +41,7 @@ def ordered_values(items: Iterable[str], start: int = 1) -> str:
 
 
 def sql_list(items: Iterable[str]) -> str:
-    """Codes as a SQL list of string literals: 'BLD', 'AVDIR'."""
+    """Codes as a SQL list of string literals: 'a', 'b'."""
     return ", ".join(f"'{code}'" for code in items)
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from pipelines.report import format as fmt
 
-ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,}\b")  # NAV, BLD: kept in capitals inside a sentence
+ACRONYM = re.compile(r"^[A-ZÆØÅ]{2,}\b")  # NAV, a scheme's code: kept in capitals in a sentence
 
 
 def quantifier(pct: float) -> str:
