@@ -207,8 +207,8 @@ class ReportData:
         return measures
 
     def by_year_and_scheme(self, mart: str) -> pd.DataFrame:
-        """A mart of year × scheme rows in reading order (each evaluated scheme, then I alt, within each year),
-        with the schemes' short names."""
+        """A mart of year × scheme rows in reading order (each evaluated scheme, then I alt, within
+        each year), with the schemes' short names."""
         table = self.marts[mart].copy()
         table["scheme_order"] = table["ordning"].map(self.programme.schemes_and_total.index)
         table = table.sort_values(["aar", "scheme_order"]).reset_index(drop=True)
