@@ -257,7 +257,8 @@ def test_lineage_survey_wave(lineage_build: duckdb.DuckDBPyConnection) -> None:
         (2, 2, 2, 1, 50.0)
     ]  # fmt: skip
     # the wave asked no NAV items: absent, never zero
-    assert rows(con, "SELECT sum(n) FROM marts.nav_significance") == [(0,)]
+    assert rows(con, "SELECT count(*) FROM marts.nav_significance") == [(0,)]
+    assert rows(con, "SELECT DISTINCT wave FROM marts.cooperation_gaps") == [(2023,)]
 
 
 DataEdit = Callable[[Path], None]

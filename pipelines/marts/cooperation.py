@@ -6,7 +6,7 @@ here."""
 
 from __future__ import annotations
 
-from pipelines.marts.spec import MartSpec, list_codes, survey_distribution_sql
+from pipelines.marts.spec import WAVE, WAVE_COLUMN, MartSpec, asked_waves, list_codes, survey_distribution_sql
 
 COOPERATION_GAPS = MartSpec(
     name="cooperation_gaps",
@@ -15,8 +15,9 @@ COOPERATION_GAPS = MartSpec(
     "share agreeing it is in place (reality); the gap in percentage points.",
     sql=f"""
         WITH partners(partner, sort) AS {list_codes("partner")},
+        waves AS {asked_waves("importance", "presence")},
         answers AS (
-            SELECT subject AS partner, item, meaning FROM staging.survey_answers
+            SELECT {WAVE} AS wave, subject AS partner, item, meaning FROM staging.survey_answers
             WHERE item IN ('importance', 'presence')
         )
         SELECT p.partner, p.sort,
@@ -27,9 +28,10 @@ COOPERATION_GAPS = MartSpec(
                count(*) FILTER (WHERE a.item = 'presence') AS n_presence,
                count(*) FILTER (WHERE a.item = 'presence' AND a.meaning = 'enig') AS n_agree,
                100.0 * n_agree / NULLIF(n_presence, 0) AS pct_agree,
-               pct_very_important - pct_agree AS gap_pp
-        FROM partners p LEFT JOIN answers a USING (partner)
-        GROUP BY p.partner, p.sort""",
+               pct_very_important - pct_agree AS gap_pp,
+               w.wave
+        FROM waves w CROSS JOIN partners p LEFT JOIN answers a ON a.wave = w.wave AND a.partner = p.partner
+        GROUP BY w.wave, p.partner, p.sort""",
     columns={
         "partner": "samarbeidspartner — barnevern_sosial (child welfare and social office with "
         "each other), or child welfare/social office with this partner",
@@ -41,11 +43,17 @@ COOPERATION_GAPS = MartSpec(
         "n_agree": "enig — answers 'helt enig' or 'delvis enig'",
         "pct_agree": "prosent enig — reality, 0–100",
         "gap_pp": "avstand — ideal minus reality, prosentpoeng (percentage points)",
+        "wave": WAVE_COLUMN,
     },
-    keys=("partner",),
-    deps=("staging.survey_answers", "staging.programme_codes"),
+    keys=("wave", "partner"),
+    deps=(
+        "staging.survey_answers",
+        "staging.survey_frame",
+        "staging.programme_survey_items",
+        "staging.programme_codes",
+    ),
     within=(("n_very_important", "n_importance"), ("n_agree", "n_presence")),
-    order_by="sort",
+    order_by="wave, sort",
 )
 
 AGENCIES_INVOLVED = MartSpec(
@@ -55,27 +63,30 @@ AGENCIES_INVOLVED = MartSpec(
     "all respondents.",
     sql=f"""
         WITH actors(actor, sort) AS {list_codes("aktor")},
+        waves AS {asked_waves("involvement")},
         involved AS (
-            SELECT subject AS actor FROM staging.survey_answers
+            SELECT {WAVE} AS wave, subject AS actor FROM staging.survey_answers
             WHERE item = 'involvement' AND meaning = 'ja'
         ),
-        base AS (SELECT count(*) AS n_base FROM staging.survey),
+        bases AS (SELECT {WAVE} AS wave, count(*) AS n_base FROM staging.survey GROUP BY ALL),
         counted AS (
-            SELECT a.actor, a.sort, count(i.actor) AS n
-            FROM actors a LEFT JOIN involved i USING (actor)
-            GROUP BY a.actor, a.sort
+            SELECT w.wave, a.actor, a.sort, count(i.actor) AS n
+            FROM waves w CROSS JOIN actors a LEFT JOIN involved i ON i.wave = w.wave AND i.actor = a.actor
+            GROUP BY w.wave, a.actor, a.sort
         )
-        SELECT c.actor, c.sort, c.n, b.n_base, 100.0 * c.n / NULLIF(b.n_base, 0) AS pct
-        FROM counted c CROSS JOIN base b""",
+        SELECT c.actor, c.sort, c.n, coalesce(b.n_base, 0) AS n_base,
+               100.0 * c.n / NULLIF(b.n_base, 0) AS pct, c.wave
+        FROM counted c LEFT JOIN bases b USING (wave)""",
     columns={
         "actor": "aktør — agency or actor",
         "sort": "rekkefølge — display order",
         "n": "antall — respondents where it takes part in running the measures",
         "n_base": "N — respondents",
         "pct": "prosent — share of respondents, 0–100",
+        "wave": WAVE_COLUMN,
     },
-    keys=("actor",),
-    deps=("staging.survey", "staging.survey_answers", "staging.programme_codes"),
+    keys=("wave", "actor"),
+    deps=("staging.survey", "staging.survey_answers", "staging.survey_frame", "staging.programme_codes"),
     within=(("n", "n_base"),),
     order_by="sort",
 )
@@ -105,16 +116,26 @@ NAV_SIGNIFICANCE = MartSpec(
             JOIN (SELECT DISTINCT item, code_list FROM staging.programme_survey_items) i USING (item)
             JOIN staging.programme_codes c ON c.list = i.code_list
         ),
-        long AS (SELECT item, code FROM staging.survey_answers WHERE item IN (SELECT item FROM periods)),
-        bases AS (SELECT item, count(*) AS n_base FROM long GROUP BY item),
+        asked AS (  -- each wave and the NAV items it asked
+            SELECT DISTINCT coalesce(f.survey_year, 0) AS wave, i.item
+            FROM staging.survey_frame f JOIN staging.programme_survey_items i
+              ON i.wave IS NULL OR i.wave = f.survey_year
+            WHERE i.item IN (SELECT item FROM periods)
+        ),
+        long AS (
+            SELECT {WAVE} AS wave, item, code FROM staging.survey_answers
+            WHERE item IN (SELECT item FROM periods)
+        ),
+        bases AS (SELECT wave, item, count(*) AS n_base FROM long GROUP BY ALL),
         counted AS (
-            SELECT i.period, i.aspect, i.answer, i.code, i.item, count(l.code) AS n
-            FROM items i LEFT JOIN long l ON l.item = i.item AND l.code = i.code
+            SELECT a.wave, i.period, i.aspect, i.answer, i.code, i.item, count(l.code) AS n
+            FROM asked a JOIN items i USING (item)
+            LEFT JOIN long l ON l.wave = a.wave AND l.item = i.item AND l.code = i.code
             GROUP BY ALL
         )
         SELECT c.period, c.aspect, c.answer, c.code, c.n, coalesce(b.n_base, 0) AS n_base,
-               100.0 * c.n / NULLIF(b.n_base, 0) AS pct
-        FROM counted c LEFT JOIN bases b USING (item)""",
+               100.0 * c.n / NULLIF(b.n_base, 0) AS pct, c.wave
+        FROM counted c LEFT JOIN bases b USING (wave, item)""",
     columns={
         "period": "periode — har_betydd (has meant; where NAV is established) or paa_sikt "
         "(in the longer run; all respondents)",
@@ -124,11 +145,17 @@ NAV_SIGNIFICANCE = MartSpec(
         "n": "antall — respondents giving this answer",
         "n_base": "N — respondents answering the question",
         "pct": "prosent — share of those answering, 0–100",
+        "wave": WAVE_COLUMN,
     },
-    keys=("period", "aspect", "answer"),
-    deps=("staging.survey_answers", "staging.programme_survey_items", "staging.programme_codes"),
+    keys=("wave", "period", "aspect", "answer"),
+    deps=(
+        "staging.survey_answers",
+        "staging.survey_frame",
+        "staging.programme_survey_items",
+        "staging.programme_codes",
+    ),
     within=(("n", "n_base"),),
-    order_by="period, aspect, code",
+    order_by="wave, period, aspect, code",
 )
 
 CONTINUATION_SURVEY = MartSpec(
@@ -142,11 +169,12 @@ CONTINUATION_SURVEY = MartSpec(
         "n": "antall — respondents giving this answer",
         "n_base": "N — respondents answering the question",
         "pct": "prosent — share of those answering, 0–100",
+        "wave": WAVE_COLUMN,
     },
-    keys=("answer",),
-    deps=("staging.survey_answers",),
+    keys=("wave", "answer"),
+    deps=("staging.survey_answers", "staging.survey_frame", "staging.programme_survey_items"),
     within=(("n", "n_base"),),
-    order_by="code",
+    order_by="wave, code",
 )
 
 MARTS = [COOPERATION_GAPS, AGENCIES_INVOLVED, NAV_SIGNIFICANCE, CONTINUATION_SURVEY]

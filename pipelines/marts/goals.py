@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import REPORT_YEARS, SCHEMES_AND_TOTAL, MartSpec, codes_of, survey_distribution_sql
+from pipelines.marts.spec import (
+    REPORT_YEARS,
+    SCHEMES_AND_TOTAL,
+    WAVE_COLUMN,
+    MartSpec,
+    codes_of,
+    survey_distribution_sql,
+)
 
 Z95 = 1.959963984540054  # two-sided 95 % normal quantile, for the Wilson interval
 
@@ -159,11 +166,12 @@ NATIONAL_GOALS = MartSpec(
         "n": "antall — respondents giving this answer",
         "n_base": "N — respondents answering the question",
         "pct": "prosent — share of those answering, 0–100",
+        "wave": WAVE_COLUMN,
     },
-    keys=("answer",),
-    deps=("staging.survey_answers",),
+    keys=("wave", "answer"),
+    deps=("staging.survey_answers", "staging.survey_frame", "staging.programme_survey_items"),
     within=(("n", "n_base"),),
-    order_by="sort",
+    order_by="wave, sort",
 )
 
 MARTS = [GOAL_ATTAINMENT, GOAL_REASONS, CONTINUATION_REPORTED, NATIONAL_GOALS]

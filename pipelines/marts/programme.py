@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.contract import codes
-from pipelines.marts.spec import EVALUATED, MartSpec, ordered_values
+from pipelines.marts.spec import EVALUATED, WAVE_COLUMN, MartSpec, ordered_values
 
 PROJECTS = MartSpec(
     name="projects",
@@ -123,18 +123,32 @@ RESPONSE = MartSpec(
     norsk="Svarprosent",
     description="Survey response: in total and by scheme, region and size class, with the "
     "composition of respondents and non-respondents to show any skew. The base is the projects "
-    "the questionnaire went to (marts.projects.in_survey_frame).",
+    "the questionnaire went to: per survey wave, the projects with a grant in the years before it.",
     sql="""
-        WITH dims AS (
-            SELECT 'total' AS dimension, 'alle' AS value, responded FROM marts.projects WHERE in_survey_frame
-            UNION ALL SELECT 'ordning', ordning, responded FROM marts.projects WHERE in_survey_frame
-            UNION ALL SELECT 'region', region, responded FROM marts.projects WHERE in_survey_frame
-            UNION ALL SELECT 'size_class', size_class, responded FROM marts.projects WHERE in_survey_frame
+        WITH waves AS (
+            SELECT survey_file, coalesce(survey_year, 0) AS wave, survey_year, frame_years
+            FROM staging.survey_frame
+        ),
+        framed AS (  -- each wave's frame: the projects with a grant in the years before it
+            SELECT w.wave, p.ordning, p.region, p.size_class,
+                   EXISTS (SELECT 1 FROM staging.survey s
+                           WHERE s.survey_file = w.survey_file AND s.enhet_id = p.enhet_id
+                             AND s.ordning = p.ordning) AS responded
+            FROM waves w JOIN marts.projects p ON w.survey_year IS NULL OR EXISTS (
+                SELECT 1 FROM staging.grants x
+                WHERE x.enhet_id = p.enhet_id AND x.ordning = p.ordning AND x.aar < w.survey_year
+                  AND (w.frame_years IS NULL OR x.aar >= w.survey_year - w.frame_years))
+        ),
+        dims AS (
+            SELECT wave, 'total' AS dimension, 'alle' AS value, responded FROM framed
+            UNION ALL SELECT wave, 'ordning', ordning, responded FROM framed
+            UNION ALL SELECT wave, 'region', region, responded FROM framed
+            UNION ALL SELECT wave, 'size_class', size_class, responded FROM framed
         ),
         totals AS (
-            SELECT count(*) FILTER (WHERE responded) AS all_resp,
+            SELECT wave, count(*) FILTER (WHERE responded) AS all_resp,
                    count(*) FILTER (WHERE NOT responded) AS all_nonresp
-            FROM marts.projects WHERE in_survey_frame
+            FROM framed GROUP BY wave
         )
         SELECT d.dimension, d.value,
                count(*) AS n_projects,
@@ -142,9 +156,10 @@ RESPONSE = MartSpec(
                count(*) FILTER (WHERE NOT d.responded) AS n_nonrespondents,
                100.0 * n_respondents / count(*) AS pct,
                100.0 * n_respondents / NULLIF(any_value(t.all_resp), 0) AS pct_of_respondents,
-               100.0 * n_nonrespondents / NULLIF(any_value(t.all_nonresp), 0) AS pct_of_nonrespondents
-        FROM dims d CROSS JOIN totals t
-        GROUP BY d.dimension, d.value""",
+               100.0 * n_nonrespondents / NULLIF(any_value(t.all_nonresp), 0) AS pct_of_nonrespondents,
+               d.wave
+        FROM dims d JOIN totals t USING (wave)
+        GROUP BY d.wave, d.dimension, d.value""",
     columns={
         "dimension": "dimensjon — total, ordning, region or size_class",
         "value": "verdi — the category (alle for the total)",
@@ -154,11 +169,12 @@ RESPONSE = MartSpec(
         "pct": "svarprosent — response rate in the category, 0–100",
         "pct_of_respondents": "andel av svarene — category's share of all respondents, 0–100",
         "pct_of_nonrespondents": "andel av frafallet — category's share of all non-respondents, 0–100",
+        "wave": WAVE_COLUMN,
     },
-    keys=("dimension", "value"),
-    deps=("marts.projects",),
+    keys=("wave", "dimension", "value"),
+    deps=("marts.projects", "staging.survey", "staging.survey_frame", "staging.grants"),
     within=(("n_respondents", "n_projects"), ("n_nonrespondents", "n_projects")),
-    order_by="dimension, value",
+    order_by="wave, dimension, value",
 )
 
 MARTS = [PROJECTS, PROJECTS_BY_REGION, FUNDING_OVERLAP, RESPONSE]

@@ -83,19 +83,41 @@ def meaning_answers(item: str) -> list[tuple[str, int]]:
 REPORT_YEARS = "(SELECT DISTINCT aar FROM staging.rapporter)"
 
 
+# A survey wave in the marts: its year, 0 for the one file of a definition whose name has no year.
+WAVE = "coalesce(wave, 0)"
+WAVE_COLUMN = (
+    "bølge — the survey wave's year (0: the one survey file's name has no year); a wave's "
+    "results are never pooled with another's"
+)
+
+
+def asked_waves(*items: str) -> str:
+    """(wave) of every survey wave in the data whose questionnaire asked one of `items`: an item
+    a wave did not ask is absent for that wave, never zero."""
+    listed = ", ".join(f"'{i}'" for i in items)
+    return f"""(SELECT DISTINCT coalesce(f.survey_year, 0) AS wave
+               FROM staging.survey_frame f JOIN staging.programme_survey_items i
+                 ON i.wave IS NULL OR i.wave = f.survey_year
+               WHERE i.item IN ({listed}))"""
+
+
 def survey_distribution_sql(item: str, order_column: str) -> str:
-    """Answers to one survey item, each the codes the programme says mean it, over the valid
-    answers (a code that means none of them counts in the base only). The order lands in
+    """Answers to one survey item per wave, each the codes the programme says mean it, over the
+    valid answers (a code that means none of them counts in the base only). The order lands in
     `order_column` (sort or code)."""
     values = ", ".join(f"('{a}', {o})" for a, o in meaning_answers(item))
     return f"""
         WITH answers(answer, {order_column}) AS (VALUES {values}),
-        given AS (SELECT * FROM staging.survey_answers WHERE item = '{item}'),
-        base AS (SELECT count(*) AS n_base FROM given),
+        waves AS {asked_waves(item)},
+        given AS (SELECT {WAVE} AS wave, code, meaning FROM staging.survey_answers WHERE item = '{item}'),
+        bases AS (
+            SELECT w.wave, count(g.code) AS n_base FROM waves w LEFT JOIN given g USING (wave) GROUP BY w.wave
+        ),
         counted AS (
-            SELECT a.answer, a.{order_column}, count(g.code) AS n
-            FROM answers a LEFT JOIN given g ON g.meaning = a.answer
-            GROUP BY a.answer, a.{order_column}
+            SELECT w.wave, a.answer, a.{order_column}, count(g.code) AS n
+            FROM waves w CROSS JOIN answers a
+            LEFT JOIN given g ON g.wave = w.wave AND g.meaning = a.answer
+            GROUP BY w.wave, a.answer, a.{order_column}
         )
-        SELECT c.answer, c.{order_column}, c.n, b.n_base, 100.0 * c.n / NULLIF(b.n_base, 0) AS pct
-        FROM counted c CROSS JOIN base b"""
+        SELECT c.answer, c.{order_column}, c.n, b.n_base, 100.0 * c.n / NULLIF(b.n_base, 0) AS pct, c.wave
+        FROM counted c JOIN bases b USING (wave)"""

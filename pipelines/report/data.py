@@ -37,6 +37,9 @@ class ReportData:
             r[0] for r in run_sql(con, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts'")
         ]
         marts = {name: fetch_df(con, f"SELECT * FROM marts.{name}") for name in names}
+        for name, mart in marts.items():
+            if "wave" in mart.columns and len(mart):  # the survey marts: the latest wave
+                marts[name] = mart[mart["wave"] == mart["wave"].max()].reset_index(drop=True)
         measures_sql = """
             WITH current_names AS (  -- a number's name after the change that made it
                 SELECT new_code, arg_max(new_name, change_year) AS new_name
