@@ -261,11 +261,9 @@ def _write_units(path: Path) -> None:
 # -- reporting -----------------------------------------------------------------------------------
 def _write_years(
     out: Path, programme: Programme, chosen: dict[int, list[Project]], grants: list[Grant], rng: random.Random
-) -> list[dict[str, Any]]:
-    """Each later year's rapporter.csv and tiltak.csv under its form; returns the activities
-    of the 2022 form."""
+) -> None:
+    """Each later year's rapporter.csv and tiltak.csv under the form of its year."""
     first_seen: dict[tuple[str, str], int] = {}
-    activities: list[dict[str, Any]] = []
     for year, reporting in chosen.items():
         folder = out / "reporting" / str(year)
         folder.mkdir(parents=True, exist_ok=True)
@@ -275,11 +273,9 @@ def _write_years(
             reports, measures = _old_form(year, reporting, first_seen, rng)
         else:
             reports, measures = _new_form(year, reporting, grants, first_seen, rng)
-            activities += measures
         for name, rows in (("rapporter", reports), ("tiltak", measures)):
             header = formats.header(name, programme=programme, year=year)
             formats.write_csv(folder / f"{name}.csv", [header, *([r[c] for c in header] for r in rows)])
-    return activities
 
 
 def _earlier(
@@ -309,9 +305,16 @@ def _old_form(
         reasons = ""
         if answered and not reached:
             reasons = rng.choice(["tid", "personale|ressurser", "organisering", "brukerrespons|tid", ""])
-        factors = (
-            rng.choice(["samarbeid", "samarbeid|ildsjeler", "organisering|ledelse", ""]) if reached else ""
-        )
+        factors = ""
+        if reached:
+            factors = rng.choice(["samarbeid", "samarbeid|ildsjeler", "organisering|ledelse", ""])
+        plans = ["", "", ""]
+        if answered:
+            plans = [
+                rng.choice(["alle", "de_fleste", "de_fleste", "noen", "usikker"]),
+                rng.choice(["ja", "nei", "usikker"]),
+                rng.choice(["ja", "nei", "nei"]),
+            ]
         reports.append(
             {
                 "enhet_id": unit,
@@ -320,11 +323,9 @@ def _old_form(
                 "mal_nadd": ("alle" if reached else "ikke_alle") if answered else "",
                 "arsaker_ikke_nadd": reasons,
                 "suksessfaktorer": factors,
-                "videreforing": rng.choice(["alle", "de_fleste", "de_fleste", "noen", "usikker"])
-                if answered
-                else "",
-                "videreforing_uten_tilskudd": rng.choice(["ja", "nei", "usikker"]) if answered else "",
-                "brukermedvirkning": rng.choice(["ja", "nei", "nei"]) if answered else "",
+                "videreforing": plans[0],
+                "videreforing_uten_tilskudd": plans[1],
+                "brukermedvirkning": plans[2],
             }
         )
         names: set[str] = set()
