@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from devtools import formats
-from pipelines.contract.problems import Problem
+from pipelines.contract.problems import Problem, description
 from pipelines.ingest.errors import InputError, InvalidInput
 from pipelines.ingest.load import load_inputs
 from pipelines.settings import DEFAULT_DATA_DIR
@@ -856,20 +856,38 @@ def _errors(data_dir: Path) -> list[InputError]:
     return raised.value.errors
 
 
+# The case whose message docs/errors.md shows as its code's example: the first case of each code.
+EXAMPLE_CASES = {code: case for case, *_rest, code in reversed(CASES)}
+
+
 @pytest.mark.parametrize(
-    ("mutate", "file", "location", "column", "value", "code"),
-    [c[1:] for c in CASES],
+    ("case", "mutate", "file", "location", "column", "value", "code"),
+    CASES,
     ids=[c[0] for c in CASES],
 )
 def test_rule(
-    data_dir: Path, mutate: Mutation, file: str, location: str, column: str, value: str, code: Problem
+    data_dir: Path,
+    case: str,
+    mutate: Mutation,
+    file: str,
+    location: str,
+    column: str,
+    value: str,
+    code: Problem,
 ) -> None:
     """Each rule through the loader, without Dagster: the error's file, place, column, value
-    and code (not its wording)."""
+    and code (not its wording, except where docs/errors.md shows it)."""
     mutate(data_dir)
     errors = _errors(data_dir)
     expected = (file, location, column, value, code)
-    assert expected in [(e.file, e.location, e.column, e.value, e.code) for e in errors], errors
+    found = [(e.file, e.location, e.column, e.value, e.code) for e in errors]
+    assert expected in found, errors
+    if EXAMPLE_CASES[code] == case:
+        shown = str(errors[found.index(expected)])
+        assert shown == description(code).example, (
+            f"the message changed: set {code.name}'s example in pipelines/contract/problems.py to "
+            "it and regenerate docs/errors.md"
+        )
 
 
 def test_year_folder_in_other_digits_is_not_a_year(data_dir: Path) -> None:
@@ -885,6 +903,8 @@ def test_data_dir_not_found(tmp_path: Path) -> None:
     assert [(e.file, e.location, e.column, e.value, e.code) for e in errors] == [
         (str(missing), "", "", "", Problem.NO_DATA_DIR)
     ]
+    example = description(Problem.NO_DATA_DIR).example
+    assert str(errors[0]) == example.replace("data/evaluering", str(missing))
 
 
 def test_year_not_found(data_dir: Path) -> None:
@@ -893,6 +913,7 @@ def test_year_not_found(data_dir: Path) -> None:
     assert [(e.file, e.location, e.column, e.value, e.code) for e in raised.value.errors] == [
         ("reporting/2012", "", "", "2012", Problem.NO_SUCH_YEAR)
     ]
+    assert str(raised.value.errors[0]) == description(Problem.NO_SUCH_YEAR).example
 
 
 E2E_CASES = ["population not a number", "goal answer unknown", "survey code out of range"]
