@@ -427,8 +427,8 @@ GROUPS: dict[str, dict[Problem, Description]] = {
         ),
         Problem.UNKNOWN_CONCEPT: Description(
             "A programme file maps a column, survey item or chapter to a concept the evaluation "
-            "does not have (or to one of another type). Use one of the concepts listed "
-            "(docs/programme.md).",
+            "does not have (or to one of another type), or files a codebook theme under a chapter "
+            "rapport.csv does not list. Use one of the concepts listed (docs/programme.md).",
             "programme/rapport.csv: line 5: column kapittel: value 'tiltakene': must be one of "
             "forstaelse, organisering, tiltak, maloppnaelse, videreforing",
         ),
