@@ -4,13 +4,16 @@ few cases run end to end to show a failed run writes nothing."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from pipelines.contract.problems import Problem
+from devtools import formats
+from pipelines.contract.problems import Problem, description
 from pipelines.ingest.errors import InputError, InvalidInput
 from pipelines.ingest.load import load_inputs
 from pipelines.settings import DEFAULT_DATA_DIR
@@ -128,6 +131,42 @@ def damaged_sheet(root: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         for name, content in members.items():
             archive.writestr(name, content)
+
+
+def two_workbooks_one_with_two_sheets(root: Path) -> None:
+    """rapporter.xlsx and tiltak.xlsx, the second with its measures on two sheets."""
+    (root / R).unlink()
+    (root / T).unlink()
+    fx.write_xlsx(root / "reporting/2007/rapporter.xlsx", {"rapporter": fx.REPORTS_2007})
+    fx.write_xlsx(
+        root / "reporting/2007/tiltak.xlsx",
+        {"tiltak": fx.MEASURES_2007[:2], "tiltak 2": [fx.MEASURES_2007[0], *fx.MEASURES_2007[2:]]},
+    )
+
+
+def survey_without(variable: str) -> Mutation:
+    """The survey written without one of its variables."""
+
+    def mutate(root: Path) -> None:
+        frame = pd.DataFrame([{**fx.SURVEY_DEFAULTS, **r} for r in fx.SURVEY_ROWS])
+        formats.write_sav(root / "survey" / "survey.sav", frame.drop(columns=[variable]))
+
+    return mutate
+
+
+def make_folder(relative: str, with_file: str = "") -> Mutation:
+    def mutate(root: Path) -> None:
+        (root / relative).mkdir(parents=True)
+        if with_file:
+            (root / relative / with_file).write_bytes(b"x")
+
+    return mutate
+
+
+def qdpx_without_project(root: Path) -> None:
+    (root / "interviews" / "segments.csv").unlink()
+    with zipfile.ZipFile(root / "interviews" / "x.qdpx", "w") as archive:
+        archive.writestr("other.xml", "<a/>")
 
 
 S1 = dict(fx.SURVEY_ROWS[0])
@@ -264,6 +303,42 @@ CASES: list[tuple[str, Mutation, str, str, str, str, Problem]] = [
         "enhet_id+ordning+aar",
         "1201 / BLD / 2007",
         P.DUPLICATE_KEY,
+    ),
+    (
+        "folder in a year folder",
+        make_folder("reporting/2007/gammelt", with_file="rapporter.csv"),
+        "reporting/2007/gammelt",
+        "",
+        "",
+        "",
+        P.UNEXPECTED_FOLDER,
+    ),
+    (
+        "year folder empty",
+        make_folder("reporting/2008"),
+        "reporting/2008",
+        "",
+        "",
+        "",
+        P.EMPTY_YEAR_FOLDER,
+    ),
+    (
+        "year folder with reports but no measures",
+        remove(T),
+        "reporting/2007",
+        "",
+        "",
+        "rapporter.csv",
+        P.INCOMPLETE_LAYOUT,
+    ),
+    (
+        "no year folders",
+        lambda root: shutil.rmtree(root / "reporting"),
+        "reporting",
+        "",
+        "",
+        "",
+        P.NO_YEAR_FOLDERS,
     ),
     (
         "stray file in year folder",
@@ -558,6 +633,16 @@ CASES: list[tuple[str, Mutation, str, str, str, str, Problem]] = [
         "",
         P.UNREADABLE_FILE,
     ),
+    (
+        "survey without a required variable",
+        survey_without("videreforing"),
+        "survey/survey.sav",
+        "",
+        "videreforing",
+        "",
+        P.MISSING_VARIABLE,
+    ),
+    ("qdpx without project.qde", qdpx_without_project, "interviews/x.qdpx", "", "", "", P.BAD_QDPX),
     ("qdpx zip bomb", zip_bomb, "interviews/t.qdpx", "project.qde", "", "", P.ARCHIVE_TOO_LARGE),
     (
         "xlsx formula without a saved value",
@@ -735,6 +820,15 @@ CASES: list[tuple[str, Mutation, str, str, str, str, Problem]] = [
         P.MISSING_SHEET,
     ),
     (
+        "xlsx workbook with data on two sheets",
+        two_workbooks_one_with_two_sheets,
+        "reporting/2007/tiltak.xlsx",
+        "",
+        "",
+        "",
+        P.SHEET_COUNT,
+    ),
+    (
         "xlsx cell error",
         lambda root: (
             (root / R).unlink(),
@@ -762,20 +856,38 @@ def _errors(data_dir: Path) -> list[InputError]:
     return raised.value.errors
 
 
+# The case whose message docs/errors.md shows as its code's example: the first case of each code.
+EXAMPLE_CASES = {code: case for case, *_rest, code in reversed(CASES)}
+
+
 @pytest.mark.parametrize(
-    ("mutate", "file", "location", "column", "value", "code"),
-    [c[1:] for c in CASES],
+    ("case", "mutate", "file", "location", "column", "value", "code"),
+    CASES,
     ids=[c[0] for c in CASES],
 )
 def test_rule(
-    data_dir: Path, mutate: Mutation, file: str, location: str, column: str, value: str, code: Problem
+    data_dir: Path,
+    case: str,
+    mutate: Mutation,
+    file: str,
+    location: str,
+    column: str,
+    value: str,
+    code: Problem,
 ) -> None:
     """Each rule through the loader, without Dagster: the error's file, place, column, value
-    and code (not its wording)."""
+    and code (not its wording, except where docs/errors.md shows it)."""
     mutate(data_dir)
     errors = _errors(data_dir)
     expected = (file, location, column, value, code)
-    assert expected in [(e.file, e.location, e.column, e.value, e.code) for e in errors], errors
+    found = [(e.file, e.location, e.column, e.value, e.code) for e in errors]
+    assert expected in found, errors
+    if EXAMPLE_CASES[code] == case:
+        shown = str(errors[found.index(expected)])
+        assert shown == description(code).example, (
+            f"the message changed: set {code.name}'s example in pipelines/contract/problems.py to "
+            "it and regenerate docs/errors.md"
+        )
 
 
 def test_year_folder_in_other_digits_is_not_a_year(data_dir: Path) -> None:
@@ -783,6 +895,25 @@ def test_year_folder_in_other_digits_is_not_a_year(data_dir: Path) -> None:
     (data_dir / "reporting" / "\uff12\uff10\uff10\uff19").mkdir()
     loaded = load_inputs(data_dir, progress=lambda _m: None)
     assert loaded.years == [2007]
+
+
+def test_data_dir_not_found(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere"
+    errors = _errors(missing)
+    assert [(e.file, e.location, e.column, e.value, e.code) for e in errors] == [
+        (str(missing), "", "", "", Problem.NO_DATA_DIR)
+    ]
+    example = description(Problem.NO_DATA_DIR).example
+    assert str(errors[0]) == example.replace("data/evaluering", str(missing))
+
+
+def test_year_not_found(data_dir: Path) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        load_inputs(data_dir, years=[2007, 2012], progress=lambda _m: None)
+    assert [(e.file, e.location, e.column, e.value, e.code) for e in raised.value.errors] == [
+        ("reporting/2012", "", "", "2012", Problem.NO_SUCH_YEAR)
+    ]
+    assert str(raised.value.errors[0]) == description(Problem.NO_SUCH_YEAR).example
 
 
 E2E_CASES = ["population not a number", "goal answer unknown", "survey code out of range"]
@@ -865,17 +996,13 @@ def test_missing_data_dir(cli, tmp_path: Path) -> None:
 
 
 def test_qdpx_without_project(cli, data_dir: Path) -> None:
-    (data_dir / "interviews" / "segments.csv").unlink()
-    with zipfile.ZipFile(data_dir / "interviews" / "x.qdpx", "w") as archive:
-        archive.writestr("other.xml", "<a/>")
+    qdpx_without_project(data_dir)
     result = cli("check", "--data-dir", str(data_dir))
     assert result.code == 1
     assert "interviews/x.qdpx: the .qdpx holds no project.qde" in result.err
 
 
 def test_missing_reporting_reported_with_other_errors(cli, data_dir: Path) -> None:
-    import shutil
-
     shutil.rmtree(data_dir / "reporting")
     replace_cell("units.csv", 2, "innbyggere", "mange")(data_dir)
     out = data_dir.parent / "out"
