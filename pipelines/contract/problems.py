@@ -472,21 +472,22 @@ GROUPS: dict[str, dict[Problem, Description]] = {
             "A nine-digit organisation number fails its check digit (modulus 11), so it is "
             "mistyped. Look the number up in the Central Coordinating Register (Brønnøysund) and "
             "correct it.",
-            "",
+            "units.csv: line 4: column enhet_id: value '998877661': is not an organisasjonsnummer: "
+            "its check digit (modulus 11, weights 3, 2, 7, 6, 5, 4, 3, 2) fails",
         ),
         Problem.NO_FORM: Description(
             "A reporting year is covered by no reporting form of the programme, so its columns are "
             "unknown. Add a form for the year to skjema.csv, or use the programme the year belongs "
             "to.",
-            "reporting/2007: the programme programme/ has no reporting form for 2007 (forms: "
-            "2008–2021, 2022–)",
+            "reporting/2007: the programme definition programme/ has no reporting form for 2007 "
+            "(forms: 2008–2021, 2022–)",
         ),
         Problem.NO_WAVE: Description(
             "A survey file's wave is not one the programme provides for (or the file name does not "
             "say its year). Name the file sporreskjema_<year>.sav, or add the wave to "
             "sporreskjema.csv.",
-            "survey/survey.sav: value 'survey.sav': the programme programme/ provides for the survey "
-            "waves 2009, 2023: name each file with its year (sporreskjema_<year>.sav)",
+            "survey/survey.sav: value 'survey.sav': the programme definition programme/ provides for "
+            "the survey waves 2009, 2023: name each file with its year (sporreskjema_<year>.sav)",
         ),
         Problem.PART_ABOVE_WHOLE: Description(
             "Figures that are parts of a whole add up to more than the whole (participants by age "
@@ -495,10 +496,23 @@ GROUPS: dict[str, dict[Problem, Description]] = {
             "grants.csv: line 2: column soknad_nok: value '450000': the amount applied for is below "
             "the grant",
         ),
+        Problem.PART_WITHOUT_WHOLE: Description(
+            "A breakdown (participants by age, gender or in the target group) is given while the "
+            "whole it is part of is blank. Give the whole, or leave the breakdown blank too.",
+            "reporting/2022/tiltak.csv: line 5: column deltakere_malgruppe: value '10': "
+            "deltakere_malgruppe given while deltakere is blank",
+        ),
+        Problem.NOT_ZERO: Description(
+            "A count is above zero where the form's rule says it must be zero or blank (children "
+            "under six at activities for ages 10–24). Correct the count or the activity type.",
+            "reporting/2022/tiltak.csv: line 3: column deltakere_0_5: value '1': must be 0 or blank "
+            "where aktivitetstype is los or moteplass",
+        ),
         Problem.NOT_A_SUBSET: Description(
             "A code list cell holds a code that is not in the column it must be a part of (a "
             "`delmengde_av` rule in skjema.csv). Add the code to that column, or remove it here.",
-            "",
+            "reporting/2022/rapporter.csv: line 3: column kriterier_nadd: value 'b|c': each code "
+            "must also be in kriterier_mal",
         ),
     },
 }

@@ -116,7 +116,8 @@ def load_inputs(
             errors.add(
                 Problem.NO_FORM,
                 f"reporting/{year}",
-                rule=f"the programme {programme.name} has no reporting form for {year} (forms: {periods})",
+                rule=f"the programme definition {programme.name} has no reporting form for {year} "
+                f"(forms: {periods})",
             )
     loader = _Loader(
         data_dir, chosen, errors, progress or log.info, with_register=REGISTER in parts, programme=programme
@@ -445,7 +446,7 @@ class _Loader:
                     "",
                     "",
                     path.name,
-                    f"the programme {programme.name} provides for the survey waves {provided}: "
+                    f"the programme definition {programme.name} provides for the survey waves {provided}: "
                     "name each file with its year (sporreskjema_<year>.sav)",
                 )
             elif year in years:
