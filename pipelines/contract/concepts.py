@@ -129,6 +129,8 @@ CHAPTERS: dict[str, str] = {
     "forstaelse": "understanding of local poverty, target groups, the context figures",
     "organisering": "organisation and cooperation: the survey's cooperation battery, funding, NAV",
     "tiltak": "the measures: grants, categories, target groups, budgets, reach",
+    "aktiviteter": "the activities of the forms from 2022: participants by age and gender, money "
+    "granted and used, the cost per participant, the criteria reached (left out without them)",
     "maloppnaelse": "goals and goal attainment: national goals, annual reports' goals, reasons",
     "videreforing": "anchoring and continuation",
 }

@@ -214,8 +214,8 @@ FILES: tuple[FileFormat, ...] = (
         "The report's chapters, in order. A chapter whose concept the programme lacks is left out.",
         (
             Key("kapittel", "one of: " + ", ".join(f"`{k}` ({v})" for k, v in concepts.CHAPTERS.items())),
-            Key("tittel", "its title, numbered as the report numbers it: «1 Forståelse og målgrupper»"),
-            Key("menytittel", "its title in the menu"),
+            Key("tittel", "its title, without a number (the report numbers the chapters it shows)"),
+            Key("menytittel", "its title in the menu, without a number"),
         ),
     ),
 )

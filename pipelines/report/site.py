@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -16,6 +17,7 @@ from pipelines.report.downloads import listing_json, script_safe, write_download
 from pipelines.report.model import Chart, Figure, Links, Page, Table
 from pipelines.report.pages import (
     accessibility,
+    activities,
     continuation,
     front,
     goals,
@@ -24,7 +26,7 @@ from pipelines.report.pages import (
     organisation,
     understanding,
 )
-from pipelines.report.pages.common import CHAPTER_TITLES
+from pipelines.report.pages.common import chapters
 
 STATIC = Path(__file__).parent / "static"
 
@@ -61,19 +63,23 @@ def menu_pages(data: ReportData) -> list[Page]:
     """The menu's pages, in its order; a chapter's tables and figures are numbered by chapter.
     The pages below a chapter (a year's measures) are made one at a time as they are written:
     `measures.year_pages`."""
-    pages = [
-        front.page(data),
-        understanding.page(data),
-        organisation.page(data),
-        measures.page(data),
-        goals.page(data),
-        continuation.page(data),
-        method.page(data),
-        accessibility.page(data),
-    ]
-    for number, chapter in enumerate(CHAPTER_TITLES, start=1):
+    shown = chapters(data)
+    pages = [front.page(data), *(CHAPTER_PAGES[c.concept](data) for c in shown)]
+    pages += [method.page(data), accessibility.page(data)]
+    for number, chapter in enumerate(shown, start=1):
         next(p for p in pages if p.slug == chapter.slug).number_tables_and_figures(str(number))
     return pages
+
+
+# The module that writes each chapter the code knows (pipelines/contract/concepts.py:CHAPTERS).
+CHAPTER_PAGES: dict[str, Callable[[ReportData], Page]] = {
+    "forstaelse": understanding.page,
+    "organisering": organisation.page,
+    "tiltak": measures.page,
+    "aktiviteter": activities.page,
+    "maloppnaelse": goals.page,
+    "videreforing": continuation.page,
+}
 
 
 def write_site(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
@@ -94,7 +100,7 @@ def write_site(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
     for page in itertools.chain(menu, measures.year_pages(data)):
         n_pages += 1
         html = template.render(
-            page=page, nav=nav, config=charts.config_json(), chapters=CHAPTER_TITLES, years=data.year_span
+            page=page, nav=nav, config=charts.config_json(), chapters=chapters(data), years=data.year_span
         )
         (out / page.filename).write_text(html, encoding="utf-8")
         for table in page.tables():

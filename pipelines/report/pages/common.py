@@ -1,4 +1,4 @@
-"""What every page module shares: the chapters' titles, number shorthand and quotes."""
+"""What every page module shares: the chapters shown, number shorthand and quotes."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ class ChapterTitle:
     slug: str
     title: str
     nav_title: str
+    concept: str  # pipelines/contract/concepts.py:CHAPTERS
 
     def page(self) -> Page:
         return Page(self.slug, self.title, self.nav_title)
@@ -24,13 +25,43 @@ class ChapterTitle:
         return f"{self.slug}.html"
 
 
-# One chapter per research question of the evaluation, in its order.
-UNDERSTANDING = ChapterTitle("kapittel-1-forstaelse", "1 Forståelse og målgrupper", "1 Forståelse")
-ORGANISATION = ChapterTitle("kapittel-2-organisering", "2 Organisering og samarbeid", "2 Organisering")
-MEASURES = ChapterTitle("kapittel-3-tiltakene", "3 Tiltakene", "3 Tiltakene")
-GOALS = ChapterTitle("kapittel-4-maloppnaelse", "4 Målsettinger og måloppnåelse", "4 Måloppnåelse")
-CONTINUATION = ChapterTitle("kapittel-5-videreforing", "5 Forankring og videreføring", "5 Videreføring")
-CHAPTER_TITLES = [UNDERSTANDING, ORGANISATION, MEASURES, GOALS, CONTINUATION]
+# The word of each chapter's page name (kapittel-1-forstaelse.html); the chapters a report shows,
+# their order and titles are the programme's (rapport.csv).
+SLUGS: dict[str, str] = {
+    "forstaelse": "forstaelse",
+    "organisering": "organisering",
+    "tiltak": "tiltakene",
+    "aktiviteter": "aktiviteter",
+    "maloppnaelse": "maloppnaelse",
+    "videreforing": "videreforing",
+}
+# A chapter the data can lack: shown only when one of these marts has rows.
+NEEDS: dict[str, tuple[str, ...]] = {"aktiviteter": ("participants", "spending", "criteria")}
+
+
+def chapters(data: ReportData) -> list[ChapterTitle]:
+    """The chapters this report shows, numbered in the programme's order: a chapter whose
+    concept the data lacks is left out, not shown empty."""
+    shown = [
+        c
+        for c in data.programme.chapters
+        if c.concept not in NEEDS or any(len(data.marts.get(m, ())) for m in NEEDS[c.concept])
+    ]
+    return [
+        ChapterTitle(f"kapittel-{i}-{SLUGS[c.concept]}", f"{i} {c.title}", f"{i} {c.nav_title}", c.concept)
+        for i, c in enumerate(shown, start=1)
+    ]
+
+
+def chapter(data: ReportData, concept: str) -> ChapterTitle | None:
+    return next((c for c in chapters(data) if c.concept == concept), None)
+
+
+def page_of(data: ReportData, concept: str) -> Page:
+    """The page of a chapter the report shows."""
+    found = chapter(data, concept)
+    assert found is not None, f"the report shows no chapter {concept}"
+    return found.page()
 
 
 def n(value: object) -> str:

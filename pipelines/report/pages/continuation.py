@@ -9,11 +9,11 @@ from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
 from pipelines.report.pages import sources
-from pipelines.report.pages.common import CONTINUATION, n, quote_sections
+from pipelines.report.pages.common import n, page_of, quote_sections
 
 
 def page(data: ReportData) -> Page:
-    page = CONTINUATION.page()
+    page = page_of(data, "videreforing")
     page.intro = ["Hvordan planlegger kommunene å videreføre arbeidet når prosjektperioden er over?"]
     page.sections += [_reported(data), _without_grant(data)]
     page.sections += quote_sections(data, "videreforing")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Finding, Page
-from pipelines.report.pages import continuation, goals, measures, organisation, understanding
-from pipelines.report.pages.common import CONTINUATION, GOALS, MEASURES, ORGANISATION, UNDERSTANDING, n
+from pipelines.report.pages import activities, continuation, goals, measures, organisation, understanding
+from pipelines.report.pages.common import chapter, n
 
 
 def page(data: ReportData) -> Page:
@@ -44,18 +44,24 @@ def page(data: ReportData) -> Page:
     ]
     # In the order of the evaluation's questions, each with the chapter that answers it.
     found = [
-        (understanding.finding(data), UNDERSTANDING),
-        (organisation.gap_finding(data), ORGANISATION),
-        (organisation.funding_finding(data), ORGANISATION),
-        (organisation.nav_finding(data), ORGANISATION),
-        (measures.finding(data), MEASURES),
-        (measures.participation_finding(data), MEASURES),
-        (goals.national_finding(data), GOALS),
-        (goals.attainment_finding(data), GOALS),
-        (goals.success_finding(data), GOALS),
-        (continuation.finding(data), CONTINUATION),
+        (understanding.finding(data), "forstaelse"),
+        (organisation.gap_finding(data), "organisering"),
+        (organisation.funding_finding(data), "organisering"),
+        (organisation.nav_finding(data), "organisering"),
+        (measures.finding(data), "tiltak"),
+        (measures.participation_finding(data), "tiltak"),
+        (activities.finding(data), "aktiviteter"),
+        (goals.national_finding(data), "maloppnaelse"),
+        (goals.attainment_finding(data), "maloppnaelse"),
+        (goals.success_finding(data), "maloppnaelse"),
+        (continuation.finding(data), "videreforing"),
     ]
-    page.findings = [Finding(text, chapter.filename, chapter.title) for text, chapter in found if text]
+    shown = {concept: chapter(data, concept) for _, concept in found}
+    page.findings = [
+        Finding(text, title.filename, title.title)
+        for text, concept in found
+        if text and (title := shown[concept]) is not None
+    ]
     return page
 
 

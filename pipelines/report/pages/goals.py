@@ -10,7 +10,7 @@ from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
 from pipelines.report.pages import sources
-from pipelines.report.pages.common import GOALS, n, quote_sections
+from pipelines.report.pages.common import n, page_of, quote_sections
 
 # The two lists of goal_reasons: (kind, title, intro, column heading).
 REASON_KINDS = (
@@ -30,7 +30,7 @@ REASON_KINDS = (
 
 
 def page(data: ReportData) -> Page:
-    page = GOALS.page()
+    page = page_of(data, "maloppnaelse")
     page.intro = ["Hvilke mål har kommunene satt seg, og når de dem?"]
     page.sections += [_national(data), _attainment(data)]
     page.sections += [_reasons(data, *kind) for kind in REASON_KINDS]

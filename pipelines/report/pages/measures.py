@@ -12,11 +12,11 @@ from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Links, Page, Section, Table
 from pipelines.report.pages import sources
-from pipelines.report.pages.common import MEASURES, n, quote_sections
+from pipelines.report.pages.common import n, page_of, quote_sections
 
 
 def page(data: ReportData) -> Page:
-    page = MEASURES.page()
+    page = page_of(data, "tiltak")
     page.intro = ["Hva slags tiltak er satt i gang for tilskuddsmidlene, og hvor store er de?"]
     page.sections.append(
         Section("omfang", "Omfanget av tiltak").add(
@@ -324,6 +324,7 @@ def year_page_name(year: int) -> str:
 def year_pages(data: ReportData) -> Iterator[Page]:
     """One page per reporting year with its measures, a search box over the rows; made one at
     a time, as the site writes them."""
+    overview = page_of(data, "tiltak")
     for year in data.years:
         part = data.measures_listed(year)
         page = Page(
@@ -332,9 +333,9 @@ def year_pages(data: ReportData) -> Iterator[Page]:
             "",
             intro=[
                 f"Alle {n(len(part))} tiltak kommunene og bydelene rapporterte for {year}, slik de "
-                "skrev dem. Se kapittel 3 for oversikten."
+                f"skrev dem. Se kapittel {overview.title.split()[0]} for oversikten."
             ],
-            parent=MEASURES.page().filename,
+            parent=overview.filename,
         )
         page.sections.append(
             Section("tiltaksliste", f"Tiltakene {year}").add(

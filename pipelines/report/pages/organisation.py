@@ -10,11 +10,11 @@ from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
 from pipelines.report.pages import sources
-from pipelines.report.pages.common import ORGANISATION, n, quote_sections
+from pipelines.report.pages.common import n, page_of, quote_sections
 
 
 def page(data: ReportData) -> Page:
-    page = ORGANISATION.page()
+    page = page_of(data, "organisering")
     page.intro = [
         "Hvordan har kommunene organisert arbeidet, og i hvilken grad har tilskuddene "
         "ført til samarbeid innad i kommunene?"

@@ -10,7 +10,7 @@ from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
 from pipelines.report.pages import sources
-from pipelines.report.pages.common import UNDERSTANDING, n, quote_sections
+from pipelines.report.pages.common import n, page_of, quote_sections
 
 
 def finding(data: ReportData) -> str | None:
@@ -36,7 +36,7 @@ def finding(data: ReportData) -> str | None:
 
 
 def page(data: ReportData) -> Page:
-    page = UNDERSTANDING.page()
+    page = page_of(data, "forstaelse")
     page.intro = [
         "Hvordan forstår kommunene de lokale fattigdomsproblemene, og hvem mener de at tiltakene skal nå?"
     ]
