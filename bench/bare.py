@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pyreadstat
 
-from pipelines.contract import codes
+from pipelines.contract import codes, concepts
 from pipelines.contract.programme_files import bundled
 from pipelines.ingest.load import programme_frames, survey_answers, survey_year
 from pipelines.marts.catalog import CONTRACT_MARTS
@@ -42,6 +42,20 @@ def _list(column: str) -> str:
     return f"list_filter(string_split(lower(coalesce({column}, '')), '|'), lambda x: x <> '')"
 
 
+# The concepts the 2009 form lacks (those of the forms from 2022): NULL, or an empty list.
+FORM_2009 = {file: {c.concept for c in bundled().forms[0].of(file)} for file in ("rapporter", "tiltak")}
+
+
+def _absent(file: str) -> str:
+    return ", ".join(
+        f"[]::VARCHAR[] AS {c.name}"
+        if c.kind == concepts.CODE_LIST
+        else f"NULL::{concepts.SQL_TYPES[c.kind]} AS {c.name}"
+        for c in concepts.FORM_CONCEPTS[file].values()
+        if c.name not in FORM_2009[file]
+    )
+
+
 def compute(data: Path, out: Path) -> None:
     out.unlink(missing_ok=True)
     con = duckdb.connect(str(out))
@@ -62,7 +76,8 @@ def compute(data: Path, out: Path) -> None:
         f"""CREATE TABLE staging.grants AS
             SELECT {_id("enhet_id")} AS enhet_id, {_id("enhet_id")} AS enhet_id_rapportert,
                    upper(ordning) AS ordning,
-                   {_whole("aar")}::INTEGER AS aar, {_whole("belop_nok")} AS belop_nok
+                   {_whole("aar")}::INTEGER AS aar, {_whole("belop_nok")} AS belop_nok,
+                   NULL::BIGINT AS soknad_nok
             FROM {csv.format(data / "grants.csv")}""",
         f"""CREATE TABLE staging.rapporter AS
             SELECT {_id("enhet_id")} AS enhet_id, {_id("enhet_id")} AS enhet_id_rapportert,
@@ -72,7 +87,8 @@ def compute(data: Path, out: Path) -> None:
                    {_list("suksessfaktorer")} AS suksessfaktorer,
                    NULLIF(lower(videreforing), '') AS videreforing,
                    NULLIF(lower(videreforing_uten_tilskudd), '') AS videreforing_uten_tilskudd,
-                   NULLIF(lower(brukermedvirkning), '') AS brukermedvirkning
+                   NULLIF(lower(brukermedvirkning), '') AS brukermedvirkning,
+                   {_absent("rapporter")}
             FROM read_csv('{data}/reporting/*/rapporter.csv', all_varchar = true, header = true,
                           union_by_name = true)""",
         f"""CREATE TABLE staging.tiltak AS
@@ -81,7 +97,8 @@ def compute(data: Path, out: Path) -> None:
                    {_whole("aar")}::INTEGER AS aar, tiltak_navn, lower(kategori) AS kategori,
                    lower(malgruppe) AS malgruppe, {_whole("budsjett_nok")} AS budsjett_nok,
                    {_whole("deltakere")} AS deltakere, lower(status) AS status,
-                   {_whole("forste_aar")}::INTEGER AS forste_aar
+                   {_whole("forste_aar")}::INTEGER AS forste_aar,
+                   {_absent("tiltak")}
             FROM read_csv('{data}/reporting/*/tiltak.csv', all_varchar = true, header = true,
                           union_by_name = true)""",
         f"""CREATE TABLE staging.informants AS
@@ -122,8 +139,8 @@ def compute(data: Path, out: Path) -> None:
     con.register("answers", answers)
     con.execute("CREATE TABLE staging.survey_answers AS SELECT * FROM answers").fetchall()
     con.execute(
-        f"CREATE TABLE staging.survey_frame AS SELECT '{sav.name}' AS survey_file, "
-        f"{year if year else 'NULL'}::INTEGER AS survey_year"
+        f"CREATE TABLE staging.survey_frame AS SELECT 'survey/{sav.name}' AS survey_file, "
+        f"{year if year else 'NULL'}::INTEGER AS survey_year, NULL::INTEGER AS frame_years"
     ).fetchall()
     con.execute(f"CREATE TABLE {PROJECTS.table} AS {PROJECTS.sql}").fetchall()
     for spec in CONTRACT_MARTS:

@@ -99,13 +99,14 @@ def con():
 def test_check_finders_on_broken_tables(con) -> None:
     spec = next(m for m in MARTS if m.name == "national_goals")
     con.execute("""CREATE TABLE marts.national_goals AS SELECT * FROM (VALUES
-                   ('liten', 2, 7, 5, 140.0), ('liten', 2, 1, 5, 20.0)) t(answer, sort, n, n_base, pct)
+                   ('liten', 2, 7, 5, 140.0, 2009), ('liten', 2, 1, 5, 20.0, 2009))
+                   t(answer, sort, n, n_base, pct, wave)
                 """).fetchall()
-    assert mart_checks.duplicate_keys(con, spec) == ["('liten',) appears 2 times"]
-    assert mart_checks.percentages_out_of_range(con, spec) == ["pct = 140.0 at ('liten',)"]
-    assert mart_checks.counts_above_base(con, spec) == ["n = 7 > n_base = 5 at ('liten',)"]
+    assert mart_checks.duplicate_keys(con, spec) == ["(2009, 'liten') appears 2 times"]
+    assert mart_checks.percentages_out_of_range(con, spec) == ["pct = 140.0 at (2009, 'liten')"]
+    assert mart_checks.counts_above_base(con, spec) == ["n = 7 > n_base = 5 at (2009, 'liten')"]
     assert mart_checks.table_rules(con, spec) == [
-        "keys_unique: ('liten',) appears 2 times",
-        "percentages_in_range: pct = 140.0 at ('liten',)",
-        "counts_within_base: n = 7 > n_base = 5 at ('liten',)",
+        "keys_unique: (2009, 'liten') appears 2 times",
+        "percentages_in_range: pct = 140.0 at (2009, 'liten')",
+        "counts_within_base: n = 7 > n_base = 5 at (2009, 'liten')",
     ]

@@ -45,20 +45,29 @@ CONTRACT_COLUMNS = {
     "projects": "enhet_id ordning navn region size_class first_year last_year total_grant_nok responded",
     "projects_by_region": "region n_projects n_units",
     "funding_overlap": "category n n_projects pct",
-    "response": "dimension value n_projects n_respondents pct",
+    "response": "dimension value n_projects n_respondents pct wave",
     "goal_attainment": "aar ordning n n_all pct_all ci_low ci_high",
     "goal_reasons": "aar ordning kind code n n_base pct",
     "continuation_reported": "aar n pct_all_or_most n_without_grant pct_without_grant_yes",
-    "national_goals": "answer n pct",
-    "cooperation_gaps": "partner n_importance pct_very_important n_presence pct_agree gap_pp",
-    "agencies_involved": "actor n n_base pct",
-    "nav_significance": "period aspect answer n pct",
-    "continuation_survey": "answer n pct",
+    "national_goals": "answer n pct wave",
+    "cooperation_gaps": "partner n_importance pct_very_important n_presence pct_agree gap_pp wave",
+    "agencies_involved": "actor n n_base pct wave",
+    "nav_significance": "period aspect answer n pct wave",
+    "continuation_survey": "answer n pct wave",
     "measures_by_year": "aar n_measures n_projects budget_nok pct_targeted",
     "measure_categories": "aar kategori n pct",
     "measure_budget_bands": "band n pct",
     "measure_reach": "aar malgruppe n_measures mean_participants total_participants",
     "interview_themes": "kode n_segments n_interviews n_units",
+    # version 3 (§4, §8)
+    "project_lineage": "enhet_id ordning forgjenger_ordning",
+    "series_breaks": "series aar reason",
+    "participants": "aar ordning aktivitetstype n_activities deltakere deltakere_malgruppe pct_malgruppe "
+    "deltakere_0_5 deltakere_6_12 deltakere_13_15 deltakere_16_19 deltakere_20_24 deltakere_jenter "
+    "deltakere_gutter",
+    "spending": "aar ordning soknad_nok tilskudd_nok brukt_nok pct_brukt",
+    "cost_per_participant": "aar aktivitetstype n_activities tilskudd_nok deltakere nok_per_participant",
+    "criteria": "aar ordning kriterium n_projects_aimed n_reached pct_reached",
 }
 
 

@@ -229,8 +229,9 @@ GROUPS: dict[str, dict[Problem, Description]] = {
             "A unit id is not a unit number: 4 digits for a municipality, 6 for a city district "
             "(9 for an organisation, where the contract admits them). Correct the number; a "
             "leading zero a spreadsheet dropped is restored, so that is not the cause.",
-            "units.csv: line 2: column enhet_id: value '12': must be a unit id: 4 digits (kommune) "
-            "or 6 digits (bydel); 3 or 5 digits are read as having lost a leading zero",
+            "units.csv: line 2: column enhet_id: value '12': must be a unit id: 4 digits (kommune), "
+            "6 digits (bydel) or 9 digits (organisasjon); 3 or 5 digits are read as having lost a "
+            "leading zero",
         ),
         Problem.BAD_CODE: Description(
             "A value is not one of the codes its column allows (a scheme, an answer, a category). "
