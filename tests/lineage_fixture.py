@@ -29,6 +29,8 @@ GRANTS = [
     ["030101", "INKLUDERING", "2022", "100000", ""],
 ]
 REPORT_HEADER = formats.header("rapporter", programme=PROGRAMME, year=2022)
+REPORT_HEADER_2009 = formats.header("rapporter", programme=PROGRAMME, year=2016)
+MEASURE_HEADER_2009 = formats.header("tiltak", programme=PROGRAMME, year=2016)
 REPORTS_2022 = [
     REPORT_HEADER,
     # enhet_id, ordning, aar, kriterier_mal, kriterier_nadd, arsaker_ikke_nadd, suksessfaktorer,

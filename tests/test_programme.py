@@ -261,6 +261,35 @@ def test_lineage_survey_wave(lineage_build: duckdb.DuckDBPyConnection) -> None:
     assert rows(con, "SELECT DISTINCT wave FROM marts.cooperation_gaps") == [(2023,)]
 
 
+def test_series_breaks_are_marked(lineage_dir: Path, tmp_path: Path) -> None:
+    """A 2016 year under the 2009 form before the 2022 year: the series break in 2022, where the
+    form changed and (since 2017, not reported) the scheme; the report marks the year «|»."""
+    folder = lineage_dir / "reporting" / "2016"
+    fx.write_csv(
+        folder / "rapporter.csv",
+        [lf.REPORT_HEADER_2009, ["1201", "BLD", "2016", "alle", "", "", "alle", "ja", "ja"]],
+    )
+    fx.write_csv(folder / "tiltak.csv", [lf.MEASURE_HEADER_2009])
+    assert build(lineage_dir, tmp_path / "w.duckdb", tmp_path / "site") == []
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        assert rows(
+            con, "SELECT aar, reason FROM marts.series_breaks WHERE series = 'goal_attainment.pct_all'"
+        ) == [
+            (2022, "form_change"),
+            (2022, "scheme_succession"),
+        ]
+        assert rows(con, "SELECT DISTINCT series FROM marts.series_breaks WHERE reason = 'form_change'") != []
+        assert rows(
+            con,
+            "SELECT count(*) FROM marts.series_breaks WHERE series = 'grants_by_year.total_nok' AND reason = 'form_change'",  # noqa: E501
+        ) == [(0,)]
+    goals = (tmp_path / "site" / "kapittel-5-maloppnaelse.html").read_text(encoding="utf-8")
+    assert ">2022 |<" in goals and ">2016 |<" not in goals
+    assert (
+        "«|» betyr brudd i serien (2022: nytt rapporteringsskjema og ordningen ble avløst av en ny)." in goals
+    )
+
+
 DataEdit = Callable[[Path], None]
 
 LINEAGE_CASES: list[tuple[str, DataEdit, tuple[str, str, str, str, Problem]]] = [

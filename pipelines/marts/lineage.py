@@ -61,12 +61,14 @@ SERIES_BREAKS = MartSpec(
             WHERE first_year IS NOT NULL
               AND first_year > (SELECT min(coalesce(first_year, 0)) FROM staging.programme_form_columns)
         )
-        SELECT s.series, b.aar, b.reason
+        -- the first year reported at or after the change: where the series shows the break
+        SELECT DISTINCT s.series, (SELECT min(r.aar) FROM staging.rapporter r WHERE r.aar >= b.aar) AS aar,
+               b.reason
         FROM breaks b CROSS JOIN series s CROSS JOIN span
         WHERE b.aar > span.first AND b.aar <= span.last AND (s.by_form OR NOT b.by_form)""",
     columns={
         "series": "serie — a mart and its column, e.g. goal_attainment.pct_all",
-        "aar": "år — the first year after the break",
+        "aar": "år — the first year reported after the break (the change may lie in a year not reported)",
         "reason": "årsak — scheme_succession (the scheme changed) or form_change (the form changed)",
     },
     keys=("series", "aar", "reason"),

@@ -88,6 +88,14 @@ class ReportData:
         programme = from_texts({f: t for f, t, _ in files}, files[0][2])
         return cls(marts, measures_of, quotes, low_income, load_log, years, programme)
 
+    def series_breaks(self, series: str) -> dict[int, list[str]]:
+        """The years where a series breaks, with the reasons (marts.series_breaks)."""
+        breaks: dict[int, list[str]] = {}
+        for row in self.marts.get("series_breaks", pd.DataFrame(columns=["series"])).itertuples():
+            if row.series == series:
+                breaks.setdefault(int(row.aar), []).append(str(row.reason))
+        return breaks
+
     def label(self, domain: str, code: str) -> str:
         """The Norwegian label of a code (marts.code_labels), or the code itself without one."""
         return self._labels.get(domain, {}).get(code, code)

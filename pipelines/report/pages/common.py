@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pipelines.report import format as fmt
 from pipelines.report import wording
 from pipelines.report.data import ReportData
-from pipelines.report.model import Page, Quote, Section
+from pipelines.report.model import Page, Quote, Section, Table
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,28 @@ def page_of(data: ReportData, concept: str) -> Page:
     found = chapter(data, concept)
     assert found is not None, f"the report shows no chapter {concept}"
     return found.page()
+
+
+# Why a series breaks (marts.series_breaks), as the key under a table says it.
+BREAK_REASONS = {
+    "scheme_succession": "ordningen ble avløst av en ny",
+    "form_change": "nytt rapporteringsskjema",
+}
+
+
+def with_breaks(data: ReportData, table: Table, series: str) -> Table:
+    """Mark the years where `series` breaks with «|» (Statistics Norway's symbol, contract §5),
+    and say why under the table. A series without breaks is left as it is."""
+    breaks = data.series_breaks(series)
+    if not breaks or "aar" not in table.frame.columns:
+        return table
+    table.frame = table.frame.copy()
+    table.frame["aar"] = table.frame["aar"].map(lambda y: f"{y} |" if y in breaks else y)
+    reasons = "; ".join(
+        f"{year}: {' og '.join(BREAK_REASONS[r] for r in why)}" for year, why in sorted(breaks.items())
+    )
+    table.footnotes.append(f"«|» betyr brudd i serien ({reasons}).")
+    return table
 
 
 def n(value: object) -> str:

@@ -9,7 +9,7 @@ from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
 from pipelines.report.pages import sources
-from pipelines.report.pages.common import n, page_of, quote_sections
+from pipelines.report.pages.common import n, page_of, quote_sections, with_breaks
 
 
 def page(data: ReportData) -> Page:
@@ -68,18 +68,22 @@ def _reported(data: ReportData) -> Section:
                     ("Også uten tilskudd", reported["pct_without_grant_yes"].tolist()),
                 ],
             ),
-            Table(
-                "tabell-rapportert",
-                "Planer for videreføring i rapporteringen. Prosent",
-                reported,
-                [
-                    Column("aar", "År"),
-                    Column("pct_all_or_most", "Alle eller de fleste tiltakene", "pct"),
-                    Column("n", "N", "int"),
-                    Column("pct_without_grant_yes", "Også uten tilskudd", "pct"),
-                    Column("n_without_grant", "N uten tilskudd", "int"),
-                ],
-                source=sources.REPORTS,
+            with_breaks(
+                data,
+                Table(
+                    "tabell-rapportert",
+                    "Planer for videreføring i rapporteringen. Prosent",
+                    reported,
+                    [
+                        Column("aar", "År"),
+                        Column("pct_all_or_most", "Alle eller de fleste tiltakene", "pct"),
+                        Column("n", "N", "int"),
+                        Column("pct_without_grant_yes", "Også uten tilskudd", "pct"),
+                        Column("n_without_grant", "N uten tilskudd", "int"),
+                    ],
+                    source=sources.REPORTS,
+                ),
+                "continuation_reported.pct_all_or_most",
             ),
         )
     )

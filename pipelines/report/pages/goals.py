@@ -10,7 +10,7 @@ from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Page, Section, Table
 from pipelines.report.pages import sources
-from pipelines.report.pages.common import n, page_of, quote_sections
+from pipelines.report.pages.common import n, page_of, quote_sections, with_breaks
 
 # The two lists of goal_reasons: (kind, title, intro, column heading).
 REASON_KINDS = (
@@ -140,21 +140,25 @@ def _attainment(data: ReportData) -> Section:
                 series,
                 errors=errors,
             ),
-            Table(
-                "tabell-maloppnaelse",
-                "Måloppnåelse i bruk av tilskuddsmidlene. Prosent",
-                goals,
-                [
-                    Column("aar", "År"),
-                    Column("ordning_label", "Ordning"),
-                    Column("pct_all", "Nådde alle sine målsettinger", "pct"),
-                    Column("pct_not_all", "Nådde ikke alle", "pct"),
-                    Column("ci_low", "95 % KI fra", "pct"),
-                    Column("ci_high", "95 % KI til", "pct"),
-                    Column("n", "N", "int"),
-                ],
-                note="N = rapporter som svarte på spørsmålet om måloppnåelse",
-                source=sources.REPORTS,
+            with_breaks(
+                data,
+                Table(
+                    "tabell-maloppnaelse",
+                    "Måloppnåelse i bruk av tilskuddsmidlene. Prosent",
+                    goals,
+                    [
+                        Column("aar", "År"),
+                        Column("ordning_label", "Ordning"),
+                        Column("pct_all", "Nådde alle sine målsettinger", "pct"),
+                        Column("pct_not_all", "Nådde ikke alle", "pct"),
+                        Column("ci_low", "95 % KI fra", "pct"),
+                        Column("ci_high", "95 % KI til", "pct"),
+                        Column("n", "N", "int"),
+                    ],
+                    note="N = rapporter som svarte på spørsmålet om måloppnåelse",
+                    source=sources.REPORTS,
+                ),
+                "goal_attainment.pct_all",
             ),
         ),
         _trend_text(data.goal_trend_both()),

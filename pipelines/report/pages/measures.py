@@ -12,7 +12,7 @@ from pipelines.report import format as fmt
 from pipelines.report.data import ReportData
 from pipelines.report.model import Column, Figure, Links, Page, Section, Table
 from pipelines.report.pages import sources
-from pipelines.report.pages.common import n, page_of, quote_sections
+from pipelines.report.pages.common import n, page_of, quote_sections, with_breaks
 
 
 def page(data: ReportData) -> Page:
@@ -20,18 +20,22 @@ def page(data: ReportData) -> Page:
     page.intro = ["Hva slags tiltak er satt i gang for tilskuddsmidlene, og hvor store er de?"]
     page.sections.append(
         Section("omfang", "Omfanget av tiltak").add(
-            Table(
-                "tabell-omfang",
-                "Omfanget av tiltak per år",
-                data.measures_by_year(),
-                [
-                    Column("aar", "År"),
-                    Column("n_measures", "Tiltak", "int"),
-                    Column("n_projects", "Prosjekter med tiltak", "int"),
-                    Column("budget_nok", "Budsjett", "nok"),
-                    Column("pct_targeted", "Rettet mot enkeltbarn/familier", "pct"),
-                ],
-                source=sources.REPORTS,
+            with_breaks(
+                data,
+                Table(
+                    "tabell-omfang",
+                    "Omfanget av tiltak per år",
+                    data.measures_by_year(),
+                    [
+                        Column("aar", "År"),
+                        Column("n_measures", "Tiltak", "int"),
+                        Column("n_projects", "Prosjekter med tiltak", "int"),
+                        Column("budget_nok", "Budsjett", "nok"),
+                        Column("pct_targeted", "Rettet mot enkeltbarn/familier", "pct"),
+                    ],
+                    source=sources.REPORTS,
+                ),
+                "measures_by_year.n_measures",
             )
         )
     )
