@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from pipelines.warehouse.sql import ident, literal, table_ref
+
 if TYPE_CHECKING:  # a rerun with nothing to do imports this module, and never pandas
     import pandas as pd
 
@@ -28,12 +30,12 @@ def run_sql(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None
     DuckDB 2.0's Python API refuses new work on a connection with an unread result, so
     every statement here is read to the end, DDL included.
     """
-    return con.execute(sql, params or []).fetchall()
+    return con.execute(sql, params or []).fetchall()  # sql: trusted — the wrapper; its callers are checked
 
 
 def fetch_df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
     """Run a query and read its whole result (DuckDB 2.0 drops unread results)."""
-    return con.execute(sql, params or []).fetchdf()
+    return con.execute(sql, params or []).fetchdf()  # sql: trusted — the wrapper; its callers are checked
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -47,30 +49,26 @@ def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 
 
 def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    return int(run_sql(con, f"SELECT count(*) FROM {table}")[0][0])
-
-
-def sql_string(text: str) -> str:
-    """A SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
+    return int(run_sql(con, f"SELECT count(*) FROM {table_ref(table)}")[0][0])
 
 
 def add_primary_key(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...]) -> None:
     """Declare a table's grain, so that DuckDB itself refuses a second row for a key."""
     if columns:
-        run_sql(con, f"ALTER TABLE {table} ADD PRIMARY KEY ({', '.join(columns)})")
+        keys = ", ".join(ident(c) for c in columns)
+        run_sql(con, f"ALTER TABLE {table_ref(table)} ADD PRIMARY KEY ({keys})")
 
 
 def comment(con: duckdb.DuckDBPyConnection, table: str, description: str, columns: dict[str, str]) -> None:
-    """COMMENT ON the table and every column, in one transaction (a commit each cost twice as much)."""
-    statements = [f"COMMENT ON TABLE {table} IS {sql_string(description)}"]
-    statements += [
-        f"COMMENT ON COLUMN {table}.{column} IS {sql_string(text)}" for column, text in columns.items()
-    ]
+    """COMMENT ON the table and the given columns, in one transaction (a commit each cost twice
+    as much). COMMENT ON takes no parameters, so names and texts are quoted. Each statement
+    copies the table's catalogue entry: callers pass a bounded set of columns, never one per
+    column of an input file (a survey may have 10,000)."""
     con.begin()
     try:
-        for statement in statements:
-            run_sql(con, statement)
+        run_sql(con, f"COMMENT ON TABLE {table_ref(table)} IS {literal(description)}")
+        for column, text in columns.items():
+            run_sql(con, f"COMMENT ON COLUMN {table_ref(table)}.{ident(column)} IS {literal(text)}")
     except BaseException:
         con.rollback()
         raise

@@ -4,12 +4,13 @@ load log (meta.load_log)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from pipelines.contract import input_files
+from pipelines.contract import codes, input_files
 from pipelines.ingest.load import Loaded
 from pipelines.warehouse import staging
 from pipelines.warehouse.database import (
@@ -18,10 +19,14 @@ from pipelines.warehouse.database import (
     comment,
     count_rows,
     run_sql,
-    sql_string,
     table_exists,
 )
+from pipelines.warehouse.sql import ident, qualified, sql_type, table_ref
 
+# raw.<source>'s own comment on the columns it has beyond the contract's.
+RAW_EXTRA = "Columns the contract does not declare are kept under the file's own header, as read."
+# A mart's Parquet copy is named after it: a name that could leave the folder is refused.
+PARQUET_NAME = re.compile(r"[A-Za-z0-9_]+")
 LIST_COLUMNS = {
     c.name for f in input_files.FILES.values() for c in f.columns if c.kind == input_files.CODE_LIST
 }
@@ -41,7 +46,7 @@ def write_loaded(
     year alone; a load of every year replaces them whole (a year folder removed is gone).
     """
     for schema in SCHEMAS:
-        run_sql(con, f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        run_sql(con, f"CREATE SCHEMA IF NOT EXISTS {ident(schema)}")
     counts: dict[str, int] = {}
     for source in sources:
         yearly = source in staging.YEARLY_SOURCES and not every_year  # replaced year by year
@@ -87,27 +92,31 @@ def write_loaded(
 def write_build_info(con: duckdb.DuckDBPyConnection, info: dict[str, str]) -> None:
     """meta.build_info: one row saying what built this file, from what, and when."""
     run_sql(con, "CREATE SCHEMA IF NOT EXISTS meta")
-    columns = ", ".join(f'"{name}" VARCHAR' for name in info)
+    columns = ", ".join(f"{ident(name)} VARCHAR" for name in info)
     run_sql(con, f"CREATE OR REPLACE TABLE meta.build_info ({columns})")
     run_sql(con, f"INSERT INTO meta.build_info VALUES ({', '.join('?' * len(info))})", list(info.values()))
     _comment_meta(con, "build_info")
 
 
 def write_parquet_copies(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
-    """Every table of schema marts as `<folder>/<table>.parquet`."""
+    """Every table of schema marts as `<folder>/<table>.parquet`: the table's name quoted, the
+    file bound as a parameter, and a name that is not a plain file name refused."""
     folder.mkdir(parents=True, exist_ok=True)
     names = [
         r[0]
         for r in run_sql(con, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' ORDER BY 1")
     ]
     for name in names:
-        target = sql_string(str(folder / f"{name}.parquet"))
-        run_sql(con, f"COPY marts.{name} TO {target} (FORMAT parquet)")
+        if not PARQUET_NAME.fullmatch(name):
+            raise ValueError(f"a mart's name is not a plain file name: {name!r}")
+        target = str(folder / f"{name}.parquet")
+        run_sql(con, f"COPY {qualified('marts', name)} TO ? (FORMAT parquet)", [target])
 
 
 def write_derived(con: duckdb.DuckDBPyConnection, table: staging.StagingTable) -> None:
     """A staging table computed in SQL from the others."""
-    run_sql(con, f"CREATE OR REPLACE TABLE {table.table} AS {table.sql}")
+    # sql: trusted — staging.DERIVED's SELECTs are written in staging.py from code constants
+    run_sql(con, f"CREATE OR REPLACE TABLE {table_ref(table.table)} AS {table.sql}")
     add_primary_key(con, table.table, table.grain)
     comment(
         con,
@@ -118,24 +127,29 @@ def write_derived(con: duckdb.DuckDBPyConnection, table: staging.StagingTable) -
 
 
 def _comment_raw(con: duckdb.DuckDBPyConnection, source: str) -> None:
-    """raw.<source>: the file it is read from, and each column: the contract's meaning, as text."""
-    have = [
+    """raw.<source>: the file it is read from, and each column the contract declares: its
+    meaning. A column the file brings beyond the contract is left without a comment (the table's
+    says so): each COMMENT copies the table's catalogue entry, so one per column would cost the
+    square of the columns (a survey of 10,000 variables ran out of memory)."""
+    have = {
         r[0]
         for r in run_sql(
             con,
             "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'raw' AND table_name = ?",
             [source],
         )
-    ]
+    }
     declared = (
         {c.name: c.meaning for c in input_files.FILES[source].columns} if source in input_files.FILES else {}
     )
+    if source == "survey":
+        declared = {v: f"{v} — the survey variable, as read" for v in codes.SURVEY_VARIABLES}
     meanings = {**staging.RAW_COLUMNS, **declared}
     comment(
         con,
         f"raw.{source}",
-        f"What was read from {staging.RAW_SOURCE_FILES[source]}, as text.",
-        {c: meanings.get(c, f"{c} — as read from the file") for c in have},
+        f"What was read from {staging.RAW_SOURCE_FILES[source]}, as text. {RAW_EXTRA}",
+        {c: text for c, text in meanings.items() if c in have},
     )
 
 
@@ -168,15 +182,15 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _typed(frame: pd.DataFrame, table: staging.StagingTable) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
-    for column, sql_type in table.types:
+    for column, column_type in table.types:
         values = frame[column] if column in frame.columns else pd.Series([None] * len(frame))
         if column in LIST_COLUMNS:
             out[column] = values.map(lambda v: [] if not v else str(v).split("|"))
-        elif sql_type in ("INTEGER", "BIGINT"):
+        elif column_type in ("INTEGER", "BIGINT"):
             out[column] = values.astype("Int64")
-        elif sql_type == "DOUBLE":
+        elif column_type == "DOUBLE":
             out[column] = values.astype("Float64")
-        elif sql_type == "BOOLEAN":
+        elif column_type == "BOOLEAN":
             out[column] = values.astype("boolean")
         else:
             out[column] = values.astype("object").where(values.notna(), None)
@@ -198,15 +212,15 @@ def _write(
         if table is not None:
             select = (
                 "SELECT "
-                + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in table.types)
+                + ", ".join(f"CAST({ident(c)} AS {sql_type(t)}) AS {ident(c)}" for c, t in table.types)
                 + " FROM incoming"
             )
         if years is not None and table_exists(con, name):
             year_column = "_year" if table is None else "aar"
             run_sql(
                 con,
-                f"DELETE FROM {name} WHERE {year_column} IN "
-                f"({', '.join(str(int(y)) for y in years) or 'NULL'})",
+                f"DELETE FROM {table_ref(name)} WHERE list_contains(?::INTEGER[], {ident(year_column)})",
+                [[int(y) for y in years]],
             )
             if table is None:  # raw: a year's file may bring a column earlier years lacked
                 have = {
@@ -219,10 +233,10 @@ def _write(
                 }
                 for column in frame.columns:
                     if column not in have:
-                        run_sql(con, f'ALTER TABLE {name} ADD COLUMN "{column}" VARCHAR')
-            run_sql(con, f"INSERT INTO {name} BY NAME {select}")
+                        run_sql(con, f"ALTER TABLE {table_ref(name)} ADD COLUMN {ident(column)} VARCHAR")
+            run_sql(con, f"INSERT INTO {table_ref(name)} BY NAME {select}")
         else:
-            run_sql(con, f"CREATE OR REPLACE TABLE {name} AS {select}")
+            run_sql(con, f"CREATE OR REPLACE TABLE {table_ref(name)} AS {select}")
             if table is not None:
                 add_primary_key(con, name, table.grain)
     finally:
