@@ -46,6 +46,9 @@ class Problem(StrEnum):
     BAD_COUNTY = "bad_county"
     BAD_DATE = "bad_date"
     BAD_CONTEXT_FILE = "bad_context_file"  # a file in context/ that is no statbank export
+    JSON_TOO_DEEP = "json_too_deep"  # a JSON-stat file nested past the reader's bound
+    TOO_MANY_CELLS = "too_many_cells"  # a JSON-stat cube larger than the reader's cap
+    BAD_JSON_STAT_INDEX = "bad_json_stat_index"  # an index or size that does not fit the cube
     DUPLICATE_KEY = "duplicate_key"
     # references between files
     UNKNOWN_UNIT = "unknown_unit"
