@@ -67,6 +67,10 @@ def unknown_category(data: Path) -> None:
     )
 
 
+def unit_name_with_an_override(data: Path) -> None:
+    fx.write_csv(data / "units.csv", [*fx.UNITS[:3], ["1902", "Troms\u202eø", "65000"], *fx.UNITS[4:]])
+
+
 def grant_under_old_and_new_number(data: Path) -> None:
     fx.write_csv(data / "grants.csv", [*fx.GRANTS, ["5401", "BLD", "2006", "100000"]])
 
@@ -86,6 +90,7 @@ CASES = [
     pytest.param(survey_variable("q1.a"), id="survey variable with a dot"),
     pytest.param(sheet_named("x'; COPY t TO 'pwned.csv'"), id="sheet name as SQL"),
     pytest.param(unknown_category, id="an unknown category"),
+    pytest.param(unit_name_with_an_override, id="a bidirectional override in a unit name"),
     pytest.param(
         grant_under_old_and_new_number,
         id="a grant under a unit's old and new number",

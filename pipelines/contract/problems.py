@@ -50,6 +50,7 @@ class Problem(StrEnum):
     TOO_MANY_CELLS = "too_many_cells"  # a JSON-stat cube larger than the reader's cap
     BAD_JSON_STAT_INDEX = "bad_json_stat_index"  # an index or size that does not fit the cube
     DUPLICATE_KEY = "duplicate_key"
+    CONTROL_CHARACTER = "control_character"  # a control character or bidirectional override in text
     # references between files
     UNKNOWN_UNIT = "unknown_unit"
     AMBIGUOUS_UNIT = "ambiguous_unit"  # a changed unit id continues more than one unit or project
