@@ -7,13 +7,15 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from pipelines import settings
+from pipelines.settings import SettingError
 from pipelines.warehouse.sql import ident, literal, table_ref
 
 if TYPE_CHECKING:  # a rerun with nothing to do imports this module, and never pandas
     import pandas as pd
 
 # Analysts still use DuckDB 1.x clients; files written with this storage version open there.
-STORAGE_VERSION = os.environ.get("GRANT_EVAL_STORAGE_VERSION", "v1.4.0")
+STORAGE_VERSION = os.environ.get(settings.STORAGE_VERSION, "").strip() or "v1.4.0"
 CONNECTION_CONFIG = {"storage_compatibility_version": STORAGE_VERSION}
 SCHEMAS = ("raw", "staging", "meta", "marts")
 
@@ -22,6 +24,16 @@ SCHEMAS = ("raw", "staging", "meta", "marts")
 FILES_AS_LOADED = """
     SELECT DISTINCT ON (path) run_id, loaded_at, path, size_bytes, sha256, n_rows
     FROM meta.load_log ORDER BY path, loaded_at DESC"""
+
+
+def check_storage_version() -> None:
+    """GRANT_EVAL_STORAGE_VERSION as DuckDB knows it, else a SettingError that names it."""
+    try:
+        duckdb.connect(":memory:", config=dict(CONNECTION_CONFIG)).close()
+    except duckdb.InvalidInputException:
+        raise SettingError(
+            settings.STORAGE_VERSION, STORAGE_VERSION, "must be a DuckDB storage version, such as v1.4.0"
+        ) from None
 
 
 def run_sql(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[tuple]:
