@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.contract import codes, input_files
+from pipelines.contract import input_files
 from pipelines.ingest.load import Loaded
 from pipelines.warehouse import staging
 from pipelines.warehouse.database import (
@@ -142,8 +142,8 @@ def _comment_raw(con: duckdb.DuckDBPyConnection, source: str) -> None:
     declared = (
         {c.name: c.meaning for c in input_files.FILES[source].columns} if source in input_files.FILES else {}
     )
-    if source == "survey":
-        declared = {v: f"{v} — the survey variable, as read" for v in codes.SURVEY_VARIABLES}
+    if source == "survey":  # the variables the contract names, as staging.survey has them
+        declared = {c: meaning for c, (_type, meaning) in staging.SURVEY.columns.items()}
     meanings = {**staging.RAW_COLUMNS, **declared}
     comment(
         con,
