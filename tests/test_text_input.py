@@ -22,6 +22,7 @@ from pipelines.report.downloads import csv_field, write_downloads
 from pipelines.report.model import Column, Table
 from pipelines.report.xlsx import write_xlsx, xml_text
 from tests import fixtures as fx
+from tests.conftest import build_plain
 
 
 def _measure_named(name: str) -> list[list[str]]:
@@ -159,3 +160,23 @@ def test_names_in_tables_are_isolated_for_bidirectional_text() -> None:
         == '<tr><th scope="row"><bdi>Våler\r(Innlandet)</bdi></th><td class="num">1</td></tr>'
     )
     assert "<bdi>Bydel &#34;Sentrum&#34;</bdi>" in html
+
+
+def test_no_page_carries_a_control_character(tmp_path: Path) -> None:
+    """A transcript's text (.qdpx) is not refused for a control character (its selections count
+    characters); a quote that holds one is shown with U+FFFD in its place, never a NUL byte."""
+    data = fx.make_data_dir(tmp_path / "data")
+    (data / "interviews" / "segments.csv").unlink()
+    text = "Vi\x00 snakker\x85 om barn som ikke får delta."
+    codebook = (
+        '<Code guid="c1" name="forstaelse" isCodable="true"/><Code guid="c2" name="sitat" isCodable="true"/>'
+    )
+    fx.write_qdpx(
+        data / "interviews" / "koding.qdpx",
+        [{"name": "INT1", "text": text, "inline": False, "selections": [(0, len(text), ["c1", "c2"])]}],
+        codebook,
+    )
+    site = build_plain(data, tmp_path / "out").reports_dir
+    pages = {p.name: p.read_text(encoding="utf-8") for p in site.glob("*.html")}
+    assert [name for name, html in pages.items() if any(c in html for c in "\x00\x07\x85\x9f")] == []
+    assert any("Vi\ufffd snakker\ufffd om barn" in html for html in pages.values())
