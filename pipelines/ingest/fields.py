@@ -25,9 +25,9 @@ _UNIT = re.compile(r"^(\d+)(?:\.0)?$")
 # Whole numbers are stored as BIGINT; more digits than this cannot be a count or an amount.
 MAX_DIGITS = 15
 
-# Control characters a text cell may not hold: C0 but tab, LF and the CR of a CRLF; DEL; C1;
+# Control characters a text cell may not hold: C0 but tab and the line breaks (LF, CR); DEL; C1;
 # the bidirectional embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 WHOLE_RULE = "must be a whole number such as 150000, 150 000 or 150000.0"
 
@@ -107,7 +107,7 @@ class TableRules:
 
     # -- column rules ------------------------------------------------------------------------
     def plain_text(self, column: str) -> None:
-        """A text cell holds no control character (C0 but tab and line breaks, DEL, C1) and no
+        """A text cell holds no control character (C0 but tab, LF and CR; DEL; C1) and no
         bidirectional override or isolate: they break a download's XML, hide in a page or turn
         a name around. An error names the first one as U+XXXX with its position (1 = first)."""
         values = self.text(column)
