@@ -49,7 +49,11 @@ def hostile_data(root: Path) -> Path:
         data / "reporting" / "2007" / "tiltak.csv",
         [header + HOSTILE_HEADERS, *[row + [HOSTILE_VALUE] * len(HOSTILE_HEADERS) for row in rows]],
     )
-    fx.write_sav(data / "survey" / "survey.sav", [{**r, "q1.a": 1, "x.y.z": 2} for r in fx.SURVEY_ROWS])
+    fx.write_sav(
+        data / "survey" / "survey.sav",
+        [{**r, "q1.a": 1, "x.y.z": 2} for r in fx.SURVEY_ROWS],
+        value_labels={"rolle": {1: HOSTILE_VALUE}, "q1.a": {1: HOSTILE_VALUE}},
+    )
     return data
 
 
@@ -75,6 +79,9 @@ def test_hostile_names_and_values_are_loaded_as_data(tmp_path: Path, cwd: Path) 
         assert con.execute(
             "SELECT tiltak_navn FROM staging.tiltak WHERE enhet_id = '1201' AND ordning = 'BLD'"
         ).fetchall() == [(HOSTILE_VALUE,)]
+        labels = con.execute("SELECT variable, code, label FROM staging.survey_value_labels ORDER BY 1")
+        # a code's label is a value (the extra variable's labels are not kept)
+        assert [r for r in labels.fetchall() if r[2] == HOSTILE_VALUE] == [("rolle", 1, HOSTILE_VALUE)]
         assert con.execute(f"SELECT DISTINCT {ident(HOSTILE_HEADERS[0])} FROM raw.tiltak").fetchall() == [
             (HOSTILE_VALUE,)
         ]
