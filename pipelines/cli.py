@@ -20,8 +20,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from pipelines.settings import PROJECT_ROOT, Settings
+from pipelines.settings import PROJECT_ROOT, SettingError, Settings, check_environment
 from pipelines.warehouse import files
+from pipelines.warehouse.database import check_storage_version
 from pipelines.warehouse.fingerprint import (
     input_fingerprint,
     nothing_changed,
@@ -38,6 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)  # exits 2 on wrong usage
     _setup_logging(args.quiet)
+    try:  # a setting of the environment is usage too: named, before anything runs
+        check_environment()
+        if args.command == "run":
+            check_storage_version()
+    except SettingError as exc:
+        print(f"grant-eval: {exc}. Nothing was run.", file=sys.stderr)
+        return EXIT_USAGE
     defaults = Settings.from_env()
     settings = Settings(
         data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else defaults.data_dir,

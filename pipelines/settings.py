@@ -7,6 +7,7 @@ the bundled sample, data/warehouse.duckdb and reports/site/ (data contract, sect
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,3 +51,46 @@ class Settings:
             warehouse=Path(env.get("GRANT_EVAL_WAREHOUSE") or DEFAULT_WAREHOUSE),
             reports_dir=Path(env.get("GRANT_EVAL_REPORTS_DIR") or DEFAULT_REPORTS_DIR),
         )
+
+
+# -- settings read from the environment ----------------------------------------------------------
+LOCK_WAIT = "GRANT_EVAL_LOCK_WAIT"  # seconds a run waits for another run's lock
+YEAR_PARTITIONS = "GRANT_EVAL_YEAR_PARTITIONS"  # static (default) or dynamic
+STORAGE_VERSION = "GRANT_EVAL_STORAGE_VERSION"  # the DuckDB storage version files are written in
+DEFAULT_LOCK_WAIT = 600.0
+
+
+class SettingError(ValueError):
+    """An environment variable set to something grant-eval cannot use: a usage error (exit 2),
+    named before anything runs."""
+
+    def __init__(self, variable: str, value: str, rule: str):
+        self.variable = variable
+        super().__init__(f"{variable}={value!r}: {rule}")
+
+
+def lock_wait_seconds() -> float:
+    text = os.environ.get(LOCK_WAIT, "").strip()
+    if not text:
+        return DEFAULT_LOCK_WAIT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise SettingError(LOCK_WAIT, text, "must be a number of seconds, such as 600")
+    return seconds
+
+
+def dynamic_years() -> bool:
+    text = os.environ.get(YEAR_PARTITIONS, "").strip()
+    if text.lower() not in ("", "static", "dynamic"):
+        raise SettingError(YEAR_PARTITIONS, text, "must be static or dynamic")
+    return text.lower() == "dynamic"
+
+
+def check_environment() -> None:
+    """Every setting of the environment that needs no library to check, read once at the start
+    of a command (the storage version is checked by DuckDB: database.check_storage_version)."""
+    lock_wait_seconds()
+    dynamic_years()

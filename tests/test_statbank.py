@@ -216,3 +216,79 @@ def test_a_count_of_children_must_be_whole(tmp_path: Path) -> None:
         Problem.BAD_SHARE,
     )
     assert "whole number" in error.rule
+
+
+def _hostile_json(change: object) -> bytes:
+    """The example JSON-stat file with one change (a function of the parsed document)."""
+    doc = json.loads(JSON.read_text(encoding="utf-8"))
+    change(doc)  # type: ignore[operator]
+    return json.dumps(doc).encode()
+
+
+def _deep() -> bytes:
+    """The example with a member nested 100,000 deep (more than Python's parser can recurse)."""
+    return b'{"note": ' + b"[" * 100_000 + b"]" * 100_000 + b", " + JSON.read_bytes().lstrip()[1:]
+
+
+def _wide(doc: dict) -> None:
+    """18 million cells from a few hundred bytes: the dimensions multiplied out."""
+    doc["id"] += ["A", "B", "C"]
+    doc["size"] += [300, 300, 200]
+    for dim, n in (("A", 300), ("B", 300), ("C", 200)):
+        doc["dimension"][dim] = {"label": dim, "category": {"index": [f"{dim}{i}" for i in range(n)]}}
+
+
+def _set(path: str, value: object) -> object:
+    def change(doc: dict) -> None:
+        *parents, last = path.split("/")
+        target = doc
+        for key in parents:
+            target = target[key]
+        target[last] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "location", "value"),
+    [
+        (_deep(), Problem.JSON_TOO_DEEP, "", ""),
+        (_hostile_json(_wide), Problem.TOO_MANY_CELLS, "", "3 × 1 × 1 × 2 × 300 × 300 × 200"),
+        (_hostile_json(_set("value", {"6": 1.0})), Problem.BAD_JSON_STAT_INDEX, "value", "6"),
+        (_hostile_json(_set("status", {"-1": ".."})), Problem.BAD_JSON_STAT_INDEX, "status", "-1"),
+        (_hostile_json(_set("value", [1.0] * 7)), Problem.BAD_JSON_STAT_INDEX, "value", "7"),
+        (_hostile_json(_set("size", [3, 1, 1, 3])), Problem.BAD_JSON_STAT_INDEX, "size", "[3, 1, 1, 3]"),
+        (
+            _hostile_json(_set("dimension/Region/category/index", {"0": 0, "1902": 1, "4601": 5})),
+            Problem.BAD_JSON_STAT_INDEX,
+            "dimension Region",
+            "0, 1, 5",
+        ),
+    ],
+    ids=[
+        "nested 100,000 deep",
+        "18 million cells",
+        "value index past the cells",
+        "negative status index",
+        "value array too long",
+        "size against the categories",
+        "category index with a gap",
+    ],
+)
+def test_hostile_json_stat_is_an_input_error(
+    tmp_path: Path, content: bytes, code: Problem, location: str, value: str
+) -> None:
+    path = tmp_path / "08764.json"
+    path.write_bytes(content)
+    errors = ErrorLog()
+    assert read_context_file(path, "context/08764.json", errors) == []
+    assert [(e.code, e.file, e.location, e.value) for e in errors.errors] == [
+        (code, "context/08764.json", location, value)
+    ]
+
+
+def test_a_json_stat_file_within_the_bounds_reads_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "08764_lavinntekt.json"
+    # brackets inside strings (and an escaped quote) do not count towards the depth
+    path.write_bytes(_hostile_json(_set("note", {"a": [[['}}]]]]"[{' * 20]]]})))
+    assert _read(path) == _read(JSON)

@@ -12,7 +12,7 @@ import pytest
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog, InputError, InvalidInput
 from pipelines.ingest.load import Loaded, load_inputs
-from pipelines.ingest.unit_history import BUNDLED, UnitHistory, history_version, read_history
+from pipelines.ingest.unit_history import BUNDLED, Change, UnitHistory, history_version, read_history
 from pipelines.settings import DEFAULT_DATA_DIR
 from tests import fixtures as fx
 from tests.conftest import Built, build_plain
@@ -257,3 +257,27 @@ def test_2024_reports_land_in_their_old_projects(build_2024: Built) -> None:
     # units.csv is Windows-1252: the names come through intact
     assert sorted(r[0] for r in names) == ["Bærum", "Tromsø", "Ålesund"]
     assert alta == [("Nord", 2024, False)]
+
+
+def test_a_number_given_up_and_taken_back_is_one_unit(data_dir: Path) -> None:
+    """1902 → 5401 (2020) → 1902 (2024): a report under 5401 is Tromsø's, not an ambiguity
+    between «1902 and 1902»."""
+    (data_dir / "reference").mkdir()
+    (data_dir / "reference" / "kommuneendringer.csv").write_text(
+        "oldCode,oldName,newCode,newName,changeOccurred\n"
+        "1902,Tromsø,5401,Tromsø,2020-01-01\n"
+        "5401,Tromsø,1902,Tromsø,2024-01-01\n",
+        encoding="utf-8",
+    )
+    _add_year_2024(data_dir, [["5401", "BLD"]])
+    loaded = _load(data_dir)
+    reports = loaded.staging["rapporter"]
+    latest = reports[reports["aar"] == 2024]
+    assert latest[["enhet_id", "enhet_id_rapportert", "ordning"]].values.tolist() == [["1902", "5401", "BLD"]]
+    history = UnitHistory(
+        [Change("1902", "Tromsø", "5401", "Tromsø", 2020), Change("5401", "Tromsø", "1902", "Tromsø", 2024)],
+        "test",
+    )
+    assert history.connected("5401") == ["1902"]
+    assert history.connected("1902") == ["5401"]
+    assert history.describe("5401") == "Tromsø (5401, from 2020) continues 1902 Tromsø and became 1902 Tromsø"

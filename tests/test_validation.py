@@ -197,6 +197,15 @@ CASES: list[tuple[str, Mutation, str, str, str, str, Problem]] = [
     ),
     ("unit name blank", replace_cell("units.csv", 3, "navn", ""), "units.csv", "line 3", "navn", "", P.BLANK),
     (
+        "a bidirectional override in a name",
+        replace_cell("units.csv", 2, "navn", "Ber\u202egen"),
+        "units.csv",
+        "line 2",
+        "navn",
+        "Ber<U+202E>gen",
+        P.CONTROL_CHARACTER,
+    ),
+    (
         "population not a number",
         replace_cell("units.csv", 2, "innbyggere", "mange"),
         "units.csv",

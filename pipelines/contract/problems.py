@@ -47,7 +47,11 @@ class Problem(StrEnum):
     BAD_COUNTY = "bad_county"
     BAD_DATE = "bad_date"
     BAD_CONTEXT_FILE = "bad_context_file"  # a file in context/ that is no statbank export
+    JSON_TOO_DEEP = "json_too_deep"  # a JSON-stat file nested past the reader's bound
+    TOO_MANY_CELLS = "too_many_cells"  # a JSON-stat cube larger than the reader's cap
+    BAD_JSON_STAT_INDEX = "bad_json_stat_index"  # an index or size that does not fit the cube
     DUPLICATE_KEY = "duplicate_key"
+    CONTROL_CHARACTER = "control_character"  # a control character or bidirectional override in text
     # references between files
     UNKNOWN_UNIT = "unknown_unit"
     AMBIGUOUS_UNIT = "ambiguous_unit"  # a changed unit id continues more than one unit or project
@@ -291,6 +295,25 @@ GROUPS: dict[str, dict[Problem, Description]] = {
             "context/ukjent.csv: names neither table 08764 nor 12944 (in a title line, a header or "
             "the file name)",
         ),
+        Problem.JSON_TOO_DEEP: Description(
+            "A JSON file in `context/` nests arrays and objects deeper than any statbank dataset "
+            "does, so it is not one (or it is damaged). Download the table again as JSON-stat 2.0.",
+            "context/12944_dyp.json: nests arrays and objects more than 32 levels deep (a statbank "
+            "dataset has five)",
+        ),
+        Problem.TOO_MANY_CELLS: Description(
+            "A JSON-stat file's dimensions make more cells than a statbank table holds here, so it "
+            "is checked before anything is read into memory. Download only the regions, years and "
+            "measures the evaluation needs.",
+            "context/08764.json: value '3 × 1 × 1 × 2 × 300 × 300 × 200': its dimensions make "
+            "108,000,000 cells, more than the 2,000,000 a statbank table may hold here",
+        ),
+        Problem.BAD_JSON_STAT_INDEX: Description(
+            "A JSON-stat file's index, size or category numbering does not fit its own dimensions "
+            "(a cell number past the end, a negative one, a size that disagrees). The file is "
+            "damaged or edited by hand: download it again.",
+            "context/08764.json: value: value '6': an index of «value» must be a cell number from 0 to 5",
+        ),
         Problem.DUPLICATE_KEY: Description(
             "Something that must be unique appears twice: a unit, a grant for the same unit, scheme "
             "and year, a second report, a survey respondent, a code. Remove the repeat, or merge "
@@ -299,6 +322,13 @@ GROUPS: dict[str, dict[Problem, Description]] = {
         ),
     },
     "References between files": {
+        Problem.CONTROL_CHARACTER: Description(
+            "A text cell holds a control character or a bidirectional override, which no name or "
+            "free text needs and which can hide or reorder what a reader sees. Retype the cell, or "
+            "save the file again from the spreadsheet.",
+            "units.csv: line 2: column navn: value 'Ber<U+202E>gen': holds the control character "
+            "U+202E at position 4; text may not hold control characters or bidirectional overrides",
+        ),
         Problem.UNKNOWN_UNIT: Description(
             "A unit id is not in units.csv, directly or through the municipal change history. "
             "Add the unit to units.csv, or correct the id.",

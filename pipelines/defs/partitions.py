@@ -9,21 +9,21 @@ no daemon and keeps every run's years in the code.
 """
 
 # No `from __future__ import annotations`: Dagster reads the context annotation at runtime.
-import os
 from pathlib import Path
 
 import dagster as dg
 
+from pipelines import settings
 from pipelines.defs.resources import DataDirectory
 from pipelines.ingest.reporting import find_years
 
 YEAR_PARTITIONS = "reporting_year"  # the dynamic partitions' name
-MODE_VARIABLE = "GRANT_EVAL_YEAR_PARTITIONS"
+MODE_VARIABLE = settings.YEAR_PARTITIONS
 SENSOR_SECONDS = 15  # how often the sensor looks for new year folders
 
 
 def dynamic_years() -> bool:
-    return os.environ.get(MODE_VARIABLE, "").strip().lower() == "dynamic"
+    return settings.dynamic_years()
 
 
 def year_partitions(years: list[int]) -> dg.PartitionsDefinition:

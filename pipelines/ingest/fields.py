@@ -25,6 +25,10 @@ _UNIT = re.compile(r"^(\d+)(?:\.0)?$")
 # Whole numbers are stored as BIGINT; more digits than this cannot be a count or an amount.
 MAX_DIGITS = 15
 
+# Control characters a text cell may not hold: C0 but tab and the line breaks (LF, CR); DEL; C1;
+# the bidirectional embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
 WHOLE_RULE = "must be a whole number such as 150000, 150 000 or 150000.0"
 
 
@@ -97,10 +101,33 @@ class TableRules:
             return self.year(name, blank_ok=column.blank_ok)
         if column.kind == concepts.SHARE:
             return self.share(name)
+        self.plain_text(name)
         values = self.text(name)
         return values if column.blank_ok else self.non_empty(name)
 
     # -- column rules ------------------------------------------------------------------------
+    def plain_text(self, column: str) -> None:
+        """A text cell holds no control character (C0 but tab, LF and CR; DEL; C1) and no
+        bidirectional override or isolate: they break a download's XML, hide in a page or turn
+        a name around. An error names the first one as U+XXXX with its position (1 = first)."""
+        values = self.text(column)
+        if not self.checked(column) or not len(values):
+            return
+        for idx in values.index[values.str.contains(_CONTROL, regex=True, na=False)]:
+            text = values[idx]
+            found = _CONTROL.search(text)
+            if found is None:  # pragma: no cover - the mask found one
+                continue
+            self.errors.add(
+                Problem.CONTROL_CHARACTER,
+                self.table.file,
+                self.table.location(self.frame.at[idx, LOC]),
+                column,
+                _CONTROL.sub(lambda m: f"<U+{ord(m.group()[0]):04X}>", text),
+                f"holds the control character U+{ord(found.group()[0]):04X} at position {found.start() + 1}; "
+                "text may not hold control characters or bidirectional overrides",
+            )
+
     def non_empty(self, column: str) -> pd.Series:
         values = self.text(column)
         if self.checked(column):

@@ -190,19 +190,37 @@ def _delimiter(line: str) -> str:
 
 
 # -- JSON-stat 2.0 -----------------------------------------------------------------------------------
+# A statbank dataset nests five levels deep and holds tens of thousands of cells; far beyond
+# either is a hostile or broken file, refused before Python's parser recurses or a list of the
+# cube's size is allocated (18 million cells fit in a 150 KiB file).
+MAX_JSON_DEPTH = 32
+MAX_JSON_CELLS = 2_000_000
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]")
+
+
+class _Refused(ValueError):
+    """A JSON-stat file the reader will not take, with the code and the place it says why."""
+
+    def __init__(self, code: Problem, rule: str, location: str = "", value: object = "") -> None:
+        super().__init__(rule)
+        self.code, self.rule, self.location, self.value = code, rule, location, value
+
+
 def _json_stat(data: bytes, shown: str, errors: ErrorLog) -> tuple[list[Row] | None, str | None]:
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
-        if doc.get("class") != "dataset" or "id" not in doc:
+        doc = _parse_json(data)
+        if not isinstance(doc, dict) or doc.get("class") != "dataset" or "id" not in doc:
             raise ValueError("not a JSON-stat 2.0 dataset (class «dataset» with «id»)")
         ids: list[str] = doc["id"]
         dims = doc["dimension"]
-        categories = [_categories(dims[d]) for d in ids]
-        total = 1
-        for cats in categories:
-            total *= len(cats)
-        values = _expand(doc.get("value", []), total)
-        status = _expand(doc.get("status"), total)
+        categories = [_categories(d, dims[d]) for d in ids]
+        total = _cube_size(ids, categories, doc.get("size"))
+        values = _expand(doc.get("value", []), total, "value")
+        status = _expand(doc.get("status"), total, "status")
+    except _Refused as exc:
+        errors.add(exc.code, shown, exc.location, value=exc.value, rule=exc.rule)
+        return None, None
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         errors.add(
             Problem.BAD_CONTEXT_FILE, shown, rule=f"not a JSON-stat 2.0 dataset the statbank returns: {exc}"
@@ -244,8 +262,25 @@ def _json_stat(data: bytes, shown: str, errors: ErrorLog) -> tuple[list[Row] | N
     return rows, table
 
 
-def _categories(dimension: dict) -> list[tuple[str, str]]:
-    """(code, label) of a dimension's categories, in index order."""
+def _parse_json(data: bytes) -> object:
+    """The document, once its nesting is known to be within MAX_JSON_DEPTH: the depth is
+    counted over the brackets outside strings, so the parser never recurses past it."""
+    depth = deepest = 0
+    for bracket in _NOT_BRACKET.sub(b"", _JSON_STRING.sub(b"", data)):
+        depth += 1 if bracket in b"[{" else -1
+        deepest = max(deepest, depth)
+        if deepest > MAX_JSON_DEPTH:
+            raise _Refused(
+                Problem.JSON_TOO_DEEP,
+                f"nests arrays and objects more than {MAX_JSON_DEPTH} levels deep "
+                "(a statbank dataset has five)",
+            )
+    return json.loads(data.decode("utf-8-sig"))
+
+
+def _categories(name: str, dimension: dict) -> list[tuple[str, str]]:
+    """(code, label) of a dimension's categories, in index order; an index object must number
+    its categories 0, 1, 2 … once each."""
     category = dimension["category"]
     index = category.get("index")
     labels = category.get("label", {})
@@ -254,22 +289,68 @@ def _categories(dimension: dict) -> list[tuple[str, str]]:
     elif isinstance(index, list):
         codes = index
     else:
+        positions = list(index.values())
+        if not all(type(p) is int for p in positions) or sorted(positions) != list(range(len(index))):
+            raise _Refused(
+                Problem.BAD_JSON_STAT_INDEX,
+                f"the category index must number the {len(index)} categories "
+                f"0 to {len(index) - 1}, once each",
+                f"dimension {name}",
+                value=", ".join(str(p) for p in positions[:10]),
+            )
         codes = sorted(index, key=index.get)
     return [(str(code), str(labels.get(code, code))) for code in codes]
 
 
-def _expand(member: object, total: int) -> list:
+def _cube_size(ids: list[str], categories: list[list[tuple[str, str]]], size: object) -> int:
+    """The cube's number of cells, checked against `size` and MAX_JSON_CELLS."""
+    sizes = [len(c) for c in categories]
+    if size is not None and size != sizes:
+        raise _Refused(
+            Problem.BAD_JSON_STAT_INDEX,
+            f"«size» must give each dimension's number of categories, {sizes} for {ids}",
+            "size",
+            value=size,
+        )
+    total = 1
+    for n in sizes:
+        total *= n
+    if total > MAX_JSON_CELLS:
+        raise _Refused(
+            Problem.TOO_MANY_CELLS,
+            f"its dimensions make {total:,} cells, more than the {MAX_JSON_CELLS:,} a statbank table "
+            "may hold here",
+            value=" × ".join(str(n) for n in sizes),
+        )
+    return total
+
+
+def _expand(member: object, total: int, name: str) -> list:
     """A JSON-stat value or status member as a dense list: array, index → item object, or one
-    string for every cell."""
+    string for every cell. Every index must fall inside the cube."""
     if member is None:
         return [None] * total
     if isinstance(member, str):
         return [member] * total
     if isinstance(member, list):
+        if len(member) > total:
+            raise _Refused(
+                Problem.BAD_JSON_STAT_INDEX,
+                f"«{name}» has {len(member)} items, more than the {total} cells of the dimensions",
+                name,
+                value=len(member),
+            )
         return member + [None] * (total - len(member))
     if isinstance(member, dict):
         dense: list = [None] * total
         for key, item in member.items():
+            if not (key.isascii() and key.isdigit() and int(key) < total):
+                raise _Refused(
+                    Problem.BAD_JSON_STAT_INDEX,
+                    f"an index of «{name}» must be a cell number from 0 to {total - 1}",
+                    name,
+                    value=key,
+                )
             dense[int(key)] = item
         return dense
     raise ValueError("value and status must be an array or an object")

@@ -88,8 +88,9 @@ class UnitHistory:
         return self._walk(code, forward=False)
 
     def connected(self, code: str) -> list[str]:
-        """The codes `code` continues or was continued by: never a sibling of a merger."""
-        return self.predecessors(code) + self.successors(code)
+        """The codes `code` continues or was continued by, each once: never a sibling of a merger.
+        A number given up and taken back (1902 → 5401 → 1902) is one code, met both ways."""
+        return list(dict.fromkeys(self.predecessors(code) + self.successors(code)))
 
     def label(self, code: str) -> str:
         name = self.names.get(code)
@@ -106,11 +107,17 @@ class UnitHistory:
         parts = []
         before = self.predecessors(code)
         if before:
-            parts.append("continues " + self._path(before, [c for c in before if c not in self.earlier]))
+            parts.append("continues " + self._path(before, self._ends(code, before, self.earlier)))
         after = self.successors(code)
         if after:
-            parts.append("became " + self._path(after, [c for c in after if c not in self.later]))
+            parts.append("became " + self._path(after, self._ends(code, after, self.later)))
         return head + " " + " and ".join(parts)
+
+    @staticmethod
+    def _ends(code: str, walk: list[str], edges: dict[str, list[Change]]) -> list[str]:
+        """The codes where a walk from `code` stops: no step on, or only back to `code` (a
+        number taken back)."""
+        return [c for c in walk if all(code in (e.old, e.new) for e in edges.get(c, []))]
 
     def _path(self, codes_: list[str], ends: list[str]) -> str:
         via = [c for c in codes_ if c not in ends]

@@ -39,14 +39,16 @@ def code_domains(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
     """Every code the marts store, by domain, with the Norwegian label the report uses: the
     programme's (schemes, code lists, codebook) and the evaluation's own (size class, answers)."""
 
-    def pairs(sql: str) -> dict[str, str]:
-        return {str(code): str(label) for code, label in run_sql(con, sql)}
+    def pairs(sql: str, params: list[str] | None = None) -> dict[str, str]:
+        # sql: trusted — the statements below, written here, with their values bound
+        return {str(code): str(label) for code, label in run_sql(con, sql, params)}
 
     def of_concept(concept: str) -> dict[str, str]:
         return pairs(
-            f"""SELECT c.code, c.label FROM staging.programme_codes c
-                WHERE c.list = (SELECT min(code_list) FROM staging.programme_form_columns
-                                WHERE concept = '{concept}') ORDER BY c.sort"""
+            """SELECT c.code, c.label FROM staging.programme_codes c
+               WHERE c.list = (SELECT min(code_list) FROM staging.programme_form_columns
+                               WHERE concept = ?) ORDER BY c.sort""",
+            [concept],
         )
 
     texts = pairs("SELECT key, value FROM staging.programme_texts")

@@ -9,8 +9,6 @@ written, for Excel and for readers without JavaScript.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +21,7 @@ from pipelines.report.xlsx import write_xlsx
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_QUOTED = ('"', "\r", "\n")
 
 
 def neutralise_formula(value: object) -> object:
@@ -131,11 +130,16 @@ def script_safe(payload: str) -> str:
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]], delimiter: str, newline: str) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=newline)
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.write_bytes(("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    lines = [delimiter.join(csv_field(cell, delimiter) for cell in row) for row in [header, *rows]]
+    path.write_bytes(("\ufeff" + "".join(line + newline for line in lines)).encode("utf-8"))
+
+
+def csv_field(cell: str, delimiter: str) -> str:
+    """A cell quoted (RFC 4180) when it holds the delimiter, a quote, a CR or a LF. Python's csv
+    module leaves a lone CR unquoted under a "\n" line end, and a reader splits the row there."""
+    if delimiter in cell or any(c in cell for c in _QUOTED):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def _python_rows(frame: pd.DataFrame) -> Iterator[tuple[object, ...]]:

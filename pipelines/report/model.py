@@ -91,7 +91,10 @@ class Table:
                 tag = "th" if index == 0 else "td"
                 scope = ' scope="row"' if index == 0 else ""
                 css = ' class="num"' if numeric[index] else ""
-                parts.append(f"<{tag}{scope}{css}>{escape(cell)}</{tag}>")
+                # text is the municipalities' own: isolated, so a right-to-left name or a stray
+                # direction mark cannot reorder the cells around it
+                text = escape(cell) if numeric[index] else Markup("<bdi>%s</bdi>") % cell
+                parts.append(f"<{tag}{scope}{css}>{text}</{tag}>")
             out.append("<tr>" + "".join(parts) + "</tr>")
         return Markup("\n".join(out))
 

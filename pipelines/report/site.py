@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +47,16 @@ def _environment() -> Environment:
     env.filters["chart_json"] = _chart_json
     env.filters["listing_json"] = listing_json
     return env
+
+
+# Control characters HTML does not allow in a page (C0 but tab, LF, FF and CR; DEL; C1): input
+# files refuse them in text columns, but a transcript's text (.qdpx) may still bring one. Each
+# is shown as U+FFFD, as a browser would show NUL, so that no page carries a NUL byte.
+_NOT_HTML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def html_text(html: str) -> str:
+    return _NOT_HTML.sub("\ufffd", html)
 
 
 def _chart_json(chart: Chart) -> str:
@@ -102,7 +113,7 @@ def write_site(con: duckdb.DuckDBPyConnection, out: Path) -> dict[str, int]:
         html = template.render(
             page=page, nav=nav, config=charts.config_json(), chapters=chapters(data), years=data.year_span
         )
-        (out / page.filename).write_text(html, encoding="utf-8")
+        (out / page.filename).write_text(html_text(html), encoding="utf-8")
         for table in page.tables():
             write_downloads(table, out / "nedlasting")
             n_tables += 1

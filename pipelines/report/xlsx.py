@@ -80,9 +80,23 @@ def _cell_at(reference: str, value: object) -> str:
         return f'<c{at} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int | float) and not isinstance(value, bool):
         return f"<c{at}><v>{value!r}</v></c>"
-    text = escape(str(value))
+    text = escape(xml_text(str(value)))
     space = ' xml:space="preserve"' if text != text.strip() else ""
     return f'<c{at} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+# What XML 1.0 forbids (C0 but tab, LF and CR; surrogates; U+FFFE, U+FFFF), and CR, which
+# XML reads as LF: written as ECMA-376's escape `_xHHHH_`, which Excel reads back as the
+# character. A literal `_xHHHH_` in the text gets its underscore escaped (`_x005F_`) to stay
+# as written.
+_NOT_XML = re.compile("[\x00-\x08\x0b-\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LOOKS_ESCAPED = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def xml_text(text: str) -> str:
+    """`text` with every character XML 1.0 forbids written as `_xHHHH_`."""
+    text = _LOOKS_ESCAPED.sub("_x005F_", text)
+    return _NOT_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
 def write_xlsx(
@@ -112,7 +126,8 @@ def write_xlsx(
     workbook = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<workbook xmlns="{_NS}" xmlns:r="{_REL}"><sheets>'
-        f'<sheet name="{escape(_sheet_name(sheet_name))}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        f'<sheet name="{escape(_sheet_name(sheet_name), {chr(34): "&quot;"})}" sheetId="1" r:id="rId1"/>'
+        "</sheets></workbook>"
     )
     files = {
         "[Content_Types].xml": CONTENT_TYPES,
@@ -130,4 +145,4 @@ def write_xlsx(
 
 def _sheet_name(name: str) -> str:
     """Excel's rules: at most 31 characters, none of []:*?/\\."""
-    return re.sub(r"[\[\]:*?/\\]", " ", name)[:31].strip() or "Tabell"
+    return re.sub(r"[\[\]:*?/\\]|" + _NOT_XML.pattern, " ", name)[:31].strip() or "Tabell"

@@ -7,11 +7,15 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from pipelines import settings
+from pipelines.settings import SettingError
+from pipelines.warehouse.sql import ident, literal, table_ref
+
 if TYPE_CHECKING:  # a rerun with nothing to do imports this module, and never pandas
     import pandas as pd
 
 # Analysts still use DuckDB 1.x clients; files written with this storage version open there.
-STORAGE_VERSION = os.environ.get("GRANT_EVAL_STORAGE_VERSION", "v1.4.0")
+STORAGE_VERSION = os.environ.get(settings.STORAGE_VERSION, "").strip() or "v1.4.0"
 CONNECTION_CONFIG = {"storage_compatibility_version": STORAGE_VERSION}
 SCHEMAS = ("raw", "staging", "meta", "marts")
 
@@ -22,18 +26,28 @@ FILES_AS_LOADED = """
     FROM meta.load_log ORDER BY path, loaded_at DESC"""
 
 
+def check_storage_version() -> None:
+    """GRANT_EVAL_STORAGE_VERSION as DuckDB knows it, else a SettingError that names it."""
+    try:
+        duckdb.connect(":memory:", config=dict(CONNECTION_CONFIG)).close()
+    except duckdb.InvalidInputException:
+        raise SettingError(
+            settings.STORAGE_VERSION, STORAGE_VERSION, "must be a DuckDB storage version, such as v1.4.0"
+        ) from None
+
+
 def run_sql(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[tuple]:
     """Execute a statement and read its whole result.
 
     DuckDB 2.0's Python API refuses new work on a connection with an unread result, so
     every statement here is read to the end, DDL included.
     """
-    return con.execute(sql, params or []).fetchall()
+    return con.execute(sql, params or []).fetchall()  # sql: trusted — the wrapper; its callers are checked
 
 
 def fetch_df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
     """Run a query and read its whole result (DuckDB 2.0 drops unread results)."""
-    return con.execute(sql, params or []).fetchdf()
+    return con.execute(sql, params or []).fetchdf()  # sql: trusted — the wrapper; its callers are checked
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
@@ -47,30 +61,26 @@ def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 
 
 def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    return int(run_sql(con, f"SELECT count(*) FROM {table}")[0][0])
-
-
-def sql_string(text: str) -> str:
-    """A SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
+    return int(run_sql(con, f"SELECT count(*) FROM {table_ref(table)}")[0][0])
 
 
 def add_primary_key(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...]) -> None:
     """Declare a table's grain, so that DuckDB itself refuses a second row for a key."""
     if columns:
-        run_sql(con, f"ALTER TABLE {table} ADD PRIMARY KEY ({', '.join(columns)})")
+        keys = ", ".join(ident(c) for c in columns)
+        run_sql(con, f"ALTER TABLE {table_ref(table)} ADD PRIMARY KEY ({keys})")
 
 
 def comment(con: duckdb.DuckDBPyConnection, table: str, description: str, columns: dict[str, str]) -> None:
-    """COMMENT ON the table and every column, in one transaction (a commit each cost twice as much)."""
-    statements = [f"COMMENT ON TABLE {table} IS {sql_string(description)}"]
-    statements += [
-        f"COMMENT ON COLUMN {table}.{column} IS {sql_string(text)}" for column, text in columns.items()
-    ]
+    """COMMENT ON the table and the given columns, in one transaction (a commit each cost twice
+    as much). COMMENT ON takes no parameters, so names and texts are quoted. Each statement
+    copies the table's catalogue entry: callers pass a bounded set of columns, never one per
+    column of an input file (a survey may have 10,000)."""
     con.begin()
     try:
-        for statement in statements:
-            run_sql(con, statement)
+        run_sql(con, f"COMMENT ON TABLE {table_ref(table)} IS {literal(description)}")
+        for column, text in columns.items():
+            run_sql(con, f"COMMENT ON COLUMN {table_ref(table)}.{ident(column)} IS {literal(text)}")
     except BaseException:
         con.rollback()
         raise

@@ -32,9 +32,10 @@ from pathlib import Path
 
 import filelock
 
+from pipelines.settings import lock_wait_seconds
+
 log = logging.getLogger("grant_eval")
 
-LOCK_WAIT_SECONDS = float(os.environ.get("GRANT_EVAL_LOCK_WAIT", "600"))
 SITE_MARK = ".grant-eval-site"  # in every site a run publishes: its build id
 WAREHOUSE_FILE = "warehouse.duckdb"
 SITE_FOLDER = "site"
@@ -191,11 +192,12 @@ def exclusive_run(target: Path) -> Iterator[None]:
         lock.acquire(timeout=0)
     except filelock.Timeout:
         log.warning(f"another grant-eval run is writing {target}; waiting for it to finish")
+        wait = lock_wait_seconds()
         try:
-            lock.acquire(timeout=LOCK_WAIT_SECONDS, poll_interval=0.5)
+            lock.acquire(timeout=wait, poll_interval=0.5)
         except filelock.Timeout:
             raise LockTimeout(
-                f"another run has held {lock_path} for over {LOCK_WAIT_SECONDS:.0f} s; nothing was written"
+                f"another run has held {lock_path} for over {wait:.0f} s; nothing was written"
             ) from None
     try:
         yield

@@ -4,12 +4,14 @@ load log (meta.load_log)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from pipelines.contract import concepts, input_files
+from pipelines.contract.programme import Programme
 from pipelines.ingest.load import Loaded
 from pipelines.warehouse import staging
 from pipelines.warehouse.database import (
@@ -18,10 +20,14 @@ from pipelines.warehouse.database import (
     comment,
     count_rows,
     run_sql,
-    sql_string,
     table_exists,
 )
+from pipelines.warehouse.sql import ident, qualified, sql_type, table_ref
 
+# raw.<source>'s own comment on the columns it has beyond the contract's.
+RAW_EXTRA = "Columns the contract does not declare are kept under the file's own header, as read."
+# A mart's Parquet copy is named after it: a name that could leave the folder is refused.
+PARQUET_NAME = re.compile(r"[A-Za-z0-9_]+")
 LIST_COLUMNS = {
     *(c.name for f in input_files.FILES.values() for c in f.columns if c.kind == concepts.CODE_LIST),
     *(c.name for f in concepts.FORM_CONCEPTS.values() for c in f.values() if c.kind == concepts.CODE_LIST),
@@ -43,7 +49,7 @@ def write_loaded(
     year alone; a load of every year replaces them whole (a year folder removed is gone).
     """
     for schema in SCHEMAS:
-        run_sql(con, f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        run_sql(con, f"CREATE SCHEMA IF NOT EXISTS {ident(schema)}")
     counts: dict[str, int] = {}
     for source in sources:
         yearly = source in staging.YEARLY_SOURCES and not every_year  # replaced year by year
@@ -53,7 +59,7 @@ def write_loaded(
             if source in staging.YEARLY_SOURCES:
                 frame["_year"] = pd.Series(dtype="Int64")
         _write(con, f"raw.{source}", _as_text(frame), None, loaded.years if yearly else None)
-        _comment_raw(con, source)
+        _comment_raw(con, source, loaded.programme)
         counts[f"raw.{source}"] = count_rows(con, f"raw.{source}")
         for table in staging.loaded_from(source):
             staged = loaded.staging.get(table.name)
@@ -93,27 +99,31 @@ def write_loaded(
 def write_build_info(con: duckdb.DuckDBPyConnection, info: dict[str, str]) -> None:
     """meta.build_info: one row saying what built this file, from what, and when."""
     run_sql(con, "CREATE SCHEMA IF NOT EXISTS meta")
-    columns = ", ".join(f'"{name}" VARCHAR' for name in info)
+    columns = ", ".join(f"{ident(name)} VARCHAR" for name in info)
     run_sql(con, f"CREATE OR REPLACE TABLE meta.build_info ({columns})")
     run_sql(con, f"INSERT INTO meta.build_info VALUES ({', '.join('?' * len(info))})", list(info.values()))
     _comment_meta(con, "build_info")
 
 
 def write_parquet_copies(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
-    """Every table of schema marts as `<folder>/<table>.parquet`."""
+    """Every table of schema marts as `<folder>/<table>.parquet`: the table's name quoted, the
+    file bound as a parameter, and a name that is not a plain file name refused."""
     folder.mkdir(parents=True, exist_ok=True)
     names = [
         r[0]
         for r in run_sql(con, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts' ORDER BY 1")
     ]
     for name in names:
-        target = sql_string(str(folder / f"{name}.parquet"))
-        run_sql(con, f"COPY marts.{name} TO {target} (FORMAT parquet)")
+        if not PARQUET_NAME.fullmatch(name):
+            raise ValueError(f"a mart's name is not a plain file name: {name!r}")
+        target = str(folder / f"{name}.parquet")
+        run_sql(con, f"COPY {qualified('marts', name)} TO ? (FORMAT parquet)", [target])
 
 
 def write_derived(con: duckdb.DuckDBPyConnection, table: staging.StagingTable) -> None:
     """A staging table computed in SQL from the others."""
-    run_sql(con, f"CREATE OR REPLACE TABLE {table.table} AS {table.sql}")
+    # sql: trusted — staging.DERIVED's SELECTs are written in staging.py from code constants
+    run_sql(con, f"CREATE OR REPLACE TABLE {table_ref(table.table)} AS {table.sql}")
     add_primary_key(con, table.table, table.grain)
     comment(
         con,
@@ -123,26 +133,50 @@ def write_derived(con: duckdb.DuckDBPyConnection, table: staging.StagingTable) -
     )
 
 
-def _comment_raw(con: duckdb.DuckDBPyConnection, source: str) -> None:
-    """raw.<source>: the file it is read from, and each column: the contract's meaning, as text."""
-    have = [
+def _comment_raw(con: duckdb.DuckDBPyConnection, source: str, programme: Programme) -> None:
+    """raw.<source>: the file it is read from, and each column the contract declares: its
+    meaning. A column the file brings beyond the contract is left without a comment (the table's
+    says so): each COMMENT copies the table's catalogue entry, so one per column would cost the
+    square of the columns (a survey of 10,000 variables ran out of memory)."""
+    have = {
         r[0]
         for r in run_sql(
             con,
             "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'raw' AND table_name = ?",
             [source],
         )
-    ]
+    }
     declared = (
         {c.name: c.meaning for c in input_files.FILES[source].columns} if source in input_files.FILES else {}
     )
+    declared.update(_programme_meanings(programme, source))
     meanings = {**staging.RAW_COLUMNS, **declared}
     comment(
         con,
         f"raw.{source}",
-        f"What was read from {staging.RAW_SOURCE_FILES[source]}, as text.",
-        {c: meanings.get(c, f"{c} — as read from the file") for c in have},
+        f"What was read from {staging.RAW_SOURCE_FILES[source]}, as text. {RAW_EXTRA}",
+        {c: text for c, text in meanings.items() if c in have},
     )
+
+
+def _programme_meanings(programme: Programme, source: str) -> dict[str, str]:
+    """The meaning of each column the programme declares for a raw table: grants.csv, every
+    form's columns, each wave's survey variables."""
+    if source == "grants":
+        return {c.name: c.meaning for c in programme.grants_file().columns}
+    if source in concepts.FORM_CONCEPTS:
+        known = concepts.FORM_CONCEPTS[source]
+        return {
+            c.name: c.meaning or known[c.concept].meaning for form in programme.forms for c in form.of(source)
+        }
+    if source == "survey":
+        return {
+            i.variable: f"{i.variable} — survey code: {concepts.SURVEY_ITEMS[i.item]}"
+            + (f" ({i.subject})" if i.subject else "")
+            for wave in programme.waves
+            for i in wave.items
+        }
+    return {}
 
 
 def _comment_meta(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -180,15 +214,15 @@ def _types(frame: pd.DataFrame, table: staging.StagingTable) -> list[tuple[str, 
 
 def _typed(frame: pd.DataFrame, table: staging.StagingTable) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
-    for column, sql_type in _types(frame, table):
+    for column, column_type in _types(frame, table):
         values = frame[column] if column in frame.columns else pd.Series([None] * len(frame))
         if column in LIST_COLUMNS:
             out[column] = values.map(lambda v: [] if not v else str(v).split("|"))
-        elif sql_type in ("INTEGER", "BIGINT"):
+        elif column_type in ("INTEGER", "BIGINT"):
             out[column] = values.astype("Int64")
-        elif sql_type == "DOUBLE":
+        elif column_type == "DOUBLE":
             out[column] = values.astype("Float64")
-        elif sql_type == "BOOLEAN":
+        elif column_type == "BOOLEAN":
             out[column] = values.astype("boolean")
         else:
             out[column] = values.astype("object").where(values.notna(), None)
@@ -210,15 +244,17 @@ def _write(
         if table is not None:
             select = (
                 "SELECT "
-                + ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in _types(frame, table))
+                + ", ".join(
+                    f"CAST({ident(c)} AS {sql_type(t)}) AS {ident(c)}" for c, t in _types(frame, table)
+                )
                 + " FROM incoming"
             )
         if years is not None and table_exists(con, name):
             year_column = "_year" if table is None else "aar"
             run_sql(
                 con,
-                f"DELETE FROM {name} WHERE {year_column} IN "
-                f"({', '.join(str(int(y)) for y in years) or 'NULL'})",
+                f"DELETE FROM {table_ref(name)} WHERE list_contains(?::INTEGER[], {ident(year_column)})",
+                [[int(y) for y in years]],
             )
             if table is None:  # raw: a year's file may bring a column earlier years lacked
                 have = {
@@ -231,10 +267,10 @@ def _write(
                 }
                 for column in frame.columns:
                     if column not in have:
-                        run_sql(con, f'ALTER TABLE {name} ADD COLUMN "{column}" VARCHAR')
-            run_sql(con, f"INSERT INTO {name} BY NAME {select}")
+                        run_sql(con, f"ALTER TABLE {table_ref(name)} ADD COLUMN {ident(column)} VARCHAR")
+            run_sql(con, f"INSERT INTO {table_ref(name)} BY NAME {select}")
         else:
-            run_sql(con, f"CREATE OR REPLACE TABLE {name} AS {select}")
+            run_sql(con, f"CREATE OR REPLACE TABLE {table_ref(name)} AS {select}")
             if table is not None:
                 add_primary_key(con, name, table.grain)
     finally:

@@ -5,6 +5,8 @@ Values that can be bound as parameters (`execute(sql, [value])`) are bound inste
 
 from __future__ import annotations
 
+import re
+
 import duckdb
 
 
@@ -27,3 +29,23 @@ def literal(value: str | int | float | bool | None) -> str:
     if value is None:
         return "NULL"
     return str(duckdb.ConstantExpression(value))
+
+
+def table_ref(dotted: str) -> str:
+    """A `schema.table` name as the code spells it (`raw.tiltak`), each part quoted."""
+    schema, dot, table = dotted.partition(".")
+    if not dot:
+        raise ValueError(f"not a schema-qualified table name: {dotted!r}")
+    return qualified(schema, table)
+
+
+# A type as the contract declares it (`VARCHAR`, `BIGINT`, `VARCHAR[]`, `DECIMAL(18, 2)`): a
+# type cannot be quoted, so it is checked instead.
+_TYPE = re.compile(r"[A-Z][A-Z0-9 ]*(\(\d+(, ?\d+)?\))?(\[\])?")
+
+
+def sql_type(name: str) -> str:
+    """`name` if it is a plain SQL type name, else ValueError."""
+    if not _TYPE.fullmatch(name):
+        raise ValueError(f"not a plain SQL type: {name!r}")
+    return name

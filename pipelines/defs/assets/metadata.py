@@ -8,15 +8,16 @@ import dagster as dg
 import duckdb
 
 from pipelines.warehouse.database import run_sql
+from pipelines.warehouse.sql import ident, table_ref
 
 PREVIEW_ROWS = 5
 
 
 def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:
     # DESCRIBE reads one table's columns; information_schema scans the whole catalog (10× slower)
-    columns = [(row[0], row[1]) for row in run_sql(con, f"DESCRIBE {table}")]
-    rows = run_sql(con, f"SELECT count(*) FROM {table}")[0]
-    preview = run_sql(con, f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}")
+    columns = [(row[0], row[1]) for row in run_sql(con, f"DESCRIBE {table_ref(table)}")]
+    rows = run_sql(con, f"SELECT count(*) FROM {table_ref(table)}")[0]
+    preview = run_sql(con, f"SELECT * FROM {table_ref(table)} LIMIT {PREVIEW_ROWS}")
     metadata: dict[str, Any] = {
         "dagster/row_count": int(rows[0]) if rows else 0,
         "dagster/column_schema": dg.TableSchema(columns=[dg.TableColumn(name=c, type=t) for c, t in columns]),
@@ -26,7 +27,7 @@ def table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]
     names = {c for c, _ in columns}
     year = "aar" if "aar" in names else "_year" if "_year" in names else None
     if year is not None:  # a partition's rows: each reporting year's count
-        counts = run_sql(con, f'SELECT "{year}", count(*) FROM {table} GROUP BY 1 ORDER BY 1')
+        counts = run_sql(con, f"SELECT {ident(year)}, count(*) FROM {table_ref(table)} GROUP BY 1 ORDER BY 1")
         metadata["rows_by_year"] = dg.MetadataValue.json({str(y): int(n) for y, n in counts})
     return metadata
 

@@ -10,9 +10,9 @@
 
   function form(cell, which) { return typeof cell === "string" ? cell : cell[which]; }
 
-  function csvField(value, separator, newline) {
-    var special = value.indexOf(separator) !== -1 || value.indexOf('"') !== -1 ||
-      newline.split("").some(function (c) { return value.indexOf(c) !== -1; });
+  // As downloads.py:csv_field: the delimiter, a quote, a CR or a LF (whatever the line end).
+  function csvField(value, separator) {
+    var special = value.indexOf(separator) !== -1 || /["\r\n]/.test(value);
     return special ? '"' + value.replace(/"/g, '""') + '"' : value;
   }
 
@@ -41,8 +41,12 @@
         for (var c = 0; c < columns.length; c += 1) {
           var cell = document.createElement(c === 0 ? "th" : "td");
           if (c === 0) { cell.scope = "row"; }
-          if (columns[c].numeric) { cell.className = "num"; }
-          cell.textContent = value(row, c, SHOWN);
+          if (columns[c].numeric) {
+            cell.className = "num";
+            cell.textContent = value(row, c, SHOWN);
+          } else {  // a name isolated for bidirectional text, as model.py's rows_html does
+            cell.appendChild(document.createElement("bdi")).textContent = value(row, c, SHOWN);
+          }
           tr.appendChild(cell);
         }
         fragment.appendChild(tr);
@@ -75,7 +79,7 @@
       var lines = [header].concat(rows.map(function (row) {
         return row.map(function (_p, c) { return value(row, c, which); });
       })).map(function (fields) {
-        return fields.map(function (f) { return csvField(f, separator, newline); }).join(separator) + newline;
+        return fields.map(function (f) { return csvField(f, separator); }).join(separator) + newline;
       });
       var link = document.createElement("a");
       link.href = URL.createObjectURL(new Blob(["\ufeff" + lines.join("")], { type: "text/csv;charset=utf-8" }));
