@@ -130,13 +130,13 @@ def _check(settings: Settings) -> int:
 def _run(settings: Settings, force: bool = False) -> int:
     started = time.monotonic()
     try:  # refused before Dagster is even imported (run_pipeline checks again)
-        files.check_targets(settings.warehouse, settings.reports_dir, settings.data_dir, PROJECT_ROOT)
+        store = files.check_targets(settings.warehouse, settings.reports_dir, settings.data_dir, PROJECT_ROOT)
     except files.UnsafeTarget as exc:
         print(f"grant-eval: refused: {exc}. Nothing was written.", file=sys.stderr)
         return EXIT_USAGE
     if not settings.years and not force:
         build_id = unchanged_build(
-            settings.reports_dir, published_build(settings.warehouse), input_fingerprint(settings.data_dir)
+            store.reports_dir, published_build(store.warehouse), input_fingerprint(settings.data_dir)
         )
         if build_id is not None:
             print(_up_to_date(build_id, settings))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import dagster as dg
@@ -103,14 +103,14 @@ def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
     `everything`), only the chosen years, or else the year folders whose files changed, are
     loaded, with what depends on them: the build starts from a copy of what is published."""
     try:
-        files.check_targets(settings.warehouse, settings.reports_dir, settings.data_dir, PROJECT_ROOT)
+        store = files.check_targets(settings.warehouse, settings.reports_dir, settings.data_dir, PROJECT_ROOT)
     except files.UnsafeTarget as exc:
         raise RunFailed(f"grant-eval: refused: {exc}. Nothing was written.", usage=True) from exc
+    settings = replace(settings, warehouse=store.warehouse, reports_dir=store.reports_dir)
     try:
         years = find_run_years(settings)
     except InvalidInput as exc:
         raise RunFailed(exc.report(), invalid_input=True) from exc
-    store = files.Store(settings.warehouse, settings.reports_dir)
     registers_same = _registers_as_published(settings, store)
     found = find_years(settings.data_dir)
     changed = _changed_years(store, settings.data_dir, found) if registers_same else None
@@ -141,7 +141,7 @@ def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
     job = defs.resolve_implicit_global_asset_job_def()
     selection = _reporting_and_downstream(defs) if years_only else None
     log.info(f"run started: data {settings.data_dir}, reporting years {', '.join(map(str, years))}")
-    warehouse = settings.warehouse.resolve().parent / settings.warehouse.name
+    warehouse = store.warehouse
     tags = {
         DATA_DIR_TAG: str(settings.data_dir.resolve()),
         WAREHOUSE_TAG: str(warehouse),

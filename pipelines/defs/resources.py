@@ -71,6 +71,7 @@ class Warehouse(dg.ConfigurableResource):
     data_dir: str
 
     _stack: contextlib.ExitStack | None = PrivateAttr(default=None)
+    _store: files.Store | None = PrivateAttr(default=None)
     _build: files.Build | None = PrivateAttr(default=None)
     _fingerprints: Fingerprints = PrivateAttr(default=Fingerprints("", ""))
     _unchanged_since: str | None = PrivateAttr(default=None)
@@ -78,27 +79,32 @@ class Warehouse(dg.ConfigurableResource):
 
     @property
     def store(self) -> files.Store:
-        return files.Store(Path(self.path), Path(self.reports_dir))
+        """The store at its real paths, as checked when the run began."""
+        if self._store is None:
+            raise RuntimeError("the warehouse is used outside a run")
+        return self._store
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        files.check_targets(Path(self.path), Path(self.reports_dir), Path(self.data_dir), PROJECT_ROOT)
+        self._store = files.check_targets(
+            Path(self.path), Path(self.reports_dir), Path(self.data_dir), PROJECT_ROOT
+        )
         self._tag_run(context)
         self._fingerprints = build_fingerprints(Path(self.data_dir))  # what this run reads
         stack = contextlib.ExitStack()
         try:
-            stack.enter_context(files.exclusive_run(Path(self.path)))
+            stack.enter_context(files.exclusive_run(self.store.warehouse))
             # From a copy of what is published: a run of some assets or years keeps the rest.
             self._build = stack.enter_context(files.building(self.store, keep_existing=True))
             # A build copied from a full build of these very files stays one, whatever part of
             # the graph this run recomputes from them (the marts alone, say).
-            published = published_build(Path(self.path))
+            published = published_build(self.store.warehouse)
             current = self._fingerprints.input
             self._from_full_build = published is not None and published.fingerprints.input == current != ""
             # Under the lock: a run of every input that the published build was made from, file
             # for file and with this code, has nothing to load or compute (as `grant-eval run`).
             forced = context.run is not None and context.run.tags.get(FORCE_TAG) == "true"
             if self._complete(context) and not forced:
-                self._unchanged_since = unchanged_build(Path(self.reports_dir), published, current)
+                self._unchanged_since = unchanged_build(self.store.reports_dir, published, current)
         except BaseException:
             stack.close()
             raise
@@ -113,9 +119,8 @@ class Warehouse(dg.ConfigurableResource):
         run = context.run
         if context.instance is None or run is None:
             return
-        warehouse = Path(self.path).resolve().parent / Path(self.path).name
         tags = {
-            WAREHOUSE_TAG: str(warehouse),
+            WAREHOUSE_TAG: str(self.store.warehouse),
             DATA_DIR_TAG: str(Path(self.data_dir).resolve()),
         }
         missing = {k: v for k, v in tags.items() if k not in run.tags}

@@ -1,0 +1,136 @@
+"""A run removes only what a run made, and publishes links that never run through a user's
+link: the builds folder and each build carry grant-eval's mark, and every link on the way to
+the warehouse and the site is resolved once, at the start. Real files, real runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.warehouse import files
+from tests.conftest import Built
+from tests.helpers import marts, paths, tree
+
+USER_FOLDERS = ("2023-rapport", "2024-rapport", "x")
+
+
+def user_folder(folder: Path) -> Path:
+    """A user's folder of reports, the kind a link might point to."""
+    for name in USER_FOLDERS:
+        (folder / name).mkdir(parents=True)
+        (folder / name / "notat.txt").write_text(f"mine: {name}\n", encoding="utf-8")
+    return folder
+
+
+def publish_one(store: files.Store) -> str:
+    """A publication without Dagster: a tiny warehouse and site, built and published."""
+    with files.exclusive_run(store.warehouse), files.building(store, keep_existing=False) as build:
+        with duckdb.connect(str(build.warehouse)) as con:
+            con.execute("CREATE TABLE t AS SELECT 1 AS one")
+        build.site.mkdir()
+        (build.site / "index.html").write_text("<p>rapport</p>", encoding="utf-8")
+        files.publish(store, build)
+        return build.build_id
+
+
+@pytest.mark.slow
+def test_a_builds_folder_that_is_a_users_is_refused_and_left_whole(
+    cli, fixture_build: Built, tmp_path: Path
+) -> None:
+    """The builds folder beside the warehouse is a link to a user's folder: every run refuses
+    (exit 2) and the folder's three folders stay; a real folder of the user's there is refused too."""
+    user = user_folder(tmp_path / "mine")
+    out = tmp_path / "out"
+    out.mkdir()
+    store = out / ".warehouse.duckdb.builds"
+    store.symlink_to(user)
+    before = tree(user)
+    for _ in range(3):
+        result = cli("run", "-q", *paths(fixture_build.data_dir, out))
+        assert result.code == 2, result.err
+        assert result.err == (
+            f"grant-eval: refused: {store} (where grant-eval keeps its builds, beside the warehouse) "
+            f"is a link, to {user}; grant-eval keeps its builds in a folder of its own and removes "
+            "old ones there, so it will not use a link: remove the link, or give another --warehouse. "
+            "Nothing was written.\n"
+        )
+    assert tree(user) == before
+    assert sorted(p.name for p in out.iterdir()) == [".warehouse.duckdb.builds"]
+
+    store.unlink()
+    shutil.copytree(user, store)
+    result = cli("run", "-q", *paths(fixture_build.data_dir, out))
+    assert result.code == 2
+    assert result.err == (
+        f"grant-eval: refused: {store} (where grant-eval keeps its builds, beside the warehouse) "
+        "holds what grant-eval did not make (2023-rapport, 2024-rapport, x); it will not remove it: "
+        "move it, or give another --warehouse. Nothing was written.\n"
+    )
+    assert tree(store) == before
+
+
+def test_a_run_removes_only_the_builds_it_made(tmp_path: Path) -> None:
+    """In grant-eval's own store, a folder of the user's and a build-named folder without the
+    mark survive any number of publications; marked builds beyond the previous one go."""
+    store = files.Store(tmp_path / "warehouse.duckdb", tmp_path / "site")
+    first = publish_one(store)
+    user_folder(store.root / "mine")
+    unmarked = store.root / "20240101T000000000000Z-1"
+    unmarked.mkdir()
+    (unmarked / "notat.txt").write_text("mine\n", encoding="utf-8")
+    mine = tree(store.root / "mine")
+    ids = [first] + [publish_one(store) for _ in range(3)]
+    assert tree(store.root / "mine") == mine
+    assert (unmarked / "notat.txt").read_text(encoding="utf-8") == "mine\n"
+    builds = sorted(p.name for p in store.root.iterdir() if files.BUILD_NAME.fullmatch(p.name))
+    assert builds == sorted(["20240101T000000000000Z-1", *ids[-2:]])
+    assert (store.root / ids[-1] / files.BUILD_MARK).read_text(encoding="utf-8") == ids[-1] + "\n"
+    assert os.readlink(store.current) == ids[-1]
+
+
+def test_an_earlier_versions_store_is_adopted(tmp_path: Path) -> None:
+    """A store written before the marks (builds and the `current` link, nothing else) is marked
+    and used; its old builds are removed as before."""
+    store = files.Store(tmp_path / "warehouse.duckdb", tmp_path / "site")
+    old = [publish_one(store) for _ in range(2)]
+    for folder in store.root.iterdir():
+        if folder.is_dir() and not folder.is_symlink():
+            (folder / files.BUILD_MARK).unlink()
+    (store.root / files.STORE_MARK).unlink()
+    files.check_targets(store.warehouse, store.reports_dir, tmp_path / "data", tmp_path / "project")
+    new = publish_one(store)
+    assert sorted(p.name for p in store.root.iterdir()) == sorted([files.STORE_MARK, "current", old[-1], new])
+
+
+@pytest.mark.slow
+def test_published_links_do_not_run_through_a_users_link(cli, fixture_build: Built, tmp_path: Path) -> None:
+    """The warehouse's folder and the site's folder are reached through links of the user's: the
+    published links are made between the real folders, and still resolve when those links go."""
+    real, site_real = tmp_path / "real", tmp_path / "reports-real"
+    real.mkdir()
+    site_real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    (tmp_path / "reports").symlink_to(site_real)
+    result = cli(
+        "run",
+        "-q",
+        "--data-dir",
+        str(fixture_build.data_dir),
+        "--warehouse",
+        str(tmp_path / "link" / "warehouse.duckdb"),
+        "--reports-dir",
+        str(tmp_path / "reports" / "site"),
+    )
+    assert result.code == 0, result.err
+    (tmp_path / "link").unlink()
+    (tmp_path / "reports").unlink()
+    assert os.readlink(real / "warehouse.duckdb") == ".warehouse.duckdb.builds/current/warehouse.duckdb"
+    assert os.readlink(site_real / "site") == "../real/.warehouse.duckdb.builds/current/site"
+    assert os.readlink(real / "marts") == ".warehouse.duckdb.builds/current/marts"
+    assert marts(real / "warehouse.duckdb") == marts(fixture_build.warehouse)
+    assert (site_real / "site" / "index.html").is_file()
+    assert sorted(p.stem for p in (real / "marts").iterdir()) == sorted(marts(fixture_build.warehouse))
