@@ -49,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a failure that is not the user's input: say so, briefly
         if args.debug:
             raise
+        full_disk = files.out_of_space(str(exc))
+        if full_disk is not None:
+            print(full_disk, file=sys.stderr)
+            return EXIT_FAILED
         print(
             f"grant-eval: failed: {exc.__class__.__name__}: {exc}\n"
             "The warehouse and report were left as they were. Rerun with --debug for details.",

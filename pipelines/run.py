@@ -16,10 +16,18 @@ from pipelines.definitions import build_definitions
 from pipelines.defs import partitions
 from pipelines.defs.assets.ingest import INPUT_ERROR_TAG
 from pipelines.defs.instance import dagster_instance
-from pipelines.defs.resources import COMPLETE_TAG, DATA_DIR_TAG, FORCE_TAG, UNCHANGED_TAG, WAREHOUSE_TAG
+from pipelines.defs.resources import (
+    COMPLETE_TAG,
+    DATA_DIR_TAG,
+    FORCE_TAG,
+    PUBLISHED_TAG,
+    UNCHANGED_TAG,
+    WAREHOUSE_TAG,
+)
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
 from pipelines.ingest.load import REGISTER, check_years, load_inputs, require_data_dir
 from pipelines.settings import Settings
+from pipelines.warehouse.files import out_of_space
 from pipelines.warehouse.plan import RunPlan, changes_since_published, what_to_reload
 from pipelines.warehouse.staging import YEARLY_SOURCES
 
@@ -151,8 +159,13 @@ def run_pipeline(settings: Settings, plan: RunPlan, everything: bool = False) ->
             )
             if not result.success:
                 raise _failure([result])
-        recorded = instance.get_run_by_id(result.run_id)
-        unchanged = recorded is not None and UNCHANGED_TAG in recorded.tags
+            recorded = instance.get_run_by_id(result.run_id)
+            run_tags = recorded.tags if recorded is not None else {}
+            if UNCHANGED_TAG not in run_tags and PUBLISHED_TAG not in run_tags:
+                # Dagster counts a run whose resource failed in its teardown (the publication:
+                # a full disk, say) a success; it published nothing
+                raise _teardown_failure(result)
+        unchanged = UNCHANGED_TAG in run_tags
     build = store.current_build()
     if build is None:
         raise RunFailed("grant-eval: the run succeeded but published nothing")
@@ -191,6 +204,22 @@ def _reporting_and_downstream(defs: dg.Definitions) -> list[dg.AssetKey]:
     return sorted(dg.AssetSelection.assets(*reporting).downstream().resolve(defs.resolve_asset_graph()))
 
 
+def _teardown_failure(result: dg.ExecuteInProcessResult) -> RunFailed:
+    """The error of a run whose steps succeeded but whose build was not published."""
+    for event in result.all_events:
+        error = getattr(event.event_specific_data, "error", None)
+        while error is not None and error.cause is not None:
+            error = error.cause
+        if event.event_type_value == "ENGINE_EVENT" and error is not None:
+            message = error.message.strip().removeprefix(f"{error.cls_name}: ")
+            return RunFailed(
+                out_of_space(error.message)
+                or f"grant-eval: the build could not be published: {error.cls_name}: {message}\n"
+                "The warehouse and report were left as they were."
+            )
+    return RunFailed("grant-eval: the run succeeded but published nothing")
+
+
 def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:
     """Turn failed Dagster runs into the message a user needs."""
     events = [e for result in results for e in result.get_step_failure_events()]
@@ -211,6 +240,9 @@ def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:
         if error is not None:
             while error.cause is not None:  # the user-code error Dagster wrapped
                 error = error.cause
+            full_disk = out_of_space(error.message)
+            if full_disk is not None:
+                return RunFailed(full_disk)
             message = error.message.strip().removeprefix(f"{error.cls_name}: ")
             message = message.split(": ", 1)[-1] if message.startswith(("dagster.", "_duckdb.")) else message
             what = (
@@ -231,5 +263,8 @@ def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:
             error = error.cause
         if error is not None:
             message = error.message.strip().removeprefix(f"{error.cls_name}: ")
-            return RunFailed(f"grant-eval: {message}\nThe warehouse and report were left as they were.")
+            return RunFailed(
+                out_of_space(error.message)
+                or f"grant-eval: {message}\nThe warehouse and report were left as they were."
+            )
     return RunFailed("grant-eval: the run failed; the warehouse and report were left as they were.")

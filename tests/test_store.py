@@ -4,18 +4,29 @@ the warehouse and the site is resolved once, at the start. Real files, real runs
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import resource
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from pipelines.settings import PROJECT_ROOT
 from pipelines.warehouse import files
 from tests.conftest import Built
-from tests.helpers import marts, paths, tree
+from tests.helpers import GRANT_EVAL, marts, paths, tree
 
 USER_FOLDERS = ("2023-rapport", "2024-rapport", "x")
+
+
+def grant_eval(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([GRANT_EVAL, *args], capture_output=True, text=True, timeout=600)
 
 
 def user_folder(folder: Path) -> Path:
@@ -134,3 +145,139 @@ def test_published_links_do_not_run_through_a_users_link(cli, fixture_build: Bui
     assert marts(real / "warehouse.duckdb") == marts(fixture_build.warehouse)
     assert (site_real / "site" / "index.html").is_file()
     assert sorted(p.stem for p in (real / "marts").iterdir()) == sorted(marts(fixture_build.warehouse))
+
+
+# -- a full disk ------------------------------------------------------------------------------------
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real file system of 128 MiB (tmpfs), mounted for the test and unmounted after it."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=128m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def fill(disk: Path, leave: int = 0) -> Path:
+    """Write zeros until `leave` bytes are free on the disk (0: until it refuses a byte more)."""
+    filler = disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    try:
+        for block in (1 << 20, 1 << 12):
+            with contextlib.suppress(OSError):
+                while shutil.disk_usage(disk).free - block >= leave:
+                    os.write(fd, b"\0" * block)
+    finally:
+        os.close(fd)
+    return filler
+
+
+# The run as a program, with an audit hook that fills the disk when the publication opens the
+# site's mark: the disk is really full at that moment, in the resource's teardown.
+FILL_AT_PUBLICATION = """
+import os, sys
+disk = sys.argv[1]
+def fill_when_publishing(event, args):
+    if event == "open" and args and str(args[0]).endswith("/site/.grant-eval-site"):
+        fd = os.open(os.path.join(disk, "filler"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        for block in (1 << 20, 1 << 12):
+            try:
+                while True:
+                    os.write(fd, b"\\0" * block)
+            except OSError:
+                pass
+        os.close(fd)
+sys.addaudithook(fill_when_publishing)
+from pipelines.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+FULL = "grant-eval: Disken er full (No space left on device)"
+LEFT = "; nothing was published. The warehouse and report were left as they were.\n"
+
+
+@pytest.mark.slow
+def test_a_full_disk_says_so_and_leaves_no_build(small_disk: Path, fixture_build: Built) -> None:
+    """A disk that fills up while the published warehouse is copied, while DuckDB writes, or
+    while the build is published: exit 3, plain words naming the file (no traceback), the
+    published build as it was, and no build folder left behind."""
+    out = small_disk / "out"
+    args = ["run", "-q", *paths(fixture_build.data_dir, out)]
+    assert grant_eval(*args).returncode == 0
+    store = out / ".warehouse.duckdb.builds"
+    published = (out / "warehouse.duckdb").resolve()
+
+    def builds(folder: Path) -> list[str]:
+        return sorted(p.name for p in folder.iterdir() if files.BUILD_NAME.fullmatch(p.name))
+
+    filler = fill(small_disk, leave=3 << 20)  # too little for a copy of the warehouse
+    copied = grant_eval(*args, "--force")
+    assert copied.returncode == 3
+    assert re.fullmatch(
+        re.escape(FULL + f": {store}/") + r"\d{8}T\d{12}Z-\d+\.building/warehouse\.duckdb" + re.escape(LEFT),
+        copied.stderr,
+    ), copied.stderr
+    assert (out / "warehouse.duckdb").resolve() == published and builds(store) == [published.parent.name]
+
+    filler.unlink()
+    fill(small_disk, leave=8 << 20)  # a new warehouse elsewhere on the disk: DuckDB's own writes fail
+    fresh = small_disk / "fresh"
+    written = grant_eval("run", "-q", *paths(fixture_build.data_dir, fresh))
+    assert written.returncode == 3
+    assert re.fullmatch(
+        re.escape(FULL + f": {fresh}/.warehouse.duckdb.builds/")
+        + r"\d{8}T\d{12}Z-\d+\.building/warehouse\.duckdb(\.wal)?"
+        + re.escape(LEFT),
+        written.stderr,
+    ), written.stderr
+    assert builds(fresh / ".warehouse.duckdb.builds") == []
+
+    filler.unlink()
+    at_publication = subprocess.run(
+        [sys.executable, "-c", FILL_AT_PUBLICATION, str(small_disk), *args, "--force"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=PROJECT_ROOT,
+    )
+    assert at_publication.returncode == 3
+    assert at_publication.stderr == FULL + LEFT
+    assert (out / "warehouse.duckdb").resolve() == published and builds(store) == [published.parent.name]
+
+
+@pytest.mark.slow
+def test_a_file_size_limit_says_so_and_leaves_no_build(fixture_build: Built, tmp_path: Path) -> None:
+    """Where no small disk can be mounted, a file size limit (RLIMIT_FSIZE: EFBIG) stands in for
+    it, on any machine: the same plain words, exit 3, no build folder left."""
+    out = tmp_path / "out"
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8 << 20, 8 << 20))
+
+    result = subprocess.run(
+        [GRANT_EVAL, "run", "-q", *paths(fixture_build.data_dir, out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        preexec_fn=limit,
+    )
+    assert result.returncode == 3
+    assert re.fullmatch(
+        re.escape(
+            "grant-eval: Filen ble for stor for filsystemet eller grensen for filstørrelse (File too large): "
+            f"{out}/.warehouse.duckdb.builds/"
+        )
+        + r"\d{8}T\d{12}Z-\d+\.building/warehouse\.duckdb(\.wal)?"
+        + re.escape(LEFT),
+        result.stderr,
+    ), result.stderr
+    assert sorted(p.name for p in (out / ".warehouse.duckdb.builds").iterdir()) == [files.STORE_MARK]
+    assert not (out / "warehouse.duckdb").exists()

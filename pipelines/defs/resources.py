@@ -55,6 +55,9 @@ FORCE_TAG = "grant-eval/force"
 # Set on a run that found nothing changed since the published build (its id): it skips the
 # loading, the marts and the site, runs the checks on the published tables, and publishes nothing.
 UNCHANGED_TAG = "grant-eval/unchanged-since"
+# Set on a run that published its build (its id): a failure in the publication, which Dagster
+# reports only as a failed teardown of the run's resources, leaves the run without it.
+PUBLISHED_TAG = "grant-eval/published"
 
 
 class Warehouse(dg.ConfigurableResource):
@@ -142,6 +145,8 @@ class Warehouse(dg.ConfigurableResource):
                 write_build_info(con, self._build_info(context, build))
                 write_parquet_copies(con, build.marts)
             files.publish(self.store, build)
+            if context.instance is not None and context.run is not None:
+                context.instance.add_run_tags(context.run.run_id, {PUBLISHED_TAG: build.build_id})
             context.log.info(f"published build {build.build_id}: {self.path}, {self.reports_dir}")  # type: ignore[union-attr]
 
     def _build_info(self, context: dg.InitResourceContext, build: files.Build) -> dict[str, str]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
+import errno
 import logging
 import os
 import re
@@ -57,6 +58,31 @@ KEEP_BUILDS = 2  # the current one, and the previous for readers that still hold
 DUCKDB_MAGIC = b"DUCK"  # bytes 8–11 of a DuckDB database file
 # The page footer of sites written before the mark existed.
 LEGACY_SITE_SIGN = "Laget med grant-eval"
+
+
+# A full disk in plain words, Norwegian first, then the system's own (English) words, which
+# an OSError and DuckDB's IO errors both carry.
+OUT_OF_SPACE = {
+    errno.ENOSPC: "Disken er full",
+    errno.EDQUOT: "Diskkvoten er brukt opp",
+    errno.EFBIG: "Filen ble for stor for filsystemet eller grensen for filstørrelse",
+}
+_QUOTED_PATH = re.compile(r"""["']([/\\][^"']*|[A-Za-z]:\\[^"']*)["']""")
+
+
+def out_of_space(message: str) -> str | None:
+    """A failure that says the disk is full, in plain words with the file it was writing:
+    «grant-eval: Disken er full (No space left on device): <file>; nothing was published. …».
+    None for any other failure."""
+    for number, words in OUT_OF_SPACE.items():
+        if os.strerror(number) in message:
+            where = _QUOTED_PATH.findall(message)
+            place = f": {where[-1]}" if where else ""  # the last: a copy's target
+            return (
+                f"grant-eval: {words} ({os.strerror(number)}){place}; nothing was published. "
+                "The warehouse and report were left as they were."
+            )
+    return None
 
 
 class LockTimeout(Exception):
