@@ -281,3 +281,25 @@ def test_a_file_size_limit_says_so_and_leaves_no_build(fixture_build: Built, tmp
     ), result.stderr
     assert sorted(p.name for p in (out / ".warehouse.duckdb.builds").iterdir()) == [files.STORE_MARK]
     assert not (out / "warehouse.duckdb").exists()
+
+
+def test_a_users_link_as_the_warehouse_is_replaced_and_what_it_named_is_left(tmp_path: Path) -> None:
+    """The last part of --warehouse is the link a run replaces, even when it is the user's own:
+    the run publishes there, and the file the user's link named is not touched."""
+    mine = tmp_path / "mine.duckdb"
+    with duckdb.connect(str(mine)) as con:
+        con.execute("CREATE TABLE notes AS SELECT 'mine' AS note")
+    before = tree(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "warehouse.duckdb").symlink_to(mine)
+    store = files.check_targets(
+        tmp_path / "out" / "warehouse.duckdb",
+        tmp_path / "out" / "site",
+        tmp_path / "data",
+        tmp_path / "project",
+    )
+    assert store == files.Store(tmp_path / "out" / "warehouse.duckdb", tmp_path / "out" / "site")
+    publish_one(store)
+    assert os.readlink(store.warehouse) == ".warehouse.duckdb.builds/current/warehouse.duckdb"
+    assert list(before) == ["mine.duckdb"]
+    assert {name: sha for name, sha in tree(tmp_path).items() if name in before} == before

@@ -194,16 +194,10 @@ def check_targets(warehouse: Path, reports_dir: Path, data_dir: Path, project_ro
 def real_store(warehouse: Path, reports_dir: Path) -> Store:
     """The store with every link on the way to the warehouse and the site resolved, once: the
     published links are then made between real folders, and never run through a user's link
-    (which may be gone tomorrow). A last link a run made (into the store) is kept as the path
-    to replace; a user's own link there is followed to what it names."""
-    paths = []
-    for path in (warehouse, reports_dir):
-        absolute = Path(os.path.abspath(path))
-        real = Path(os.path.realpath(absolute.parent)) / absolute.name
-        paths.append(real)
-    store = Store(paths[0], paths[1])
-    followed = [Path(os.path.realpath(p)) if p.is_symlink() and not _ours(p, store) else p for p in paths]
-    return Store(followed[0], followed[1]) if followed != paths else store
+    (which may be gone tomorrow). The last part of each path is kept as given: it is the link
+    a run replaces (a user's own link there is replaced, and what it named is left alone)."""
+    real = [Path(os.path.realpath(os.path.abspath(p.parent))) / p.name for p in (warehouse, reports_dir)]
+    return Store(real[0], real[1])
 
 
 def _check_store(store: Store) -> None:
