@@ -18,6 +18,7 @@ from pipelines.ingest.reporting import find_years
 from pipelines.ingest.reporting import is_year_name as loader_year_name
 from pipelines.ingest.walk import is_year_name, walk_data_dir
 from pipelines.settings import PROJECT_ROOT
+from pipelines.warehouse.plan import Changes, Reload, what_to_reload
 from tests import fixtures as fx
 from tests.helpers import paths
 
@@ -150,3 +151,37 @@ def test_a_file_rewritten_between_plan_and_load_fails_the_run(cli, tmp_path: Pat
     assert again.code == 0 and "Nothing changed" not in again.out
     assert load_log(out / "warehouse.duckdb", "reporting/2007/tiltak.csv") == after
     assert os.path.exists(out / "site" / "index.html")
+
+
+@pytest.mark.parametrize(
+    ("registers_same", "changed", "chosen", "everything", "expected"),
+    [
+        (False, None, (), False, Reload([2006, 2007, 2008], years_only=False, complete=True)),
+        (True, [2007], (), False, Reload([2007], years_only=True, complete=True)),
+        (True, [], (), False, Reload([2006, 2007, 2008], years_only=False, complete=True)),
+        (True, None, (), False, Reload([2006, 2007, 2008], years_only=False, complete=True)),
+        (True, [2006], (2007,), False, Reload([2007], years_only=True, complete=False)),
+        (True, [2007], (2007,), False, Reload([2007], years_only=True, complete=True)),
+        (True, [2007], (), True, Reload([2006, 2007, 2008], years_only=False, complete=True)),
+    ],
+    ids=[
+        "registers changed",
+        "a year changed",
+        "a setting changed",
+        "a year gone",
+        "another year",
+        "it",
+        "force",
+    ],
+)
+def test_what_a_run_reloads(
+    registers_same: bool,
+    changed: list[int] | None,
+    chosen: tuple[int, ...],
+    everything: bool,
+    expected: Reload,
+) -> None:
+    """The plan's rule for what to load, as tests/test_reruns.py runs it end to end."""
+    years = list(chosen) or [2006, 2007, 2008]
+    changes = Changes(published=None, registers_same=registers_same, changed_years=changed)
+    assert what_to_reload(changes, years, chosen, everything) == expected
