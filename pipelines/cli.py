@@ -23,12 +23,8 @@ from pathlib import Path
 from pipelines.settings import PROJECT_ROOT, SettingError, Settings, check_environment
 from pipelines.warehouse import files
 from pipelines.warehouse.database import check_storage_version
-from pipelines.warehouse.fingerprint import (
-    input_fingerprint,
-    nothing_changed,
-    published_build,
-    unchanged_build,
-)
+from pipelines.warehouse.fingerprint import nothing_changed, published_build, unchanged_build
+from pipelines.warehouse.plan import plan_run
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
@@ -65,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a failure that is not the user's input: say so, briefly
         if args.debug:
             raise
+        full_disk = files.out_of_space(str(exc))
+        if full_disk is not None:
+            print(full_disk, file=sys.stderr)
+            return EXIT_FAILED
         print(
             f"grant-eval: failed: {exc.__class__.__name__}: {exc}\n"
             "The warehouse and report were left as they were. Rerun with --debug for details.",
@@ -168,15 +168,14 @@ def _check(settings: Settings) -> int:
 
 def _run(settings: Settings, force: bool = False) -> int:
     started = time.monotonic()
-    try:  # refused before Dagster is even imported (run_pipeline checks again)
-        files.check_targets(settings.warehouse, settings.reports_dir, settings.data_dir, PROJECT_ROOT)
+    try:  # the targets checked and the data directory hashed once, before Dagster is imported
+        plan = plan_run(settings.data_dir, settings.warehouse, settings.reports_dir)
     except files.UnsafeTarget as exc:
         print(f"grant-eval: refused: {exc}. Nothing was written.", file=sys.stderr)
         return EXIT_USAGE
     if not settings.years and not force:
-        build_id = unchanged_build(
-            settings.reports_dir, published_build(settings.warehouse), input_fingerprint(settings.data_dir)
-        )
+        published = published_build(plan.store.warehouse)
+        build_id = unchanged_build(plan.store.reports_dir, published, plan.fingerprints.input)
         if build_id is not None:
             print(_up_to_date(build_id, settings))
             return EXIT_OK
@@ -184,7 +183,7 @@ def _run(settings: Settings, force: bool = False) -> int:
     from pipelines import run  # imports Dagster: only for `run`
 
     try:
-        outcome = run.run_pipeline(settings, everything=force)
+        outcome = run.run_pipeline(settings, plan, everything=force)
     except run.RunFailed as exc:
         print(exc.message, file=sys.stderr)
         if exc.usage:

@@ -9,13 +9,16 @@ from pipelines.defs.assets import ingest, marts, report, sources, staging
 from pipelines.defs.resources import build_resources
 from pipelines.ingest.reporting import find_years
 from pipelines.settings import Settings
+from pipelines.warehouse.plan import RunPlan
 
 
-def build_definitions(settings: Settings | None = None, years: list[int] | None = None) -> dg.Definitions:
+def build_definitions(
+    settings: Settings | None = None, years: list[int] | None = None, plan: RunPlan | None = None
+) -> dg.Definitions:
     """The asset graph for one data directory: its year folders are the reporting partitions
     (`years` when a command-line run has found them already; pipelines/defs/partitions.py).
     Every run, from the UI or the command line, writes through the `warehouse` resource: lock,
-    build, publish."""
+    build, publish; from the command line's `plan`, else from a plan of its own."""
     settings = settings or Settings.from_env()
     years = years if years is not None else find_years(settings.data_dir)
     year_partitions = partitions.year_partitions(years)
@@ -32,7 +35,7 @@ def build_definitions(settings: Settings | None = None, years: list[int] | None 
         jobs=[sources.observe_inputs],
         schedules=[sources.observe_inputs_schedule],
         sensors=partitions.sensors(),
-        resources=build_resources(settings),
+        resources=build_resources(settings, plan),
         # DuckDB allows one writer, and the warehouse resource holds the run's build: steps run
         # one after another in the same process.
         executor=dg.in_process_executor,

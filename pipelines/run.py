@@ -7,25 +7,28 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 
 from pipelines.definitions import build_definitions
 from pipelines.defs import partitions
 from pipelines.defs.assets.ingest import INPUT_ERROR_TAG
 from pipelines.defs.instance import dagster_instance
-from pipelines.defs.resources import COMPLETE_TAG, DATA_DIR_TAG, FORCE_TAG, UNCHANGED_TAG, WAREHOUSE_TAG
-from pipelines.ingest.digest import file_sha256
+from pipelines.defs.resources import (
+    COMPLETE_TAG,
+    DATA_DIR_TAG,
+    FORCE_TAG,
+    PUBLISHED_TAG,
+    UNCHANGED_TAG,
+    WAREHOUSE_TAG,
+)
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
 from pipelines.ingest.load import REGISTER, check_years, load_inputs, require_data_dir
-from pipelines.ingest.reporting import find_years
-from pipelines.settings import PROJECT_ROOT, Settings
-from pipelines.warehouse import files
-from pipelines.warehouse.database import FILES_AS_LOADED
-from pipelines.warehouse.fingerprint import published_build, register_fingerprint
+from pipelines.settings import Settings
+from pipelines.warehouse.files import out_of_space
+from pipelines.warehouse.plan import RunPlan, changes_since_published, what_to_reload
 from pipelines.warehouse.staging import YEARLY_SOURCES
 
 log = logging.getLogger("grant_eval")
@@ -94,35 +97,25 @@ def find_run_years(settings: Settings) -> list[int]:
     return years
 
 
-def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
-    """Materialise the asset graph through the one safe door (the Warehouse resource): every
-    year in one run, or each run of consecutive chosen years in a run of its own, each with
-    everything downstream, each published only if it succeeded.
+def run_pipeline(settings: Settings, plan: RunPlan, everything: bool = False) -> Outcome:
+    """Materialise the asset graph through the one safe door (the Warehouse resource), from the
+    run's plan (its targets and its files, hashed once): every year in one run, or each run of
+    consecutive chosen years in a run of its own, each with everything downstream, each
+    published only if it succeeded.
 
     When the registers and the code are as the published build had them (and not
     `everything`), only the chosen years, or else the year folders whose files changed, are
     loaded, with what depends on them: the build starts from a copy of what is published."""
-    try:
-        files.check_targets(settings.warehouse, settings.reports_dir, settings.data_dir, PROJECT_ROOT)
-    except files.UnsafeTarget as exc:
-        raise RunFailed(f"grant-eval: refused: {exc}. Nothing was written.", usage=True) from exc
+    store = plan.store
+    settings = replace(settings, warehouse=store.warehouse, reports_dir=store.reports_dir)
     try:
         years = find_run_years(settings)
     except InvalidInput as exc:
         raise RunFailed(exc.report(), invalid_input=True) from exc
-    store = files.Store(settings.warehouse, settings.reports_dir)
-    registers_same = _registers_as_published(settings, store)
-    found = find_years(settings.data_dir)
-    changed = _changed_years(store, settings.data_dir, found) if registers_same else None
-    # Whether these runs leave the warehouse as a full build would: every year, or every year
-    # that changed since the published build (with the registers as they were).
-    complete = not settings.years or (changed is not None and set(changed) <= set(settings.years))
-    years_only = not everything and registers_same
-    if years_only and not settings.years:
-        if changed:  # else a year folder went, or only a setting changed: every year
-            log.info(f"reporting years changed since the published build: {', '.join(map(str, changed))}")
-            years = changed
-        years_only = bool(changed)
+    reload = what_to_reload(changes_since_published(plan), years, settings.years, everything)
+    if reload.years_only and not settings.years:
+        log.info(f"reporting years changed since the published build: {', '.join(map(str, reload.years))}")
+    years = reload.years
     ranges = consecutive(years)
     if len(ranges) > 1:
         # Runs one after another publish one after another: check every year first, so that
@@ -136,12 +129,12 @@ def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
             f"{settings.warehouse} does not exist yet: only years "
             f"{', '.join(map(str, settings.years))} will be in it"
         )
-    partition_years = found if settings.years or years_only else years
-    defs = build_definitions(settings, years=partition_years)
+    partition_years = plan.years if settings.years or reload.years_only else years
+    defs = build_definitions(settings, years=partition_years, plan=plan)
     job = defs.resolve_implicit_global_asset_job_def()
-    selection = _reporting_and_downstream(defs) if years_only else None
+    selection = _reporting_and_downstream(defs) if reload.years_only else None
     log.info(f"run started: data {settings.data_dir}, reporting years {', '.join(map(str, years))}")
-    warehouse = settings.warehouse.resolve().parent / settings.warehouse.name
+    warehouse = store.warehouse
     tags = {
         DATA_DIR_TAG: str(settings.data_dir.resolve()),
         WAREHOUSE_TAG: str(warehouse),
@@ -160,14 +153,19 @@ def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
                 tags={
                     **tags,
                     **all_years_tags([first, last]),
-                    COMPLETE_TAG: str(complete and last_run).lower(),
+                    COMPLETE_TAG: str(reload.complete and last_run).lower(),
                 },
                 asset_selection=selection,
             )
             if not result.success:
                 raise _failure([result])
-        recorded = instance.get_run_by_id(result.run_id)
-        unchanged = recorded is not None and UNCHANGED_TAG in recorded.tags
+            recorded = instance.get_run_by_id(result.run_id)
+            run_tags = recorded.tags if recorded is not None else {}
+            if UNCHANGED_TAG not in run_tags and PUBLISHED_TAG not in run_tags:
+                # Dagster counts a run whose resource failed in its teardown (the publication:
+                # a full disk, say) a success; it published nothing
+                raise _teardown_failure(result)
+        unchanged = UNCHANGED_TAG in run_tags
     build = store.current_build()
     if build is None:
         raise RunFailed("grant-eval: the run succeeded but published nothing")
@@ -199,47 +197,27 @@ def consecutive(years: list[int]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _registers_as_published(settings: Settings, store: files.Store) -> bool:
-    """Everything but the year folders, and the code, as the published build had them."""
-    published = store.published_warehouse()
-    recorded = published_build(published) if published is not None else None
-    return recorded is not None and recorded.fingerprints.register == register_fingerprint(settings.data_dir)
-
-
-def _changed_years(store: files.Store, data_dir: Path, years: list[int]) -> list[int] | None:
-    """The year folders whose files (names and SHA-256) differ from what the published build
-    loaded, new folders included; None when nothing is published or a loaded year's folder is
-    gone (its rows must go too: every year is loaded then)."""
-    published = store.published_warehouse()
-    if published is None:
-        return None
-    with duckdb.connect(str(published), read_only=True) as con:
-        loaded = con.execute(
-            f"SELECT path, sha256 FROM ({FILES_AS_LOADED}) WHERE path LIKE 'reporting/%'"
-        ).fetchall()
-    before: dict[int, set[tuple[str, str]]] = {}
-    for path, sha in loaded:
-        folder = path.split("/")[1]
-        if folder.isdigit():
-            before.setdefault(int(folder), set()).add((path, sha))
-    if set(before) - set(years):
-        return None
-    return [year for year in years if _year_files(data_dir, year) != before.get(year)]
-
-
-def _year_files(data_dir: Path, year: int) -> set[tuple[str, str]]:
-    found = set()
-    for path in sorted((data_dir / "reporting" / str(year)).iterdir()):
-        if path.is_file() and not path.name.startswith("."):
-            found.add((path.relative_to(data_dir).as_posix(), file_sha256(path)[0]))
-    return found
-
-
 def _reporting_and_downstream(defs: dg.Definitions) -> list[dg.AssetKey]:
     """The year folders' assets and what depends on them: the registers are not reloaded."""
     reporting = [dg.AssetKey(["source", "reporting"]), *(dg.AssetKey(["raw", t]) for t in YEARLY_SOURCES)]
     log.info("registers and code unchanged since the published build: reloading only those years")
     return sorted(dg.AssetSelection.assets(*reporting).downstream().resolve(defs.resolve_asset_graph()))
+
+
+def _teardown_failure(result: dg.ExecuteInProcessResult) -> RunFailed:
+    """The error of a run whose steps succeeded but whose build was not published."""
+    for event in result.all_events:
+        error = getattr(event.event_specific_data, "error", None)
+        while error is not None and error.cause is not None:
+            error = error.cause
+        if event.event_type_value == "ENGINE_EVENT" and error is not None:
+            message = error.message.strip().removeprefix(f"{error.cls_name}: ")
+            return RunFailed(
+                out_of_space(error.message)
+                or f"grant-eval: the build could not be published: {error.cls_name}: {message}\n"
+                "The warehouse and report were left as they were."
+            )
+    return RunFailed("grant-eval: the run succeeded but published nothing")
 
 
 def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:
@@ -262,6 +240,9 @@ def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:
         if error is not None:
             while error.cause is not None:  # the user-code error Dagster wrapped
                 error = error.cause
+            full_disk = out_of_space(error.message)
+            if full_disk is not None:
+                return RunFailed(full_disk)
             message = error.message.strip().removeprefix(f"{error.cls_name}: ")
             message = message.split(": ", 1)[-1] if message.startswith(("dagster.", "_duckdb.")) else message
             what = (
@@ -282,5 +263,8 @@ def _failure(results: list[dg.ExecuteInProcessResult]) -> RunFailed:
             error = error.cause
         if error is not None:
             message = error.message.strip().removeprefix(f"{error.cls_name}: ")
-            return RunFailed(f"grant-eval: {message}\nThe warehouse and report were left as they were.")
+            return RunFailed(
+                out_of_space(error.message)
+                or f"grant-eval: {message}\nThe warehouse and report were left as they were."
+            )
     return RunFailed("grant-eval: the run failed; the warehouse and report were left as they were.")

@@ -113,9 +113,13 @@ def test_cli_entry_point_runs_as_a_program(tmp_path) -> None:
 
 def test_the_fingerprint_follows_every_input_file(tmp_path: Path) -> None:
     """Any file of the data directory, by name or content, changes the fingerprint a rerun
-    compares; a link inside it (a warehouse published there) does not."""
-    from pipelines.warehouse.fingerprint import input_fingerprint
+    compares; a dangling link inside it does not."""
+    from pipelines.ingest.walk import walk_data_dir
+    from pipelines.warehouse.fingerprint import build_fingerprints
     from tests import fixtures as fx
+
+    def input_fingerprint(data: Path) -> str:
+        return build_fingerprints(walk_data_dir(data)).input
 
     data = fx.make_data_dir(tmp_path / "data")
     first = input_fingerprint(data)

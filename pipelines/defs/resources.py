@@ -7,11 +7,11 @@ build folder (pipelines/warehouse/files.py), and publishes the warehouse and the
 only when every step and every blocking check of the run succeeded.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Dagster reads the plan's ResourceDependency annotation
+# at runtime.
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -20,19 +20,13 @@ import duckdb
 from pydantic import PrivateAttr
 
 from pipelines.contract import CONTRACT_VERSION
-from pipelines.ingest.reporting import find_years
 from pipelines.ingest.unit_history import history_version
-from pipelines.settings import PROJECT_ROOT, Settings
+from pipelines.settings import Settings
 from pipelines.warehouse import files, staging
 from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
-from pipelines.warehouse.fingerprint import (
-    Fingerprints,
-    build_fingerprints,
-    nothing_changed,
-    published_build,
-    unchanged_build,
-)
+from pipelines.warehouse.fingerprint import nothing_changed, published_build, unchanged_build
 from pipelines.warehouse.load import write_build_info, write_parquet_copies
+from pipelines.warehouse.plan import InputChanged, ReadFile, RunPlan, plan_run
 
 # The Dagster concurrency pool of every step that writes the warehouse: the UI shows it, and the
 # default dagster.yaml (pipelines/defs/instance.py) queues a second UI run until the first ends.
@@ -61,6 +55,9 @@ FORCE_TAG = "grant-eval/force"
 # Set on a run that found nothing changed since the published build (its id): it skips the
 # loading, the marts and the site, runs the checks on the published tables, and publishes nothing.
 UNCHANGED_TAG = "grant-eval/unchanged-since"
+# Set on a run that published its build (its id): a failure in the publication, which Dagster
+# reports only as a failed teardown of the run's resources, leaves the run without it.
+PUBLISHED_TAG = "grant-eval/published"
 
 
 class Warehouse(dg.ConfigurableResource):
@@ -69,36 +66,45 @@ class Warehouse(dg.ConfigurableResource):
     path: str  # the published warehouse (a link to the current build)
     reports_dir: str  # the published report site (a link to the current build's site)
     data_dir: str
+    # The command line's plan of its run (targets checked, files hashed); None from the UI,
+    # where the run makes its own when it starts.
+    plan: dg.ResourceDependency[RunPlan | None] = None  # type: ignore[assignment]
 
     _stack: contextlib.ExitStack | None = PrivateAttr(default=None)
+    _plan: RunPlan | None = PrivateAttr(default=None)
     _build: files.Build | None = PrivateAttr(default=None)
-    _fingerprints: Fingerprints = PrivateAttr(default=Fingerprints("", ""))
     _unchanged_since: str | None = PrivateAttr(default=None)
     _from_full_build: bool = PrivateAttr(default=False)
 
     @property
+    def run_plan(self) -> RunPlan:
+        """The run's plan: its targets at their real paths, its files and their hashes."""
+        if self._plan is None:
+            raise RuntimeError("the warehouse is used outside a run")
+        return self._plan
+
+    @property
     def store(self) -> files.Store:
-        return files.Store(Path(self.path), Path(self.reports_dir))
+        return self.run_plan.store
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        files.check_targets(Path(self.path), Path(self.reports_dir), Path(self.data_dir), PROJECT_ROOT)
+        self._plan = self.plan or plan_run(Path(self.data_dir), Path(self.path), Path(self.reports_dir))
         self._tag_run(context)
-        self._fingerprints = build_fingerprints(Path(self.data_dir))  # what this run reads
         stack = contextlib.ExitStack()
         try:
-            stack.enter_context(files.exclusive_run(Path(self.path)))
+            stack.enter_context(files.exclusive_run(self.store.warehouse))
             # From a copy of what is published: a run of some assets or years keeps the rest.
             self._build = stack.enter_context(files.building(self.store, keep_existing=True))
             # A build copied from a full build of these very files stays one, whatever part of
             # the graph this run recomputes from them (the marts alone, say).
-            published = published_build(Path(self.path))
-            current = self._fingerprints.input
+            published = published_build(self.store.warehouse)
+            current = self.run_plan.fingerprints.input
             self._from_full_build = published is not None and published.fingerprints.input == current != ""
             # Under the lock: a run of every input that the published build was made from, file
             # for file and with this code, has nothing to load or compute (as `grant-eval run`).
             forced = context.run is not None and context.run.tags.get(FORCE_TAG) == "true"
             if self._complete(context) and not forced:
-                self._unchanged_since = unchanged_build(Path(self.reports_dir), published, current)
+                self._unchanged_since = unchanged_build(self.store.reports_dir, published, current)
         except BaseException:
             stack.close()
             raise
@@ -113,9 +119,8 @@ class Warehouse(dg.ConfigurableResource):
         run = context.run
         if context.instance is None or run is None:
             return
-        warehouse = Path(self.path).resolve().parent / Path(self.path).name
         tags = {
-            WAREHOUSE_TAG: str(warehouse),
+            WAREHOUSE_TAG: str(self.store.warehouse),
             DATA_DIR_TAG: str(Path(self.data_dir).resolve()),
         }
         missing = {k: v for k, v in tags.items() if k not in run.tags}
@@ -140,6 +145,8 @@ class Warehouse(dg.ConfigurableResource):
                 write_build_info(con, self._build_info(context, build))
                 write_parquet_copies(con, build.marts)
             files.publish(self.store, build)
+            if context.instance is not None and context.run is not None:
+                context.instance.add_run_tags(context.run.run_id, {PUBLISHED_TAG: build.build_id})
             context.log.info(f"published build {build.build_id}: {self.path}, {self.reports_dir}")  # type: ignore[union-attr]
 
     def _build_info(self, context: dg.InitResourceContext, build: files.Build) -> dict[str, str]:
@@ -164,9 +171,9 @@ class Warehouse(dg.ConfigurableResource):
             "years_loaded": years,
             # Only a build equal to a full build of these files may say it was made from them.
             "input_fingerprint": (
-                self._fingerprints.input if self._complete(context) or self._from_full_build else ""
+                self.run_plan.fingerprints.input if self._complete(context) or self._from_full_build else ""
             ),
-            "register_fingerprint": self._fingerprints.register,
+            "register_fingerprint": self.run_plan.fingerprints.register,
             "unit_history": history_version(Path(self.data_dir)),
         }
 
@@ -188,7 +195,15 @@ class Warehouse(dg.ConfigurableResource):
             chosen = {int(run.tags["dagster/partition"])}
         else:
             return False
-        return set(find_years(Path(self.data_dir))) <= chosen
+        return set(self.run_plan.years) <= chosen
+
+    def check_read(self, read: Iterable[ReadFile]) -> None:
+        """Fail the step when a file a load read is not as the run's plan hashed it: the build
+        would record hashes of bytes it did not read."""
+        try:
+            self.run_plan.check_read(read)
+        except InputChanged as exc:
+            raise dg.Failure(description=str(exc)) from exc
 
     def _current(self) -> files.Build:
         if self._build is None:
@@ -222,13 +237,14 @@ def _run_failed(context: dg.InitResourceContext) -> bool:
     return bool(failures.records)
 
 
-def build_resources(settings: Settings) -> dict[str, object]:
-    """The resources of a run over these paths."""
+def build_resources(settings: Settings, plan: RunPlan | None = None) -> dict[str, object]:
+    """The resources of a run over these paths (with the command line's plan of it)."""
     return {
         "warehouse": Warehouse(
             path=str(settings.warehouse),
             reports_dir=str(settings.reports_dir),
             data_dir=str(settings.data_dir),
+            **({"plan": plan} if plan is not None else {}),  # an explicit None is refused
         ),
         "data_directory": DataDirectory(data_dir=str(settings.data_dir)),
     }

@@ -13,6 +13,7 @@ from pipelines.contract.programme import Form, FormColumn, Programme
 from pipelines.ingest.errors import ErrorLog
 from pipelines.ingest.fields import TableRules
 from pipelines.ingest.tables import SourceTable, read_csv_table, read_xlsx_tables
+from pipelines.ingest.walk import is_year_name
 
 LAYOUT_RULE = (
     "a year folder holds rapporter.csv and tiltak.csv, or rapporter.xlsx and tiltak.xlsx, "
@@ -34,11 +35,6 @@ def find_years(data_dir: Path) -> list[int]:
     if not folder.is_dir():
         return []
     return sorted(int(p.name) for p in folder.iterdir() if p.is_dir() and is_year_name(p.name))
-
-
-def is_year_name(name: str) -> bool:
-    # ASCII only: str.isdigit() is also true for full-width and other scripts' digits.
-    return len(name) == 4 and name.isascii() and name.isdigit()
 
 
 def read_year(data_dir: Path, year: int, errors: ErrorLog) -> YearFiles:

@@ -12,6 +12,12 @@ either the old pair or the new pair, never a mix and never nothing. The previous
 for readers that still hold it open; older ones, and leftovers of killed runs, are removed by
 the next run. One writer at a time per warehouse (a lock file beside it).
 
+A run removes only what a run made: the store carries a mark (`.grant-eval-builds`), and so does
+each build in it (`.grant-eval-build`, its id); a folder without its mark is never removed, and
+a store folder that is a link, or that holds what grant-eval did not make, is refused. Every
+link on the way to the warehouse and the site is resolved once, at the start (`check_targets`
+returns the store at its real paths), so the published links never run through a user's link.
+
 Before anything is written, `check_targets` refuses paths that would overwrite what is not
 ours: a file that is not a grant-eval warehouse, a folder that is not a grant-eval report
 site, or a report folder over the data, the warehouse's folder, the project or `/`.
@@ -22,8 +28,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
+import errno
 import logging
 import os
+import re
 import shutil
 import signal
 from collections.abc import Iterator
@@ -37,6 +45,13 @@ from pipelines.settings import lock_wait_seconds
 log = logging.getLogger("grant_eval")
 
 SITE_MARK = ".grant-eval-site"  # in every site a run publishes: its build id
+STORE_MARK = ".grant-eval-builds"  # in the store a run made: only there does a run remove builds
+BUILD_MARK = ".grant-eval-build"  # in every build folder a run made: its build id
+# A build folder's name: its id (time and pid, or the adoption of an earlier version's files),
+# and `.building` until it is published.
+BUILD_NAME = re.compile(r"\d{8}T\d{12}Z-(\d+|before-store)(\.building)?")
+# Names a run leaves in the store besides its builds: the `current` link and its staged copy.
+STORE_LINKS = re.compile(r"current|\.current\.\d+\.new")
 WAREHOUSE_FILE = "warehouse.duckdb"
 SITE_FOLDER = "site"
 MARTS_FOLDER = "marts"  # a Parquet copy of every mart, for R, Stata and Power Query
@@ -44,6 +59,31 @@ KEEP_BUILDS = 2  # the current one, and the previous for readers that still hold
 DUCKDB_MAGIC = b"DUCK"  # bytes 8–11 of a DuckDB database file
 # The page footer of sites written before the mark existed.
 LEGACY_SITE_SIGN = "Laget med grant-eval"
+
+
+# A full disk in plain words, Norwegian first, then the system's own (English) words, which
+# an OSError and DuckDB's IO errors both carry.
+OUT_OF_SPACE = {
+    errno.ENOSPC: "Disken er full",
+    errno.EDQUOT: "Diskkvoten er brukt opp",
+    errno.EFBIG: "Filen ble for stor for filsystemet eller grensen for filstørrelse",
+}
+_QUOTED_PATH = re.compile(r"""["']([/\\][^"']*|[A-Za-z]:\\[^"']*)["']""")
+
+
+def out_of_space(message: str) -> str | None:
+    """A failure that says the disk is full, in plain words with the file it was writing:
+    «grant-eval: Disken er full (No space left on device): <file>; nothing was published. …».
+    None for any other failure."""
+    for number, words in OUT_OF_SPACE.items():
+        if os.strerror(number) in message:
+            where = _QUOTED_PATH.findall(message)
+            place = f": {where[-1]}" if where else ""  # the last: a copy's target
+            return (
+                f"grant-eval: {words} ({os.strerror(number)}){place}; nothing was published. "
+                "The warehouse and report were left as they were."
+            )
+    return None
 
 
 class LockTimeout(Exception):
@@ -110,10 +150,12 @@ class Build:
 
 
 # -- refusing what is not ours ----------------------------------------------------------------------
-def check_targets(warehouse: Path, reports_dir: Path, data_dir: Path, project_root: Path) -> None:
-    """Raise UnsafeTarget when publishing to these paths could overwrite a user's files."""
-    warehouse, reports = _absolute(warehouse), _absolute(reports_dir)
-    store = Store(warehouse, reports)
+def check_targets(warehouse: Path, reports_dir: Path, data_dir: Path, project_root: Path) -> Store:
+    """The store of these paths, at their real paths (every link on the way resolved); raise
+    UnsafeTarget when publishing there could overwrite or remove a user's files."""
+    store = real_store(warehouse, reports_dir)
+    warehouse, reports = store.warehouse, store.reports_dir
+    _check_store(store)
     if warehouse.is_dir() and not warehouse.is_symlink():
         raise UnsafeTarget(f"--warehouse {warehouse} is a folder; give the path of a .duckdb file")
     if warehouse.exists() and not _ours(warehouse, store) and not is_warehouse(warehouse):
@@ -147,6 +189,50 @@ def check_targets(warehouse: Path, reports_dir: Path, data_dir: Path, project_ro
             f"--reports-dir {reports} is a folder that is not a grant-eval report "
             "site; it will not be replaced (give a new or empty folder)"
         )
+    return store
+
+
+def real_store(warehouse: Path, reports_dir: Path) -> Store:
+    """The store with every link on the way to the warehouse and the site resolved, once: the
+    published links are then made between real folders, and never run through a user's link
+    (which may be gone tomorrow). The last part of each path is kept as given: it is the link
+    a run replaces (a user's own link there is replaced, and what it named is left alone)."""
+    real = [Path(os.path.realpath(os.path.abspath(p.parent))) / p.name for p in (warehouse, reports_dir)]
+    return Store(real[0], real[1])
+
+
+def _check_store(store: Store) -> None:
+    """The store must be a folder a run made, or not be there yet: a run removes old builds
+    from it, so a folder of the user's there (or a link to one) is refused."""
+    root = store.root
+    if root.is_symlink():
+        raise UnsafeTarget(
+            f"{root} (where grant-eval keeps its builds, beside the warehouse) is a link, to "
+            f"{os.path.realpath(root)}; grant-eval keeps its builds in a folder of its own and "
+            "removes old ones there, so it will not use a link: remove the link, or give another "
+            "--warehouse"
+        )
+    if not root.exists():
+        return
+    if not root.is_dir():
+        raise UnsafeTarget(f"{root} (where grant-eval keeps its builds) is a file; it will not be replaced")
+    if (root / STORE_MARK).is_file():
+        return
+    foreign = sorted(p.name for p in root.iterdir() if not _earlier_store_entry(p))
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise UnsafeTarget(
+            f"{root} (where grant-eval keeps its builds, beside the warehouse) holds what "
+            f"grant-eval did not make ({shown}); it will not remove it: move it, or give another "
+            "--warehouse"
+        )
+
+
+def _earlier_store_entry(path: Path) -> bool:
+    """What a run of a version before the marks left in its store: builds and the links."""
+    if STORE_LINKS.fullmatch(path.name):
+        return path.is_symlink()
+    return BUILD_NAME.fullmatch(path.name) is not None and path.is_dir() and not path.is_symlink()
 
 
 def _absolute(path: Path) -> Path:
@@ -211,18 +297,61 @@ def building(store: Store, keep_existing: bool) -> Iterator[Build]:
     """A new build folder in the store, removed unless published. With `keep_existing`, the
     build starts from a copy of the published warehouse (a run of some years keeps the others).
     Call under `exclusive_run`."""
+    _open_store(store)
     remove_leftovers(store)
     build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
     folder = store.root / f"{build_id}.building"
-    folder.mkdir(parents=True)
-    build = Build(folder, build_id)
-    published = store.published_warehouse()
-    if keep_existing and published is not None:
-        shutil.copyfile(published, build.warehouse)
     try:
+        _new_build_folder(folder, build_id)
+        build = Build(folder, build_id)
+        published = store.published_warehouse()
+        if keep_existing and published is not None:
+            shutil.copyfile(published, build.warehouse)
         yield build
-    finally:
+    finally:  # whatever the cause (a full disk in the copy too), an unpublished build goes
+        _remove_build(folder)
+
+
+def _open_store(store: Store) -> None:
+    """The store folder, made and marked; a store of an earlier version (no marks, only builds
+    and links) is adopted by marking it and its builds. Anything else is refused, as
+    `check_targets` refuses it, in case it appeared since."""
+    _check_store(store)
+    root = store.root
+    if (root / STORE_MARK).is_file():
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    for folder in root.iterdir():
+        if BUILD_NAME.fullmatch(folder.name) and folder.is_dir() and not folder.is_symlink():
+            (folder / BUILD_MARK).write_text(folder.name.removesuffix(".building") + "\n", encoding="utf-8")
+    (root / STORE_MARK).write_text(
+        "grant-eval keeps its builds here; it removes only marked ones\n", encoding="utf-8"
+    )
+
+
+def _new_build_folder(folder: Path, build_id: str) -> None:
+    folder.mkdir()
+    (folder / BUILD_MARK).write_text(build_id + "\n", encoding="utf-8")
+
+
+def _is_build(folder: Path) -> bool:
+    """A build folder a run made: its name, and its mark inside it."""
+    return (
+        BUILD_NAME.fullmatch(folder.name) is not None
+        and folder.is_dir()
+        and not folder.is_symlink()
+        and (folder / BUILD_MARK).is_file()
+    )
+
+
+def _remove_build(folder: Path) -> None:
+    """Remove a build folder a run made; leave anything else. An unmarked build folder is only
+    removed when empty (a run killed between making it and marking it)."""
+    if _is_build(folder):
         shutil.rmtree(folder, ignore_errors=True)
+    elif folder.is_dir() and not folder.is_symlink():
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def publish(store: Store, build: Build) -> Path:
@@ -237,8 +366,12 @@ def publish(store: Store, build: Build) -> Path:
     build.warehouse.chmod(0o444)  # analysts read it; a scratch table would vanish at the next run
     final = store.root / build.build_id
     os.rename(build.folder, final)
-    _fault_point("built")
-    _point(store.current, build.build_id)  # the moment of publication
+    try:
+        _fault_point("built")
+        _point(store.current, build.build_id)  # the moment of publication
+    except BaseException:
+        _remove_build(final)  # not published: it must not stay as a build readers might take
+        raise
     _fault_point("current")
     _link_published(store)
     _sync(store.root)
@@ -254,7 +387,7 @@ def _adopt_earlier(store: Store) -> None:
     if not (old_warehouse or old_site):
         return
     folder = store.root / (dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-before-store")
-    folder.mkdir(parents=True)
+    _new_build_folder(folder, folder.name)
     # What the published paths show now: each from the path itself where it is not yet a
     # link, else from the build it links to (a run killed half-way through adopting them).
     current = store.current_build()
@@ -324,16 +457,18 @@ def _link_published(store: Store) -> None:
 
 
 def remove_leftovers(store: Store) -> None:
-    """Builds of killed runs, and builds older than the previous one."""
-    if not store.root.is_dir():
+    """Builds of killed runs, and builds older than the previous one: only builds a run made
+    (name and mark), in a store a run made (its mark), and never through a link."""
+    root = store.root
+    if root.is_symlink() or not (root / STORE_MARK).is_file():
         return
     current = store.current_build()
-    builds = sorted(p for p in store.root.iterdir() if p.is_dir() and not p.is_symlink() and p != current)
+    builds = sorted(p for p in root.iterdir() if p != current and _is_build(p))
     finished = [p for p in builds if not p.name.endswith(".building")]
     stale = [p for p in builds if p.name.endswith(".building") and not _running(p)]
     for folder in stale + finished[: max(0, len(finished) - (KEEP_BUILDS - 1))]:
-        shutil.rmtree(folder, ignore_errors=True)
-        log.info(f"removed {folder.name} from {store.root}")
+        _remove_build(folder)
+        log.info(f"removed {folder.name} from {root}")
 
 
 def _running(folder: Path) -> bool:

@@ -1,6 +1,7 @@
 """What a build was made from, as one hash: every file of the data directory and the code that
 reads it and computes from it. A rerun whose fingerprint equals the published build's has
-nothing to do (a build records its fingerprint in meta.build_info)."""
+nothing to do (a build records its fingerprint in meta.build_info). The data directory's files
+come hashed from the run's one walk over it (pipelines/ingest/walk.py), not read again here."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.contract import CONTRACT_VERSION
-from pipelines.ingest.digest import Digest, hash_file
+from pipelines.ingest.digest import file_sha256
+from pipelines.ingest.walk import REPORTING, DataFiles
 from pipelines.settings import Publisher
 from pipelines.warehouse.database import STORAGE_VERSION
 from pipelines.warehouse.files import SITE_MARK
@@ -25,63 +27,39 @@ class Fingerprints:
     register: str  # the same without the year folders (reporting/)
 
 
-def fingerprints(data_dir: Path, *settings: str) -> Fingerprints:
-    """The SHA-256 of the data directory's files (names and contents), the package's code and
-    the given settings (such as the storage version); and the same without reporting/. One walk
-    over the files feeds both."""
+def fingerprints(data: DataFiles, *settings: str) -> Fingerprints:
+    """The SHA-256 over the data directory's files (names and hashes), the package's code and
+    the given settings (such as the storage version); and the same without reporting/."""
     whole, register = hashlib.sha256(), hashlib.sha256()
     for text in settings:
         for digest in (whole, register):
             digest.update(text.encode("utf-8") + b"\x00")
-    for root, label in ((data_dir, "data"), (PACKAGE, "code")):
-        for path in _files(root, code=label == "code"):
-            relative = path.relative_to(root)
-            year_folder = label == "data" and relative.parts[0] == "reporting"
-            digests = (whole,) if year_folder else (whole, register)
-            for digest in digests:
-                digest.update(f"{label}/{relative.as_posix()}\x00".encode())
-            hash_file(_Both(digests), path)
+    for path, file in sorted(data.files.items()):
+        entry = f"data/{path}\x00{file.sha256}\x00".encode()
+        whole.update(entry)
+        if path.split("/", 1)[0] != REPORTING:
+            register.update(entry)
+    for code in _code_files():
+        entry = f"code/{code.relative_to(PACKAGE).as_posix()}\x00{file_sha256(code)[0]}\x00".encode()
+        whole.update(entry)
+        register.update(entry)
     return Fingerprints(whole.hexdigest(), register.hexdigest())
 
 
-class _Both:
-    """Feeds each block to every digest, so each file is read once."""
-
-    def __init__(self, digests: tuple[Digest, ...]) -> None:
-        self.digests = digests
-
-    def update(self, data: bytes, /) -> None:
-        for digest in self.digests:
-            digest.update(data)
-
-
-def _files(root: Path, code: bool) -> list[Path]:
+def _code_files() -> list[Path]:
     found = []
-    for folder, dirs, names in os.walk(root):
+    for folder, dirs, names in os.walk(PACKAGE):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        for name in sorted(names):
-            if name.startswith(".") or os.path.islink(os.path.join(folder, name)):
-                continue  # a published warehouse link inside the data directory is not input
-            if code and not name.endswith(CODE_SUFFIXES):
-                continue
-            found.append(Path(folder) / name)
+        found += [Path(folder) / n for n in sorted(names) if n.endswith(CODE_SUFFIXES) and n[0] != "."]
     return found
 
 
-def build_fingerprints(data_dir: Path) -> Fingerprints:
-    """The fingerprints of a build from this data directory with this code, contract, storage
-    and report settings (the publisher and contact the report names). `register`: when a run
+def build_fingerprints(data: DataFiles) -> Fingerprints:
+    """The fingerprints of a build from these files with this code, contract, storage and
+    report settings (the publisher and contact the report names). `register`: when a run
     finds it as the published build has it, the registers need no reloading."""
     publisher = Publisher.from_env()
-    return fingerprints(data_dir, CONTRACT_VERSION, STORAGE_VERSION, publisher.name, publisher.contact)
-
-
-def input_fingerprint(data_dir: Path) -> str:
-    return build_fingerprints(data_dir).input
-
-
-def register_fingerprint(data_dir: Path) -> str:
-    return build_fingerprints(data_dir).register
+    return fingerprints(data, CONTRACT_VERSION, STORAGE_VERSION, publisher.name, publisher.contact)
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ def _load(
                 description=exc.report(),
                 metadata={INPUT_ERROR_TAG: len(exc.errors), "errors": "\n".join(str(e) for e in exc.errors)},
             ) from exc
+        warehouse.check_read(loaded.files)  # the bytes read are those the run's plan hashed
         with warehouse.get_connection() as con:
             every_year = years is None or set(years) == set(find_years(Path(data_directory.data_dir)))
             write_loaded(con, loaded, context.run.run_id, sources, every_year)
