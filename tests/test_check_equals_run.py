@@ -81,7 +81,6 @@ def budgets_past_bigint(data: Path) -> None:
     fx.write_csv(data / "reporting" / "2007" / "tiltak.csv", [header, *[row] * 10_000])
 
 
-LEAD = "lead: keys checked after unit resolution, and sums within range, in files the lead owns"
 CASES = [
     pytest.param(lambda _data: None, id="the fixture"),
     pytest.param(extra_measure_column("Merknad fra kommunen"), id="measure column with spaces"),
@@ -91,16 +90,8 @@ CASES = [
     pytest.param(sheet_named("x'; COPY t TO 'pwned.csv'"), id="sheet name as SQL"),
     pytest.param(unknown_category, id="an unknown category"),
     pytest.param(unit_name_with_an_override, id="a bidirectional override in a unit name"),
-    pytest.param(
-        grant_under_old_and_new_number,
-        id="a grant under a unit's old and new number",
-        marks=pytest.mark.xfail(strict=True, reason=LEAD),
-    ),
-    pytest.param(
-        budgets_past_bigint,
-        id="budgets whose sum passes BIGINT",
-        marks=pytest.mark.xfail(strict=True, reason=LEAD),
-    ),
+    pytest.param(grant_under_old_and_new_number, id="a grant under a unit's old and new number"),
+    pytest.param(budgets_past_bigint, id="budgets whose sum passes BIGINT"),
 ]
 
 

@@ -34,11 +34,6 @@ def test_the_mart_keeps_both(two_valer: Path) -> None:
     assert rows == [("0137", "Våler", 12.0), ("0426", "Våler", 6.0)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lead: pipelines/report/data.py pivots the low-income table on the name (see the report of "
-    "the hostile-input branch for the fix)",
-)
 def test_the_low_income_table_has_a_row_for_each(two_valer: Path) -> None:
     with duckdb.connect(str(two_valer), read_only=True) as con:
         wide = ReportData.read(con).low_income_wide()

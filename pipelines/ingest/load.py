@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.contract import codes, input_files
+from pipelines.contract import codes, concepts, input_files
 from pipelines.contract.problems import Problem
 from pipelines.contract.programme import Programme, Wave
 from pipelines.contract.programme_files import programme_for
@@ -32,6 +32,7 @@ from pipelines.ingest.unit_history import Resolution, UnitResolver, read_history
 
 log = logging.getLogger("grant_eval")
 
+BIGINT_MAX = 2**63 - 1  # DuckDB's BIGINT, the type of the marts' sums
 REGISTER = "register"  # units, regions, grants, survey, interviews, context
 REPORTING = "reporting"  # reporting/<year>/: rapporter and tiltak
 
@@ -168,6 +169,8 @@ class _Loader:
         self.grant_years: dict[tuple[str, str], set[int]] = {}  # project -> years with a grant
         self.resolver: UnitResolver | None = None  # None: units.csv could not be read
         self.keep_reporting = True  # False: validate each reporting year, then let it go
+        self.sums: dict[str, int] = {}  # each whole-number concept's total over the years read
+        self.summed_past: set[str] = set()  # the concepts whose total passed BIGINT_MAX
 
     # -- the register core: regions, units, grants --------------------------------------------
     def _core_csv(self, relative: str, optional: bool = False) -> SourceTable | None:
@@ -212,13 +215,15 @@ class _Loader:
         if grants_table is not None:
             rules = TableRules(grants_table, self.core_errors)
             grants = register.stage_grants(rules, self.programme)
+            grants_file = self.programme.grants_file()
+            grants_key, grants_rule = grants_file.key, grants_file.key_rule
             if self.resolver is not None:
                 # a grant under a changed number joins the project its unit already has
                 listed = grants["enhet_id"].isin(self.known_units) & grants["ordning"].notna()
                 self.resolver.projects = set(
                     zip(grants.loc[listed, "enhet_id"], grants.loc[listed, "ordning"], strict=True)
                 )
-            self._resolve_units(rules, grants, "ordning")
+            self._resolve_units(rules, grants, "ordning", grants_key, grants_rule)
             evaluated = grants[grants["enhet_id"].notna() & grants["ordning"].isin(self.programme.evaluated)]
             first = evaluated.groupby(["enhet_id", "ordning"])["aar"].min()
             self.first_grant = {key: (None if pd.isna(year) else int(year)) for key, year in first.items()}
@@ -232,15 +237,38 @@ class _Loader:
             self.core.raw["grants"] = _raw(grants_table)
             self.core.staging["grants"] = grants
 
-    def _resolve_units(self, rules: TableRules, frame: pd.DataFrame, scheme: str | None = None) -> None:
+    def _resolve_units(
+        self,
+        rules: TableRules,
+        frame: pd.DataFrame,
+        scheme: str | None = None,
+        key: tuple[str, ...] = (),
+        key_rule: str = "",
+    ) -> None:
         """Each enhet_id not in units.csv is followed through the change history to its unit;
-        the id as written stays in enhet_id_rapportert. Unresolved ids are errors."""
+        the id as written stays in enhet_id_rapportert. Unresolved ids are errors. With `key`,
+        the key is checked again on the units resolved: the same grant under a unit's old and
+        new number is a repeat (the file's own check saw two numbers)."""
         for rows, found in self._resolve(frame, scheme):
             assert found.problem is not None
             rules.fail(
                 frame.index.isin(rows) & frame["enhet_id"].notna(), "enhet_id", found.problem, found.rule
             )
             frame.loc[rows, "enhet_id"] = None
+        if key and (frame["enhet_id"] != frame["enhet_id_rapportert"]).any():
+            keys = frame[list(key)]
+            written = frame[["enhet_id_rapportert", *key[1:]]]
+            # a repeat only once resolved: the rows the file's own key check let through
+            repeated = (
+                keys.duplicated(keep="first") & keys.notna().all(axis=1) & ~written.duplicated(keep="first")
+            )
+            rules.fail(
+                repeated,
+                "enhet_id",
+                Problem.DUPLICATE_KEY,
+                f"{key_rule} (the same unit under another number: followed through the change history)",
+                join_keys(keys),
+            )
 
     def _resolve(self, frame: pd.DataFrame, scheme: str | None) -> list[tuple[list, Resolution]]:
         """Resolve in place; return the rows that failed, grouped, with why."""
@@ -275,7 +303,9 @@ class _Loader:
             if files.rapporter is not None:
                 rules = TableRules(files.rapporter, self.errors)
                 year_reports = reporting.stage_reports(rules, self.programme, year)
-                self._resolve_units(rules, year_reports, "ordning")
+                reports_file = self.programme.input_file("rapporter", year)
+                assert reports_file is not None
+                self._resolve_units(rules, year_reports, "ordning", reports_file.key, reports_file.key_rule)
                 self._check_projects(rules, year_reports)
                 if self.keep_reporting:
                     staged["rapporter"].append(year_reports.assign(_file=files.rapporter.file))
@@ -288,6 +318,7 @@ class _Loader:
                 self._resolve_units(rules, year_measures, "ordning")
                 self._check_projects(rules, year_measures)
                 self._check_grant_spent(rules, year_measures, year)
+                self._check_sums(files.tiltak.file, "tiltak", year_measures)
                 if year_reports is not None:
                     reported = set(zip(year_reports["enhet_id"], year_reports["ordning"], strict=True))
                     _fail_unknown_projects(
@@ -311,6 +342,27 @@ class _Loader:
                 if frames:
                     target[name] = _stack(frames)
                 del frames
+
+    def _check_sums(self, file: str, kind: str, frame: pd.DataFrame) -> None:
+        """The marts add up whole numbers over every year: a total past what DuckDB's BIGINT holds
+        would stop the run there, so it is an input error here, where `check` sees it too."""
+        for concept in concepts.FORM_CONCEPTS[kind].values():
+            if concept.kind != concepts.WHOLE or concept.name not in frame.columns:
+                continue
+            # in Python's integers: a pandas sum of int64 wraps around silently
+            total = self.sums.get(concept.name, 0) + sum(int(v) for v in frame[concept.name].dropna())
+            self.sums[concept.name] = total
+            if total > BIGINT_MAX and concept.name not in self.summed_past:
+                self.summed_past.add(concept.name)
+                self.errors.add(
+                    Problem.NUMBER_TOO_LARGE,
+                    file,
+                    "",
+                    concept.name,
+                    f"{total:,}".replace(",", " "),
+                    f"the years loaded add up to more than a total can hold ({BIGINT_MAX:,}); "
+                    "a figure is likely mistyped".replace(",", " "),
+                )
 
     def _check_grant_spent(self, rules: TableRules, measures: pd.DataFrame, year: int) -> None:
         """A project's activities may not be granted more, together, than its grant that year (§8)."""
@@ -474,6 +526,20 @@ class _Loader:
                 code = survey.at[idx, "enhet_id"]
                 self.errors.add(found.problem, relative, f"case {case}", "enhet_id", code, found.rule)
             survey.loc[rows, "enhet_id"] = None
+        # a project answering twice, under its unit's old and new number
+        keys = survey[["enhet_id", "ordning"]]
+        again = keys.duplicated(keep="first") & keys.notna().all(axis=1)
+        again &= ~survey[["enhet_id_rapportert", "ordning"]].duplicated(keep="first")
+        for idx in again[again].index:
+            self.errors.add(
+                Problem.DUPLICATE_KEY,
+                relative,
+                f"case {survey.at[idx, 'case_number']}",
+                "enhet_id+ordning",
+                f"{survey.at[idx, 'enhet_id_rapportert']} / {survey.at[idx, 'ordning']}",
+                f"a project may answer only once: {survey.at[idx, 'enhet_id_rapportert']} is "
+                f"{survey.at[idx, 'enhet_id']} under another number (followed through the change history)",
+            )
         if self.projects is None:
             return
         keys = zip(survey["enhet_id"], survey["ordning"], strict=True)
@@ -586,7 +652,9 @@ class _Loader:
         if table is not None:
             rules = TableRules(table, self.errors)
             low_income = register.stage_low_income(rules)
-            self._resolve_units(rules, low_income)
+            self._resolve_units(
+                rules, low_income, key=input_files.LAVINNTEKT.key, key_rule=input_files.LAVINNTEKT.key_rule
+            )
             self.loaded.raw["lavinntekt"] = _raw(table)
             self.loaded.staging["lavinntekt"] = low_income
         self._load_statbank()

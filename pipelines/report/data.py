@@ -77,9 +77,9 @@ class ReportData:
         low_income = fetch_df(
             con,
             """
-            SELECT l.aar, u.navn, l.andel_barn_lavinntekt
+            SELECT l.aar, l.enhet_id, u.navn, l.andel_barn_lavinntekt
             FROM staging.lavinntekt l JOIN staging.units u USING (enhet_id)
-            ORDER BY l.aar, u.navn""",
+            ORDER BY l.aar, u.navn, l.enhet_id""",
         )
         load_log = fetch_df(con, FILES_AS_LOADED)
         load_log = load_log.sort_values("path").reset_index(drop=True)
@@ -342,9 +342,13 @@ class ReportData:
     def low_income_wide(self) -> pd.DataFrame:
         """One row per unit, a column per year, highest share in the latest year first."""
         latest = int(self.low_income["aar"].max())
-        wide = self.low_income.pivot_table(
-            index="navn", columns="aar", values="andel_barn_lavinntekt"
+        frame = self.low_income.copy()
+        # two units of one name (0137 and 0426 Våler) stay two rows, named with their number
+        shared = frame.groupby("navn")["enhet_id"].transform("nunique") > 1
+        frame.loc[shared, "navn"] = frame["navn"] + " (" + frame["enhet_id"] + ")"
+        wide = frame.pivot_table(
+            index=["navn", "enhet_id"], columns="aar", values="andel_barn_lavinntekt"
         ).reset_index()
-        wide = wide.sort_values(latest, ascending=False).reset_index(drop=True)
+        wide = wide.drop(columns="enhet_id").sort_values(latest, ascending=False).reset_index(drop=True)
         wide.columns = [str(c) for c in wide.columns]
         return wide
