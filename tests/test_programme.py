@@ -465,3 +465,11 @@ def test_a_third_definition_evaluates_without_code(data_dir: Path, tmp_path: Pat
     assert "Idrett og friluftsliv" in measures
     understanding = (site / "kapittel-1-forstaelse.html").read_text(encoding="utf-8")
     assert "Barna her trenger et sted å være." in understanding
+
+
+def test_an_organisations_municipality_is_followed_through_the_history(lineage_dir: Path) -> None:
+    # Bergen's number since 2020: the organisation works in the unit 1201 of units.csv
+    _edit(lineage_dir / "units.csv", "Frivillig lag,,1201", "Frivillig lag,,4601")
+    units = load_inputs(lineage_dir, progress=lambda _m: None).staging["units"]
+    organisation = units[units["enhet_id"] == lf.ORGANISATION]
+    assert organisation[["kommune", "fylke", "region"]].values.tolist() == [["1201", "12", "Vest"]]

@@ -212,6 +212,7 @@ class _Loader:
         grants_table = self._core_csv("grants.csv")
         if self.known_units is not None:
             self.resolver = UnitResolver(history, self.known_units, None, self.programme.evaluated)
+            self._place_organisations(region_map)
         if grants_table is not None:
             rules = TableRules(grants_table, self.core_errors)
             grants = register.stage_grants(rules, self.programme)
@@ -236,6 +237,20 @@ class _Loader:
                 self.resolver.projects = self.projects
             self.core.raw["grants"] = _raw(grants_table)
             self.core.staging["grants"] = grants
+
+    def _place_organisations(self, region_map: dict[str, str]) -> None:
+        """An organisation's municipality followed through the change history to the unit of
+        units.csv it continues, when there is one; its region is that municipality's (§1). A
+        municipality with no unit of its own keeps the number as written."""
+        units = self.core.staging.get("units")
+        if units is None or self.resolver is None or "kommune" not in units.columns:
+            return
+        for idx in units.index[units["kommune"].notna()]:
+            found = self.resolver.resolve(str(units.at[idx, "kommune"]), None)
+            if found.unit is not None and found.unit != units.at[idx, "kommune"]:
+                units.at[idx, "kommune"] = found.unit
+                units.at[idx, "fylke"] = found.unit[:2]
+                units.at[idx, "region"] = region_map.get(found.unit[:2], units.at[idx, "region"])
 
     def _resolve_units(
         self,
