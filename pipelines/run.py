@@ -141,7 +141,7 @@ def run_pipeline(settings: Settings, everything: bool = False) -> Outcome:
     job = defs.resolve_implicit_global_asset_job_def()
     selection = _reporting_and_downstream(defs) if years_only else None
     log.info(f"run started: data {settings.data_dir}, reporting years {', '.join(map(str, years))}")
-    warehouse = settings.warehouse.resolve().parent / settings.warehouse.name
+    warehouse = files.published_path(settings.warehouse)
     tags = {
         DATA_DIR_TAG: str(settings.data_dir.resolve()),
         WAREHOUSE_TAG: str(warehouse),

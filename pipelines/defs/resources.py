@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import socket
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -86,7 +88,9 @@ class Warehouse(dg.ConfigurableResource):
         self._fingerprints = build_fingerprints(Path(self.data_dir))  # what this run reads
         stack = contextlib.ExitStack()
         try:
-            stack.enter_context(files.exclusive_run(Path(self.path)))
+            stack.enter_context(
+                files.exclusive_run(Path(self.path), _holder(context), say=_run_log(context).warning)
+            )
             # From a copy of what is published: a run of some assets or years keeps the rest.
             self._build = stack.enter_context(files.building(self.store, keep_existing=True))
             # A build copied from a full build of these very files stays one, whatever part of
@@ -113,9 +117,8 @@ class Warehouse(dg.ConfigurableResource):
         run = context.run
         if context.instance is None or run is None:
             return
-        warehouse = Path(self.path).resolve().parent / Path(self.path).name
         tags = {
-            WAREHOUSE_TAG: str(warehouse),
+            WAREHOUSE_TAG: str(files.published_path(Path(self.path))),
             DATA_DIR_TAG: str(Path(self.data_dir).resolve()),
         }
         missing = {k: v for k, v in tags.items() if k not in run.tags}
@@ -210,6 +213,19 @@ class Warehouse(dg.ConfigurableResource):
     def site(self) -> Path:
         """This run's build of the report site (a folder to create)."""
         return self._current().site
+
+
+def _holder(context: dg.InitResourceContext) -> str:
+    """Who this run is, for a run that waits for its lock to name."""
+    run_id = context.run.run_id if context.run else "none"
+    started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return f"run {run_id}, pid {os.getpid()} on {socket.gethostname()}, since {started}"
+
+
+def _run_log(context: dg.InitResourceContext) -> dg.DagsterLogManager:
+    if context.log is None:  # only outside a run
+        raise RuntimeError("the warehouse is used outside a run")
+    return context.log
 
 
 def _run_failed(context: dg.InitResourceContext) -> bool:

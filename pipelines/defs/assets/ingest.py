@@ -14,7 +14,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs import versions
-from pipelines.defs.assets.metadata import table_metadata
+from pipelines.defs.assets.metadata import add_partition_row_counts, columns_of, table_metadata
 from pipelines.defs.assets.sources import checked_against, source_key
 from pipelines.defs.resources import WAREHOUSE_POOL, DataDirectory, Warehouse
 from pipelines.ingest.errors import InvalidInput
@@ -83,16 +83,15 @@ def _load(
         with warehouse.get_connection() as con:
             every_year = years is None or set(years) == set(find_years(Path(data_directory.data_dir)))
             write_loaded(con, loaded, context.run.run_id, sources, every_year)
+    tables = [(dg.AssetKey(["raw", s]), f"raw.{s}") for s in sources]
+    tables += [(dg.AssetKey(["staging", t.name]), t.table) for s in sources for t in staging.loaded_from(s)]
     with warehouse.get_connection() as con:
-        for source in sources:
-            yield dg.MaterializeResult(
-                asset_key=["raw", source], metadata=table_metadata(con, f"raw.{source}")
-            )
-        for source in sources:
-            for table in staging.loaded_from(source):
-                yield dg.MaterializeResult(
-                    asset_key=["staging", table.name], metadata=table_metadata(con, table.table)
-                )
+        columns = columns_of(con, [table for _, table in tables])
+        for key, table in tables:
+            metadata = table_metadata(con, table, columns[table])
+            if years is not None:
+                add_partition_row_counts(context, key, metadata)
+            yield dg.MaterializeResult(asset_key=key, metadata=metadata)
 
 
 @dg.multi_asset(

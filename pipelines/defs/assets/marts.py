@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import dagster as dg
 
 from pipelines.defs import versions
-from pipelines.defs.assets.metadata import table_metadata
+from pipelines.defs.assets.metadata import columns_of, table_metadata
 from pipelines.defs.resources import WAREHOUSE_POOL, Warehouse
 from pipelines.marts.catalog import MARTS
 from pipelines.marts.checks import checks_of
@@ -58,14 +58,17 @@ def evaluation_marts(
     )
     context.log.info(message)
     logging.getLogger("grant_eval").info(message)
+    chosen = [spec for spec in MARTS if _key(spec) in selected]
     with warehouse.get_connection() as con:
-        for spec in MARTS:
-            key = _key(spec)
-            if key not in selected:
-                continue
-            if unchanged is None:
+        if unchanged is None:
+            for spec in chosen:  # in dependency order
                 materialize(con, spec)
-            yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, spec.table))
+        columns = columns_of(con, [spec.table for spec in chosen])  # once made: with their comments
+        for spec in chosen:
+            key = _key(spec)
+            yield dg.MaterializeResult(
+                asset_key=key, metadata=table_metadata(con, spec.table, columns[spec.table])
+            )
             for check in checks_of(spec):
                 if dg.AssetCheckKey(key, check.name) not in context.selected_asset_check_keys:
                     continue
