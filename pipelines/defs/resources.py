@@ -77,6 +77,7 @@ class Warehouse(dg.ConfigurableResource):
     _fingerprints: Fingerprints = PrivateAttr(default=Fingerprints("", ""))
     _unchanged_since: str | None = PrivateAttr(default=None)
     _from_full_build: bool = PrivateAttr(default=False)
+    _checks_only: bool = PrivateAttr(default=False)
 
     @property
     def store(self) -> files.Store:
@@ -85,6 +86,14 @@ class Warehouse(dg.ConfigurableResource):
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         files.check_targets(Path(self.path), Path(self.reports_dir), Path(self.data_dir), PROJECT_ROOT)
         self._tag_run(context)
+        if _checks_only(context):
+            # The Checks tab's «Execute»: the checks read the published build as it is (read-only,
+            # as an analyst does), so the run needs no lock and builds and publishes nothing.
+            if self.store.published_warehouse() is None:
+                raise RuntimeError(f"nothing is published at {self.path} yet: there is nothing to check")
+            self._checks_only = True
+            _run_log(context).info(f"checks only: evaluating them on the published build {self.path}")
+            return
         self._fingerprints = build_fingerprints(Path(self.data_dir))  # what this run reads
         stack = contextlib.ExitStack()
         try:
@@ -126,6 +135,9 @@ class Warehouse(dg.ConfigurableResource):
             context.instance.add_run_tags(run.run_id, missing)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._checks_only:
+            _run_log(context).info("checks only: nothing was published")
+            return
         stack, build = self._stack, self._build
         self._stack = self._build = None
         if stack is None or build is None:
@@ -133,6 +145,9 @@ class Warehouse(dg.ConfigurableResource):
         with stack:  # the lock is released and an unpublished build removed, whatever happens
             if _run_failed(context):
                 context.log.warning("the run failed: nothing was published")  # type: ignore[union-attr]
+                return
+            if _materialised_nothing(context):  # checks alone
+                _run_log(context).info("no asset was materialised: nothing was published")
                 return
             if self._unchanged_since is not None:
                 context.log.info(  # type: ignore[union-attr]
@@ -205,7 +220,12 @@ class Warehouse(dg.ConfigurableResource):
 
     @contextlib.contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection to this run's build of the warehouse, closed after use."""
+        """A connection to this run's build of the warehouse, closed after use (to the published
+        warehouse, read-only, in a run of checks alone)."""
+        if self._checks_only:
+            with duckdb.connect(str(files.published_path(Path(self.path))), read_only=True) as con:
+                yield con
+            return
         with duckdb.connect(str(self._current().warehouse), config=dict(CONNECTION_CONFIG)) as con:
             yield con
 
@@ -213,6 +233,23 @@ class Warehouse(dg.ConfigurableResource):
     def site(self) -> Path:
         """This run's build of the report site (a folder to create)."""
         return self._current().site
+
+
+def _checks_only(context: dg.InitResourceContext) -> bool:
+    """A run of asset checks alone, as the UI's «Execute» records it: checks and no asset. (A
+    subset run in code records neither; teardown then still publishes nothing, as no asset was
+    materialised.)"""
+    run = context.run
+    return run is not None and bool(run.asset_check_selection) and not run.asset_selection
+
+
+def _materialised_nothing(context: dg.InitResourceContext) -> bool:
+    if context.instance is None or context.run is None:
+        return True
+    records = context.instance.get_records_for_run(
+        context.run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION, limit=1
+    )
+    return not records.records
 
 
 def _holder(context: dg.InitResourceContext) -> str:

@@ -17,7 +17,7 @@ from pipelines.defs import versions
 from pipelines.defs.assets.metadata import add_partition_row_counts, columns_of, table_metadata
 from pipelines.defs.assets.sources import checked_against, source_key
 from pipelines.defs.resources import WAREHOUSE_POOL, DataDirectory, Warehouse
-from pipelines.ingest.errors import InvalidInput
+from pipelines.ingest.errors import InputError, InvalidInput
 from pipelines.ingest.load import REGISTER, REPORTING, load_inputs
 from pipelines.ingest.reporting import find_years
 from pipelines.warehouse import staging
@@ -27,6 +27,52 @@ from pipelines.warehouse.load import write_loaded
 progress_log = logging.getLogger("grant_eval")
 
 INPUT_ERROR_TAG = "input errors"  # marks a failure as the user's input, for the command line
+# The input validation of each raw table, as an asset check with its history in the UI. It runs
+# with the load (the loading step is not subsettable, so the UI offers no «Execute» alone).
+INPUT_CHECK = "valid_input"
+EXAMPLES = 5
+
+
+def _check_specs(sources: tuple[str, ...]) -> list[dg.AssetCheckSpec]:
+    return [
+        dg.AssetCheckSpec(
+            INPUT_CHECK,
+            asset=["raw", s],
+            blocking=True,
+            description=f"Every value of {staging.RAW_SOURCE_FILES[s]} obeys the data contract "
+            "(docs/data-contract.md). A failure fails the loading step too, with every error listed.",
+        )
+        for s in sources
+    ]
+
+
+def raw_table_of(file: str) -> str | None:
+    """The raw table an input file is read into; None for an error of no one file (the layout)."""
+    parts = file.split("/")
+    if parts[0] == "reporting" and len(parts) == 3:
+        stem = parts[2].rsplit(".", 1)[0]
+        return stem if stem in staging.YEARLY_SOURCES else None
+    for table, path in staging.RAW_SOURCE_FILES.items():
+        if file == path:
+            return table
+    folders = {"survey": "survey", "interviews": "segments", "context": "statbank"}  # the rest of each
+    return folders.get(parts[0]) if len(parts) > 1 else None
+
+
+def _input_checks(sources: tuple[str, ...], errors: list[InputError]) -> Iterator[dg.AssetCheckResult]:
+    """Each raw table's check: its files' errors; an error of no one file counts for every table."""
+    for source in sources:
+        found = [e for e in errors if raw_table_of(e.file) in (source, None)]
+        yield dg.AssetCheckResult(
+            asset_key=["raw", source],
+            check_name=INPUT_CHECK,
+            passed=not found,
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata={
+                "errors": len(found),
+                "examples": "\n".join(str(e) for e in found[:EXAMPLES]) or "none",
+            },
+        )
 
 
 def _specs(sources: tuple[str, ...]) -> list[dg.AssetSpec]:
@@ -65,7 +111,7 @@ def _load(
     sources: tuple[str, ...],
     part: str,
     years: list[int] | None,
-) -> Iterator[dg.MaterializeResult]:
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     def say(message: str) -> None:
         context.log.info(message)
         progress_log.info(message)
@@ -76,6 +122,7 @@ def _load(
         try:
             loaded = load_inputs(data_directory.data_dir, years, progress=say, parts=(part,))
         except InvalidInput as exc:
+            yield from _input_checks(sources, exc.errors)
             raise dg.Failure(
                 description=exc.report(),
                 metadata={INPUT_ERROR_TAG: len(exc.errors), "errors": "\n".join(str(e) for e in exc.errors)},
@@ -92,14 +139,19 @@ def _load(
             if years is not None:
                 add_partition_row_counts(context, key, metadata)
             yield dg.MaterializeResult(asset_key=key, metadata=metadata)
+    yield from _input_checks(sources, [])  # read and valid (or, unchanged, as published)
 
 
 @dg.multi_asset(
-    specs=_specs(staging.REGISTER_SOURCES), name="load_register", can_subset=False, pool=WAREHOUSE_POOL
+    specs=_specs(staging.REGISTER_SOURCES),
+    check_specs=_check_specs(staging.REGISTER_SOURCES),
+    name="load_register",
+    can_subset=False,
+    pool=WAREHOUSE_POOL,
 )
 def load_register(
     context: dg.AssetExecutionContext, warehouse: Warehouse, data_directory: DataDirectory
-) -> Iterator[dg.MaterializeResult]:
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Read and validate units, regions, grants, the survey, the interviews and the context."""
     yield from _load(context, warehouse, data_directory, staging.REGISTER_SOURCES, REGISTER, None)
 
@@ -109,6 +161,7 @@ def reporting_asset(partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
 
     @dg.multi_asset(
         specs=_specs(staging.YEARLY_SOURCES),
+        check_specs=_check_specs(staging.YEARLY_SOURCES),
         name="load_reporting",
         can_subset=False,
         pool=WAREHOUSE_POOL,
@@ -117,7 +170,7 @@ def reporting_asset(partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
     )
     def load_reporting(
         context: dg.AssetExecutionContext, warehouse: Warehouse, data_directory: DataDirectory
-    ) -> Iterator[dg.MaterializeResult]:
+    ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
         """Read and validate the annual reports and measures of the run's years."""
         chosen = [int(key) for key in context.partition_keys]
         yield from _load(context, warehouse, data_directory, staging.YEARLY_SOURCES, REPORTING, chosen)
