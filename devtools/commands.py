@@ -41,11 +41,14 @@ def paths(data: Path, out: Path) -> list[str]:
 
 
 @contextlib.contextmanager
-def dagster_dev(port: int, env: dict[str, str], cwd: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """`dagster dev -w workspace.yaml` on 127.0.0.1:`port`, stopped with its children on exit."""
+def dagster_dev(
+    port: int, env: dict[str, str], cwd: Path, dg: bool = False
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`dagster dev -w workspace.yaml` (or, `dg`, `dg dev` from dg.toml) on 127.0.0.1:`port`,
+    stopped with its children on exit."""
+    command = ["dg", "dev"] if dg else ["dagster", "dev", "-w", "workspace.yaml"]
     process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("dagster")), "dev", "-w", "workspace.yaml"]
-        + ["-h", "127.0.0.1", "-p", str(port)],
+        [str(Path(sys.executable).with_name(command[0])), *command[1:], "-h", "127.0.0.1", "-p", str(port)],
         cwd=cwd,
         env=env,
         stdout=subprocess.DEVNULL,
