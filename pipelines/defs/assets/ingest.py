@@ -14,7 +14,12 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs import versions
-from pipelines.defs.assets.metadata import add_partition_row_counts, columns_of, table_metadata
+from pipelines.defs.assets.metadata import (
+    add_partition_row_counts,
+    column_lineage,
+    columns_of,
+    table_metadata,
+)
 from pipelines.defs.assets.sources import checked_against, source_key
 from pipelines.defs.resources import WAREHOUSE_POOL, DataDirectory, Warehouse
 from pipelines.ingest.errors import InputError, InvalidInput
@@ -136,10 +141,21 @@ def _load(
         columns = columns_of(con, [table for _, table in tables])
         for key, table in tables:
             metadata = table_metadata(con, table, columns[table])
+            if key.path[0] == "staging":  # a column of the raw table's name is read from it
+                raw_key, raw = _raw_of(key)
+                raw_names = {name for name, _, _ in columns[raw]}
+                metadata["dagster/column_lineage"] = column_lineage(
+                    {c: [(raw_key, c)] for c, _, _ in columns[table] if c in raw_names}
+                )
             if years is not None:
                 add_partition_row_counts(context, key, metadata)
             yield dg.MaterializeResult(asset_key=key, metadata=metadata)
     yield from _input_checks(sources, [])  # read and valid (or, unchanged, as published)
+
+
+def _raw_of(staged: dg.AssetKey) -> tuple[dg.AssetKey, str]:
+    table = next(t for t in staging.LOADED if t.name == staged.path[1])
+    return dg.AssetKey(["raw", table.source]), f"raw.{table.source}"
 
 
 @dg.multi_asset(

@@ -66,6 +66,17 @@ def add_partition_row_counts(
         context.add_asset_metadata({"dagster/row_count": int(by_year.get(year, 0))}, key, year)
 
 
+def column_lineage(columns: Mapping[str, list[tuple[dg.AssetKey, str]]]) -> dg.TableColumnLineage:
+    """Dagster's column lineage: each column with the upstream (asset, column) it comes from."""
+    return dg.TableColumnLineage(
+        deps_by_column={
+            column: [dg.TableColumnDep(asset_key=key, column_name=name) for key, name in sources]
+            for column, sources in columns.items()
+            if sources
+        }
+    )
+
+
 def markdown_table(header: list[str], rows: list[tuple]) -> str:
     def cell(value: object) -> str:
         text = "" if value is None else str(value)
