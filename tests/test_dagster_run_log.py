@@ -45,11 +45,16 @@ with files.exclusive_run(Path(sys.argv[1]), holder="run held-by-test, pid " + sy
 """
 
 
-def test_what_a_run_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("managed", [False, True], ids=["default", "grant_eval-managed"])
+def test_what_a_run_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, managed: bool) -> None:
+    """`managed`: with `grant_eval` among the instance's managed_python_loggers, as
+    docs/deployment.md's dagster.yaml has it: each message is still in the run's log once."""
     data = fx.make_data_dir(tmp_path / "data")
     fx.copy_year(data, 2008)
     out = tmp_path / "out"
-    instance = dg.DagsterInstance.ephemeral()
+    managing = {"managed_python_loggers": ["grant_eval"], "python_log_level": "INFO"}
+    settings = {"python_logs": managing} if managed else None
+    instance = dg.DagsterInstance.ephemeral(settings=settings)
     assert _run(data, out, monkeypatch, instance, [2007, 2008]).success
     assert (out / "warehouse.duckdb").is_symlink()  # published: a link into the build store
 
@@ -75,6 +80,7 @@ def test_what_a_run_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert f"still waiting for {lock} after 1 s ({held_by})" in said
     assert f"got the lock {lock}" in said
     assert not (out / "warehouse.duckdb.lock.holder").exists()  # the holder's note goes with it
+    assert said.count(f"got the lock {lock}") == 1 and said.count("reading units.csv") == 1
 
     # The warehouse tag is the published path, the same for every build, not the build's file.
     recorded = instance.get_run_by_id(result.run_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 import socket
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ import duckdb
 from pydantic import PrivateAttr
 
 from pipelines.contract import CONTRACT_VERSION
+from pipelines.defs.progress import tell
 from pipelines.ingest.reporting import find_years
 from pipelines.ingest.unit_history import history_version
 from pipelines.settings import PROJECT_ROOT, Settings
@@ -98,7 +100,11 @@ class Warehouse(dg.ConfigurableResource):
         stack = contextlib.ExitStack()
         try:
             stack.enter_context(
-                files.exclusive_run(Path(self.path), _holder(context), say=_run_log(context).warning)
+                files.exclusive_run(
+                    Path(self.path),
+                    _holder(context),
+                    say=lambda m: tell(context.instance, _run_log(context), m, logging.WARNING),
+                )
             )
             # From a copy of what is published: a run of some assets or years keeps the rest.
             self._build = stack.enter_context(files.building(self.store, keep_existing=True))

@@ -213,15 +213,12 @@ def exclusive_run(target: Path, holder: str = "", say: Callable[[str], None] | N
     """One writer at a time: a second run says it waits for the first, and who that is (the
     `holder` text the first recorded), every LOCK_REPORT_SECONDS until it has the lock. The lock
     (filelock: flock on POSIX, msvcrt on Windows) is released by the system if the run dies.
-    `say` is where the waiting is reported (the run's log); it is logged to `grant_eval` too."""
+    `say` is where the waiting is reported (the run's log and `grant_eval`); by default `grant_eval`."""
     target.parent.mkdir(parents=True, exist_ok=True)
     path = lock_path(target)
     lock = filelock.FileLock(path)
 
-    def report(message: str) -> None:
-        log.warning(message)
-        if say is not None:
-            say(message)
+    report = say or log.warning
 
     try:
         lock.acquire(timeout=0)

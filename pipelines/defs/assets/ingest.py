@@ -7,7 +7,6 @@ steps do not depend on each other, so a run reports the errors of both.
 """
 
 # No `from __future__ import annotations`: Dagster reads the context annotation at runtime.
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from pipelines.defs.assets.metadata import (
     table_metadata,
 )
 from pipelines.defs.assets.sources import checked_against, source_key
+from pipelines.defs.progress import tell
 from pipelines.defs.resources import WAREHOUSE_POOL, DataDirectory, Warehouse
 from pipelines.ingest.errors import InputError, InvalidInput
 from pipelines.ingest.load import REGISTER, REPORTING, load_inputs
@@ -28,8 +28,6 @@ from pipelines.ingest.reporting import find_years
 from pipelines.warehouse import staging
 from pipelines.warehouse.fingerprint import nothing_changed
 from pipelines.warehouse.load import write_loaded
-
-progress_log = logging.getLogger("grant_eval")
 
 INPUT_ERROR_TAG = "input errors"  # marks a failure as the user's input, for the command line
 # The input validation of each raw table, as an asset check with its history in the UI. It runs
@@ -118,8 +116,7 @@ def _load(
     years: list[int] | None,
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     def say(message: str) -> None:
-        context.log.info(message)
-        progress_log.info(message)
+        tell(context.instance, context.log, message)
 
     if warehouse.unchanged_since is not None:
         say(f"{nothing_changed(warehouse.unchanged_since)}: the tables are as published")

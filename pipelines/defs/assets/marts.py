@@ -1,13 +1,13 @@
 """Marts layer: one asset per table of pipelines/marts/catalog.py, with its checks."""
 
 # No `from __future__ import annotations`: Dagster reads the context annotation at runtime.
-import logging
 from collections.abc import Iterator
 
 import dagster as dg
 
 from pipelines.defs import versions
 from pipelines.defs.assets.metadata import column_lineage, columns_of, table_metadata
+from pipelines.defs.progress import tell
 from pipelines.defs.resources import WAREHOUSE_POOL, Warehouse
 from pipelines.marts.catalog import MARTS
 from pipelines.marts.checks import checks_of
@@ -78,8 +78,7 @@ def evaluation_marts(
         message = f"computing {len(selected)} marts and {checks} checks"
     else:
         message = f"{nothing_changed(unchanged)}: {checks} checks of the {len(selected)} marts as published"
-    context.log.info(message)
-    logging.getLogger("grant_eval").info(message)
+    tell(context.instance, context.log, message)
     chosen = [spec for spec in MARTS if _key(spec) in selected]
     with warehouse.get_connection() as con:
         if unchanged is None:
