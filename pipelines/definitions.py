@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dagster as dg
+from dagster._core.definitions.external_asset import create_external_asset_from_source_asset
 
-from pipelines.defs import partitions
+from pipelines.defs import alerts, partitions
 from pipelines.defs.assets import ingest, marts, report, sources, staging
 from pipelines.defs.resources import build_resources
 from pipelines.ingest.reporting import find_years
@@ -22,24 +23,36 @@ def build_definitions(
     settings = settings or Settings.from_env()
     years = years if years is not None else find_years(settings.data_dir)
     year_partitions = partitions.year_partitions(years)
+    assets = [
+        sources.register_sources,
+        # as the asset graph holds it anyway: an asset definition, which takes owners and tags
+        create_external_asset_from_source_asset(sources.reporting_source(year_partitions)),
+        ingest.load_register,
+        ingest.reporting_asset(year_partitions),
+        *staging.DERIVED_ASSETS,
+        marts.evaluation_marts,
+        report.report_site,
+    ]
     return dg.Definitions(
-        assets=[
-            sources.register_sources,
-            sources.reporting_source(year_partitions),
-            ingest.load_register,
-            ingest.reporting_asset(year_partitions),
-            *staging.DERIVED_ASSETS,
-            marts.evaluation_marts,
-            report.report_site,
-        ],
+        assets=dg.map_asset_specs(owned, assets),
         jobs=[sources.observe_inputs],
         schedules=[sources.observe_inputs_schedule],
-        sensors=partitions.sensors(),
+        sensors=[*partitions.sensors(), alerts.failed_run_alert],
         resources=build_resources(settings, plan),
         # DuckDB allows one writer, and the warehouse resource holds the run's build: steps run
         # one after another in the same process.
         executor=dg.in_process_executor,
     )
+
+
+# Who answers for the assets, shown on every asset page; and each asset's layer as a tag, to
+# filter the catalog by.
+OWNERS = ["team:grant-eval"]
+LAYER_TAG = "grant-eval/layer"
+
+
+def owned(spec: dg.AssetSpec) -> dg.AssetSpec:
+    return spec.replace_attributes(owners=OWNERS, tags={**spec.tags, LAYER_TAG: spec.group_name or "none"})
 
 
 @dg.definitions

@@ -134,7 +134,7 @@ def run_pipeline(settings: Settings, plan: RunPlan, everything: bool = False) ->
     job = defs.resolve_implicit_global_asset_job_def()
     selection = _reporting_and_downstream(defs) if reload.years_only else None
     log.info(f"run started: data {settings.data_dir}, reporting years {', '.join(map(str, years))}")
-    warehouse = store.warehouse
+    warehouse = store.warehouse  # the published path (its folders resolved), not a build behind it
     tags = {
         DATA_DIR_TAG: str(settings.data_dir.resolve()),
         WAREHOUSE_TAG: str(warehouse),

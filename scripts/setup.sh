@@ -12,8 +12,14 @@ if [ ! -x .tools/bin/uv ]; then
   "$PYTHON" -m venv .tools
   .tools/bin/python -m pip install --quiet "uv==0.13.9"
 fi
+# --dev: the development tools and grant-eval[server] (the PostgreSQL test needs dagster-postgres).
+# Without --dev, the development tools are not installed, but not removed either (--inexact):
+# scripts/run-sample.sh after scripts/test.sh keeps pytest and the dg CLI.
 if [ "${1:-}" = "--dev" ]; then
-  .tools/bin/uv sync --frozen --compile-bytecode --python "$PYTHON" --quiet
+  .tools/bin/uv sync --frozen --extra server --compile-bytecode --python "$PYTHON" --quiet
 else
-  .tools/bin/uv sync --frozen --no-dev --compile-bytecode --python "$PYTHON" --quiet
+  .tools/bin/uv sync --frozen --no-dev --inexact --compile-bytecode --python "$PYTHON" --quiet
 fi
+# The run history's folder with its dagster.yaml (the warehouse's pool): the README's
+# `DAGSTER_HOME=$PWD/.dagster .venv/bin/dagster dev` then starts before any run.
+[ -f .dagster/dagster.yaml ] || .venv/bin/python -m pipelines.defs.instance .dagster

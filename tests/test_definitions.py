@@ -126,6 +126,21 @@ def test_every_writing_step_is_in_the_warehouse_pool() -> None:
     }
 
 
+def test_every_asset_has_owners_tags_and_checks() -> None:
+    """Each asset page names who answers for it and its layer; every table has checks (the raw
+    tables their input validation; staging tables are made by the same validated load, or in
+    SQL from them, and marts their own); the failure sensor is there, stopped."""
+    loaded = defs()
+    graph = loaded.resolve_asset_graph()
+    keys = graph.get_all_asset_keys()
+    assert {graph.get(k).owners[0] for k in keys} == {"team:grant-eval"}
+    assert {k.path[0] for k in keys} == {graph.get(k).tags["grant-eval/layer"] for k in keys}
+    checked = {c.asset_key for c in graph.asset_check_keys}
+    assert {k for k in keys if k.path[0] in ("raw", "marts")} <= checked
+    sensor = loaded.resolve_sensor_def("failed_run_alert")
+    assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("years", ["static", "dynamic"])
 def test_dg_check_defs(years: str) -> None:

@@ -150,3 +150,11 @@ def dagster_instance() -> Iterator[dg.DagsterInstance]:
         instance.get_runs(limit=1)  # creates and migrates the storage now, under the lock
     with instance:
         yield instance
+
+
+if __name__ == "__main__":
+    # scripts/setup.sh: a fresh clone's .dagster/, so that the README's `dagster dev` starts
+    # before any run has made it (Dagster refuses a DAGSTER_HOME that is not a folder).
+    import sys
+
+    write_default_config(Path(sys.argv[1]))

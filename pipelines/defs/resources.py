@@ -11,6 +11,9 @@ only when every step and every blocking check of the run succeeded.
 # at runtime.
 import contextlib
 import datetime as dt
+import logging
+import os
+import socket
 from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -20,6 +23,7 @@ import duckdb
 from pydantic import PrivateAttr
 
 from pipelines.contract import CONTRACT_VERSION
+from pipelines.defs.progress import tell
 from pipelines.ingest.unit_history import history_version
 from pipelines.settings import Settings
 from pipelines.warehouse import files, staging
@@ -75,6 +79,7 @@ class Warehouse(dg.ConfigurableResource):
     _build: files.Build | None = PrivateAttr(default=None)
     _unchanged_since: str | None = PrivateAttr(default=None)
     _from_full_build: bool = PrivateAttr(default=False)
+    _checks_only: bool = PrivateAttr(default=False)
 
     @property
     def run_plan(self) -> RunPlan:
@@ -90,9 +95,27 @@ class Warehouse(dg.ConfigurableResource):
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         self._plan = self.plan or plan_run(Path(self.data_dir), Path(self.path), Path(self.reports_dir))
         self._tag_run(context)
+        if _checks_only(context):
+            # The Checks tab's «Execute»: the checks read the published build as it is (read-only,
+            # as an analyst does), so the run needs no lock and builds and publishes nothing.
+            if self.store.published_warehouse() is None:
+                raise RuntimeError(
+                    f"nothing is published at {self.store.warehouse} yet: there is nothing to check"
+                )
+            self._checks_only = True
+            _run_log(context).info(
+                f"checks only: evaluating them on the published build {self.store.warehouse}"
+            )
+            return
         stack = contextlib.ExitStack()
         try:
-            stack.enter_context(files.exclusive_run(self.store.warehouse))
+            stack.enter_context(
+                files.exclusive_run(
+                    self.store.warehouse,
+                    _holder(context),
+                    say=lambda m: tell(context.instance, _run_log(context), m, logging.WARNING),
+                )
+            )
             # From a copy of what is published: a run of some assets or years keeps the rest.
             self._build = stack.enter_context(files.building(self.store, keep_existing=True))
             # A build copied from a full build of these very files stays one, whatever part of
@@ -128,6 +151,9 @@ class Warehouse(dg.ConfigurableResource):
             context.instance.add_run_tags(run.run_id, missing)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._checks_only:
+            _run_log(context).info("checks only: nothing was published")
+            return
         stack, build = self._stack, self._build
         self._stack = self._build = None
         if stack is None or build is None:
@@ -135,6 +161,9 @@ class Warehouse(dg.ConfigurableResource):
         with stack:  # the lock is released and an unpublished build removed, whatever happens
             if _run_failed(context):
                 context.log.warning("the run failed: nothing was published")  # type: ignore[union-attr]
+                return
+            if _materialised_nothing(context):  # checks alone
+                _run_log(context).info("no asset was materialised: nothing was published")
                 return
             if self._unchanged_since is not None:
                 context.log.info(  # type: ignore[union-attr]
@@ -217,7 +246,12 @@ class Warehouse(dg.ConfigurableResource):
 
     @contextlib.contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection to this run's build of the warehouse, closed after use."""
+        """A connection to this run's build of the warehouse, closed after use (to the published
+        warehouse, read-only, in a run of checks alone)."""
+        if self._checks_only:
+            with duckdb.connect(str(files.published_path(Path(self.path))), read_only=True) as con:
+                yield con
+            return
         with duckdb.connect(str(self._current().warehouse), config=dict(CONNECTION_CONFIG)) as con:
             yield con
 
@@ -225,6 +259,36 @@ class Warehouse(dg.ConfigurableResource):
     def site(self) -> Path:
         """This run's build of the report site (a folder to create)."""
         return self._current().site
+
+
+def _checks_only(context: dg.InitResourceContext) -> bool:
+    """A run of asset checks alone, as the UI's «Execute» records it: checks and no asset. (A
+    subset run in code records neither; teardown then still publishes nothing, as no asset was
+    materialised.)"""
+    run = context.run
+    return run is not None and bool(run.asset_check_selection) and not run.asset_selection
+
+
+def _materialised_nothing(context: dg.InitResourceContext) -> bool:
+    if context.instance is None or context.run is None:
+        return True
+    records = context.instance.get_records_for_run(
+        context.run.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION, limit=1
+    )
+    return not records.records
+
+
+def _holder(context: dg.InitResourceContext) -> str:
+    """Who this run is, for a run that waits for its lock to name."""
+    run_id = context.run.run_id if context.run else "none"
+    started = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return f"run {run_id}, pid {os.getpid()} on {socket.gethostname()}, since {started}"
+
+
+def _run_log(context: dg.InitResourceContext) -> dg.DagsterLogManager:
+    if context.log is None:  # only outside a run
+        raise RuntimeError("the warehouse is used outside a run")
+    return context.log
 
 
 def _run_failed(context: dg.InitResourceContext) -> bool:

@@ -34,7 +34,7 @@ import os
 import re
 import shutil
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,6 +235,12 @@ def _earlier_store_entry(path: Path) -> bool:
     return BUILD_NAME.fullmatch(path.name) is not None and path.is_dir() and not path.is_symlink()
 
 
+def published_path(path: Path) -> Path:
+    """The published path as a user gave it, made absolute: the link, not the build folder it
+    points into (which differs for every build), so runs of one warehouse share one name."""
+    return _absolute(path)
+
+
 def _absolute(path: Path) -> Path:
     """The path made absolute and normalised, without following a last link."""
     absolute = Path(os.path.abspath(path))
@@ -267,27 +273,69 @@ def is_site(folder: Path) -> bool:
 
 
 # -- one writer at a time ---------------------------------------------------------------------------
+LOCK_REPORT_SECONDS = 30  # how often a waiting run says again that it waits
+
+
+def lock_path(target: Path) -> Path:
+    return target.with_name(target.name + ".lock")
+
+
+def holder_path(target: Path) -> Path:
+    """Who holds the lock: written by the holder once it has the lock, removed before it lets go
+    (a file of its own: a waiting run opens the lock file itself)."""
+    return target.with_name(target.name + ".lock.holder")
+
+
+def lock_holder(target: Path) -> str:
+    """The run that holds the lock, as its holder recorded it ("unknown" if it did not)."""
+    try:
+        text = holder_path(target).read_text(encoding="utf-8").strip()
+    except OSError:
+        return "unknown (no holder recorded)"
+    return text or "unknown (no holder recorded)"
+
+
 @contextlib.contextmanager
-def exclusive_run(target: Path) -> Iterator[None]:
-    """One writer at a time: a second run says it waits for the first, then goes on. The lock
-    (filelock: flock on POSIX, msvcrt on Windows) is released by the system if the run dies."""
+def exclusive_run(target: Path, holder: str = "", say: Callable[[str], None] | None = None) -> Iterator[None]:
+    """One writer at a time: a second run says it waits for the first, and who that is (the
+    `holder` text the first recorded), every LOCK_REPORT_SECONDS until it has the lock. The lock
+    (filelock: flock on POSIX, msvcrt on Windows) is released by the system if the run dies.
+    `say` is where the waiting is reported (the run's log and `grant_eval`); by default `grant_eval`."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = target.with_name(target.name + ".lock")
-    lock = filelock.FileLock(lock_path)
+    path = lock_path(target)
+    lock = filelock.FileLock(path)
+
+    report = say or log.warning
+
     try:
         lock.acquire(timeout=0)
     except filelock.Timeout:
-        log.warning(f"another grant-eval run is writing {target}; waiting for it to finish")
+        report(
+            f"another grant-eval run is writing {target}; waiting for its lock {path} "
+            f"(held by {lock_holder(target)})"
+        )
         wait = lock_wait_seconds()
-        try:
-            lock.acquire(timeout=wait, poll_interval=0.5)
-        except filelock.Timeout:
-            raise LockTimeout(
-                f"another run has held {lock_path} for over {wait:.0f} s; nothing was written"
-            ) from None
+        waited = 0.0
+        while True:
+            chunk = min(LOCK_REPORT_SECONDS, wait - waited)
+            try:
+                lock.acquire(timeout=max(chunk, 0), poll_interval=0.5)
+                break
+            except filelock.Timeout:
+                waited += chunk
+                if waited >= wait:
+                    raise LockTimeout(
+                        f"another run has held {path} for over {wait:.0f} s "
+                        f"(held by {lock_holder(target)}); nothing was written"
+                    ) from None
+                report(f"still waiting for {path} after {waited:.0f} s (held by {lock_holder(target)})")
+        report(f"got the lock {path}")
     try:
+        holder_path(target).write_text(holder + "\n", encoding="utf-8")
         yield
     finally:
+        with contextlib.suppress(OSError):
+            holder_path(target).unlink()
         lock.release()
 
 

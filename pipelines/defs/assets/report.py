@@ -7,6 +7,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs import versions
+from pipelines.defs.progress import tell
 from pipelines.defs.resources import WAREHOUSE_POOL, Warehouse
 from pipelines.marts.catalog import MARTS
 from pipelines.report.site import write_site
@@ -29,8 +30,7 @@ def report_site(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.M
     path = dg.MetadataValue.path(str(Path(warehouse.reports_dir) / "index.html"))
     if warehouse.unchanged_since is not None:
         message = f"{nothing_changed(warehouse.unchanged_since)}: the report site is as published"
-        context.log.info(message)
-        progress_log.info(message)
+        tell(context.instance, context.log, message)
         return dg.MaterializeResult(metadata={"path": path, "unchanged_since": warehouse.unchanged_since})
     progress_log.info("writing the report site")
     with warehouse.get_connection() as con:
