@@ -227,9 +227,10 @@ def test_year_page_search_narrows_the_rows(browser, sample_build: Built) -> None
     page.wait_for_function("document.querySelector('#tiltak-2007-antall').textContent === ''")
     assert rows.count() == 250
     # a choice of category and of target group narrows the rows to exactly those
-    from pipelines.marts.lookups import label
+    from pipelines.contract.programme_files import bundled
 
-    page.get_by_label("Kategori", exact=True).select_option(label("kategori", "fritid"))
+    category = bundled().codes("kategori").labels["fritid"]
+    page.get_by_label("Kategori", exact=True).select_option(category)
     page.get_by_label("Målgruppe", exact=True).select_option(index=1)
     group = page.get_by_label("Målgruppe", exact=True).input_value()
     code = "alle" if group.startswith("Åpne") else "individ"

@@ -170,7 +170,8 @@ def _programme_meanings(programme: Programme, source: str) -> dict[str, str]:
             c.name: c.meaning or known[c.concept].meaning for form in programme.forms for c in form.of(source)
         }
     if source == "survey":
-        return {
+        keys = {c: staging.SURVEY.columns[c][1] for c in input_files.SURVEY_KEY}
+        return keys | {
             i.variable: f"{i.variable} — survey code: {concepts.SURVEY_ITEMS[i.item]}"
             + (f" ({i.subject})" if i.subject else "")
             for wave in programme.waves
