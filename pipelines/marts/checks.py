@@ -11,6 +11,7 @@ import duckdb
 
 from pipelines.marts.spec import EVALUATED, MartSpec
 from pipelines.warehouse.database import run_sql
+from pipelines.warehouse.sql import ident, table_ref
 
 
 @dataclass(frozen=True)
@@ -22,18 +23,22 @@ class Check:
 
 
 def duplicate_keys(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> list[str]:
-    keys = ", ".join(spec.keys)
-    rows = run_sql(con, f"SELECT {keys}, count(*) FROM {spec.table} GROUP BY ALL HAVING count(*) > 1")
+    keys = ", ".join(ident(k) for k in spec.keys)
+    rows = run_sql(
+        con, f"SELECT {keys}, count(*) FROM {table_ref(spec.table)} GROUP BY ALL HAVING count(*) > 1"
+    )
     return [f"{row[:-1]} appears {row[-1]} times" for row in rows]
 
 
 def percentages_out_of_range(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> list[str]:
     problems = []
     for column in spec.percent_columns:
+        value = ident(column)
+        keys = ", ".join(ident(k) for k in spec.keys)
         rows = run_sql(
             con,
-            f"SELECT {', '.join(spec.keys)}, {column} FROM {spec.table} "
-            f"WHERE {column} < 0 OR {column} > 100 OR isnan({column})",
+            f"SELECT {keys}, {value} FROM {table_ref(spec.table)} "
+            f"WHERE {value} < 0 OR {value} > 100 OR isnan({value})",
         )
         problems += [f"{column} = {row[-1]} at {row[:-1]}" for row in rows]
     return problems
@@ -42,8 +47,11 @@ def percentages_out_of_range(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> 
 def counts_above_base(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> list[str]:
     problems = []
     for count, base in spec.within:
+        part = ident(count)
+        whole = ident(base)
+        keys = ", ".join(ident(k) for k in spec.keys)
         rows = run_sql(
-            con, f"SELECT {', '.join(spec.keys)}, {count}, {base} FROM {spec.table} WHERE {count} > {base}"
+            con, f"SELECT {keys}, {part}, {whole} FROM {table_ref(spec.table)} WHERE {part} > {whole}"
         )
         problems += [f"{count} = {row[-2]} > {base} = {row[-1]} at {row[:-2]}" for row in rows]
     return problems
@@ -71,8 +79,9 @@ def missing_projects(con: duckdb.DuckDBPyConnection, _spec: MartSpec) -> list[st
 def low_response(con: duckdb.DuckDBPyConnection, _spec: MartSpec, threshold: float = 50.0) -> list[str]:
     rows = run_sql(
         con,
-        f"""SELECT n_respondents, n_projects, pct FROM marts.response
-                            WHERE dimension = 'total' AND pct < {threshold}""",
+        """SELECT n_respondents, n_projects, pct FROM marts.response
+           WHERE dimension = 'total' AND pct < ?""",
+        [threshold],
     )
     return [f"{r[0]} of {r[1]} projects answered ({r[2]:.1f} %)" for r in rows]
 

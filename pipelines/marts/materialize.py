@@ -7,6 +7,7 @@ import duckdb
 from pipelines.marts.spec import MartSpec
 from pipelines.warehouse.database import add_primary_key, comment, run_sql
 from pipelines.warehouse.load import replace_table
+from pipelines.warehouse.sql import ident, table_ref
 
 
 def materialize(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> None:
@@ -15,10 +16,11 @@ def materialize(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> None:
         replace_table(con, spec.table, spec.compute(con))
     else:
         order = f" ORDER BY {spec.order_by}" if spec.order_by else ""
+        columns = ", ".join(ident(c) for c in spec.columns)
+        # sql: trusted — a mart's own SQL, from code: a programme reaches it as rows, not text
         run_sql(
             con,
-            f"CREATE OR REPLACE TABLE {spec.table} AS SELECT {', '.join(spec.columns)} "
-            f"FROM ({spec.sql}){order}",
+            f"CREATE OR REPLACE TABLE {table_ref(spec.table)} AS SELECT {columns} FROM ({spec.sql}){order}",
         )
     add_primary_key(con, spec.table, spec.keys)
     comment(con, spec.table, f"{spec.norsk} — {spec.description}", spec.columns)

@@ -16,6 +16,7 @@ from pipelines.contract.programme import Programme
 from pipelines.contract.programme_files import from_texts
 from pipelines.report import wording
 from pipelines.warehouse.database import FILES_AS_LOADED, fetch_df, run_sql
+from pipelines.warehouse.sql import qualified
 
 
 @dataclass
@@ -36,7 +37,7 @@ class ReportData:
         names = [
             r[0] for r in run_sql(con, "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'marts'")
         ]
-        marts = {name: fetch_df(con, f"SELECT * FROM marts.{name}") for name in names}
+        marts = {name: fetch_df(con, f"SELECT * FROM {qualified('marts', name)}") for name in names}
         for name, mart in marts.items():
             if "wave" in mart.columns and len(mart):  # the survey marts: the latest wave
                 marts[name] = mart[mart["wave"] == mart["wave"].max()].reset_index(drop=True)
