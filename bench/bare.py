@@ -17,7 +17,8 @@ import pyreadstat
 
 from pipelines.contract import codes, concepts
 from pipelines.contract.programme_files import bundled
-from pipelines.ingest.load import programme_frames, survey_answers, survey_year
+from pipelines.ingest.read_programme import programme_frames
+from pipelines.ingest.read_survey_waves import survey_answers, survey_year
 from pipelines.marts.catalog import CONTRACT_MARTS
 from pipelines.marts.trend import goal_attainment_trend
 from pipelines.warehouse.staging import PROJECTS

@@ -182,7 +182,7 @@ def programme_cost(repeat: int = 5) -> float:
     it as the report does."""
     from pipelines.contract.programme_files import from_texts, programme_for
     from pipelines.ingest.errors import ErrorLog
-    from pipelines.ingest.load import programme_frames
+    from pipelines.ingest.read_programme import programme_frames
 
     data = ROOT / "data" / "sample-lineage"
     best = float("inf")

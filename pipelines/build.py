@@ -13,14 +13,14 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.ingest.load import load_inputs
+from pipelines.ingest.read import load_inputs
 from pipelines.marts.catalog import MARTS
 from pipelines.marts.checks import checks_of
 from pipelines.marts.materialize import materialize
 from pipelines.report.site import write_site
 from pipelines.warehouse import staging
 from pipelines.warehouse.database import CONNECTION_CONFIG
-from pipelines.warehouse.load import write_derived, write_loaded
+from pipelines.warehouse.write import write_derived, write_loaded
 
 
 def build(

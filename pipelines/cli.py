@@ -152,7 +152,7 @@ def _setup_logging(quiet: bool) -> None:
 
 def _check(settings: Settings) -> int:
     from pipelines.ingest.errors import InvalidInput
-    from pipelines.ingest.load import load_inputs
+    from pipelines.ingest.read import load_inputs
 
     try:
         # nothing is written: each reporting year is validated and let go

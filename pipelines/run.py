@@ -25,7 +25,7 @@ from pipelines.defs.resources import (
     WAREHOUSE_TAG,
 )
 from pipelines.ingest.errors import ErrorLog, InvalidInput, report_lines
-from pipelines.ingest.load import REGISTER, check_years, load_inputs, require_data_dir
+from pipelines.ingest.read import OUTSIDE_YEARS, check_years, load_inputs, require_data_dir
 from pipelines.settings import Settings
 from pipelines.warehouse.files import out_of_space
 from pipelines.warehouse.plan import RunPlan, changes_since_published, what_to_reload
@@ -90,7 +90,7 @@ def find_run_years(settings: Settings) -> list[int]:
     years = check_years(settings.data_dir, settings.years or None, errors)
     if errors:
         try:
-            load_inputs(settings.data_dir, parts=(REGISTER,), progress=lambda _m: None)
+            load_inputs(settings.data_dir, parts=(OUTSIDE_YEARS,), progress=lambda _m: None)
         except InvalidInput as exc:
             errors.extend(exc.errors)
     errors.raise_if_any()

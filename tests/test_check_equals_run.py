@@ -17,7 +17,7 @@ import pytest
 from pipelines.build import build
 from pipelines.cli import EXIT_FAILED, EXIT_INVALID, EXIT_OK, main
 from pipelines.ingest.errors import InvalidInput
-from pipelines.ingest.load import load_inputs
+from pipelines.ingest.read import load_inputs
 from tests import fixtures as fx
 from tests.helpers import GRANT_EVAL
 

@@ -10,7 +10,7 @@ import pytest
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import InvalidInput
 from pipelines.ingest.fields import normalise_unit_id, parse_whole
-from pipelines.ingest.load import load_inputs
+from pipelines.ingest.read import load_inputs
 from tests import fixtures as fx
 
 

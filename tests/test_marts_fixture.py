@@ -10,7 +10,7 @@ import pytest
 
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import InvalidInput
-from pipelines.ingest.load import load_inputs
+from pipelines.ingest.read import load_inputs
 from tests import fixtures as fx
 from tests.conftest import Built, build_plain
 

@@ -16,7 +16,7 @@ from pipelines.build import build
 from pipelines.contract.problems import Problem
 from pipelines.contract.programme_files import bundled, bundled_names, docs, init_programme
 from pipelines.ingest.errors import InputError, InvalidInput
-from pipelines.ingest.load import load_inputs
+from pipelines.ingest.read import load_inputs
 from pipelines.settings import PROJECT_ROOT
 from tests import fixtures as fx
 from tests import lineage_fixture as lf

@@ -115,7 +115,7 @@ PUBLISH = """
 import shutil, sys, duckdb
 from pathlib import Path
 from pipelines.warehouse import files
-from pipelines.warehouse.load import write_build_info
+from pipelines.warehouse.write import write_build_info
 source, out = Path(sys.argv[1]), Path(sys.argv[2])
 store = files.Store(out / "warehouse.duckdb", out / "site")
 with files.exclusive_run(store.warehouse), files.building(store, keep_existing=False) as build:

@@ -11,11 +11,11 @@ import duckdb
 import pytest
 
 from pipelines.build import build
-from pipelines.ingest.load import load_inputs
+from pipelines.ingest.read import load_inputs
 from pipelines.warehouse import staging
 from pipelines.warehouse.database import CONNECTION_CONFIG, comment
-from pipelines.warehouse.load import write_loaded, write_parquet_copies
 from pipelines.warehouse.sql import ident, literal, qualified, sql_type, table_ref
+from pipelines.warehouse.write import write_loaded, write_parquet_copies
 from tests import fixtures as fx
 
 # Each would write `<name>` into the working directory if it ran as SQL. Headers are read

@@ -14,7 +14,7 @@ import pytest
 
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog, InvalidInput
-from pipelines.ingest.load import load_inputs
+from pipelines.ingest.read import load_inputs
 from pipelines.ingest.statbank import read_context_file
 from tests.conftest import Built, build_plain
 from tests.fixtures import make_data_dir

@@ -17,7 +17,7 @@ import pytest
 
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import InvalidInput
-from pipelines.ingest.load import load_inputs
+from pipelines.ingest.read import load_inputs
 from pipelines.report.downloads import csv_field, write_downloads
 from pipelines.report.model import Column, Table
 from pipelines.report.xlsx import write_xlsx, xml_text

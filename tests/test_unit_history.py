@@ -11,7 +11,8 @@ import pytest
 
 from pipelines.contract.problems import Problem
 from pipelines.ingest.errors import ErrorLog, InputError, InvalidInput
-from pipelines.ingest.load import Loaded, load_inputs
+from pipelines.ingest.loading import Loaded
+from pipelines.ingest.read import load_inputs
 from pipelines.ingest.unit_history import BUNDLED, Change, UnitHistory, history_version, read_history
 from pipelines.settings import DEFAULT_DATA_DIR
 from tests import fixtures as fx

@@ -15,7 +15,7 @@ import pytest
 from devtools import formats
 from pipelines.contract.problems import Problem, description
 from pipelines.ingest.errors import InputError, InvalidInput
-from pipelines.ingest.load import load_inputs
+from pipelines.ingest.read import load_inputs
 from pipelines.settings import DEFAULT_DATA_DIR
 from tests import fixtures as fx
 from tests.helpers import sha, tree

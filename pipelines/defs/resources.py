@@ -29,8 +29,8 @@ from pipelines.settings import Settings
 from pipelines.warehouse import files, staging
 from pipelines.warehouse.database import CONNECTION_CONFIG, STORAGE_VERSION
 from pipelines.warehouse.fingerprint import nothing_changed, published_build, unchanged_build
-from pipelines.warehouse.load import write_build_info, write_parquet_copies
 from pipelines.warehouse.plan import InputChanged, ReadFile, RunPlan, plan_run
+from pipelines.warehouse.write import write_build_info, write_parquet_copies
 
 # The Dagster concurrency pool of every step that writes the warehouse: the UI shows it, and the
 # default dagster.yaml (pipelines/defs/instance.py) queues a second UI run until the first ends.

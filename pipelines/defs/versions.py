@@ -32,7 +32,7 @@ def _sources(*relative: str) -> str:
 
 
 # Reading and typing the inputs: the contract, the loaders and the staging declarations.
-INGEST = _hash(_sources("contract", "ingest", "warehouse/staging.py", "warehouse/load.py"))
+INGEST = _hash(_sources("contract", "ingest", "warehouse/staging.py", "warehouse/write.py"))
 # The report site: its pages, charts, templates and static files, and the labels it shows.
 REPORT = _hash(_sources("report", "contract/codes.py", "marts/lookups.py"))
 

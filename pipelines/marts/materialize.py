@@ -6,8 +6,8 @@ import duckdb
 
 from pipelines.marts.spec import MartSpec
 from pipelines.warehouse.database import add_primary_key, comment, run_sql
-from pipelines.warehouse.load import replace_table
 from pipelines.warehouse.sql import ident, table_ref
+from pipelines.warehouse.write import replace_table
 
 
 def materialize(con: duckdb.DuckDBPyConnection, spec: MartSpec) -> None:

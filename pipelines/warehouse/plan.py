@@ -28,7 +28,7 @@ class InputChanged(Exception):
 
 
 class ReadFile(Protocol):
-    """A file as a load read it (pipelines/ingest/load.py:LoadedFile)."""
+    """A file as a load read it (pipelines/ingest/loading.py:LoadedFile)."""
 
     path: str
     sha256: str

@@ -23,11 +23,11 @@ from pipelines.defs.assets.sources import checked_against, source_key
 from pipelines.defs.progress import tell
 from pipelines.defs.resources import WAREHOUSE_POOL, DataDirectory, Warehouse
 from pipelines.ingest.errors import InputError, InvalidInput
-from pipelines.ingest.load import REGISTER, REPORTING, load_inputs
+from pipelines.ingest.read import OUTSIDE_YEARS, YEAR_FOLDERS, load_inputs
 from pipelines.ingest.reporting import find_years
 from pipelines.warehouse import staging
 from pipelines.warehouse.fingerprint import nothing_changed
-from pipelines.warehouse.load import write_loaded
+from pipelines.warehouse.write import write_loaded
 
 INPUT_ERROR_TAG = "input errors"  # marks a failure as the user's input, for the command line
 # The input validation of each raw table, as an asset check with its history in the UI. It runs
@@ -167,7 +167,7 @@ def load_register(
     context: dg.AssetExecutionContext, warehouse: Warehouse, data_directory: DataDirectory
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
     """Read and validate units, regions, grants, the survey, the interviews and the context."""
-    yield from _load(context, warehouse, data_directory, staging.REGISTER_SOURCES, REGISTER, None)
+    yield from _load(context, warehouse, data_directory, staging.REGISTER_SOURCES, OUTSIDE_YEARS, None)
 
 
 def reporting_asset(partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
@@ -187,6 +187,6 @@ def reporting_asset(partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
     ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
         """Read and validate the annual reports and measures of the run's years."""
         chosen = [int(key) for key in context.partition_keys]
-        yield from _load(context, warehouse, data_directory, staging.YEARLY_SOURCES, REPORTING, chosen)
+        yield from _load(context, warehouse, data_directory, staging.YEARLY_SOURCES, YEAR_FOLDERS, chosen)
 
     return load_reporting

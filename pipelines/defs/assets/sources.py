@@ -57,10 +57,9 @@ RAW_FROM: dict[str, str] = {
 
 
 # What every staging table is checked against: the units, their regions, the grants and the
-# change history (ingest/load.py:load_register_core), and the programme definition, which each
-# loading step reads itself. A
-# changed register file so makes every year's reports stale too, as `grant-eval run` then
-# reloads them.
+# change history (ingest/read_registers.py), and the programme definition, which each loading
+# step reads itself. A changed register file so makes every year's reports stale too, as
+# `grant-eval run` then reloads them.
 CHECKED_AGAINST = ("units", "regions", "grants", "reference", "programme")
 
 

@@ -7,7 +7,7 @@ from pipelines.defs import versions
 from pipelines.defs.assets.metadata import table_metadata
 from pipelines.defs.resources import WAREHOUSE_POOL, Warehouse
 from pipelines.warehouse import staging
-from pipelines.warehouse.load import write_derived
+from pipelines.warehouse.write import write_derived
 
 
 def derived_asset(table: staging.StagingTable) -> dg.AssetsDefinition:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from pipelines.contract import concepts, input_files
 from pipelines.contract.programme import Programme
-from pipelines.ingest.load import Loaded
+from pipelines.ingest.loading import Loaded
 from pipelines.warehouse import staging
 from pipelines.warehouse.database import (
     SCHEMAS,
