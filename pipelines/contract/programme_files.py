@@ -10,6 +10,7 @@ is also where docs/programme.md is generated from (`python -m pipelines.contract
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import shutil
@@ -227,8 +228,10 @@ def bundled_names() -> list[str]:
     return sorted(p.name for p in BUNDLED_DIR.iterdir() if (p / "program.csv").is_file())
 
 
+@functools.cache
 def bundled(name: str = DEFAULT) -> Programme:
-    """A bundled definition; it is valid by test."""
+    """A bundled definition; it is valid by test. Read once per process: staging's
+    declarations, every load without programme/ and the tools all ask for it."""
     problems = _Collect()
     programme = read_programme(BUNDLED_DIR / name, problems, shown=f"{name}/")
     if programme is None:

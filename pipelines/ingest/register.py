@@ -59,10 +59,12 @@ def stage_grants(rules: TableRules, programme: Programme) -> pd.DataFrame:
     """Grants, each in a year its scheme ran and to a kind of recipient it admits (§8)."""
     grants = rules.stage(programme.grants_file())
     known = grants["ordning"].notna() & grants["aar"].notna()
+    # once for every scheme: each row's year and kind of recipient
+    years = grants["aar"].astype("object")
+    kinds = grants["enhet_id"].map(lambda u: recipient_kind(u) if isinstance(u, str) else "")
     for scheme in programme.schemes:
         mine = known & (grants["ordning"] == scheme.code)
         if scheme.years:
-            years = grants["aar"].astype("object")
             outside = mine & years.map(
                 lambda y, s=scheme: y is not None and pd.notna(y) and not s.runs_in(int(y))
             )
@@ -72,7 +74,6 @@ def stage_grants(rules: TableRules, programme: Programme) -> pd.DataFrame:
                 Problem.SCHEME_NOT_RUNNING,
                 f"{scheme.code} gave grants in {scheme.years}: not in this year",
             )
-        kinds = grants["enhet_id"].map(lambda u: recipient_kind(u) if isinstance(u, str) else "")
         refused = mine & grants["enhet_id"].notna() & ~kinds.isin(scheme.recipients)
         admitted = ", ".join(f"{k} ({RECIPIENT_KINDS[k]})" for k in scheme.recipients)
         rules.fail(

@@ -40,11 +40,6 @@ def ordered_values(items: Iterable[str], start: int = 1) -> str:
     return ", ".join(f"('{code}', {i})" for i, code in enumerate(items, start=start))
 
 
-def sql_list(items: Iterable[str]) -> str:
-    """Codes as a SQL list of string literals: 'a', 'b'."""
-    return ", ".join(f"'{code}'" for code in items)
-
-
 # The programme's schemes and code lists, as SQL over its staging tables (contract §7): the
 # marts name no scheme or code of their own.
 EVALUATED = "(SELECT code FROM staging.programme_schemes WHERE evaluated)"
